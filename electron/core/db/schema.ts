@@ -1,0 +1,159 @@
+// Kysely table types of the local replica; they mirror migrations/sqlite.
+import type { Generated } from 'kysely';
+
+interface SyncColumns {
+  _hlc: string;
+  _clocks: Generated<string>;
+}
+
+export interface ConsultantsTable extends SyncColumns {
+  id: string;
+  name: string;
+  email: string;
+  default_rate_cents: number;
+  cost_rate_cents: number;
+  weekly_capacity_hours: number;
+  active: number;
+}
+
+export interface ClientsTable extends SyncColumns {
+  id: string;
+  name: string;
+  industry: string;
+  region: string;
+  nps: number | null;
+  status: string;
+}
+
+export interface ProjectsTable extends SyncColumns {
+  id: string;
+  client_id: string;
+  name: string;
+  tier: string;
+  status: string;
+  budget_cents: number;
+  hourly_rate_cents: number | null;
+  rounding_mode: Generated<string>;
+  rounding_step: Generated<number>;
+  start_on: string;
+  due_on: string | null;
+}
+
+export interface InvoicesTable extends SyncColumns {
+  id: string;
+  client_id: string;
+  project_id: string | null;
+  number: string;
+  issued_on: string;
+  due_on: string;
+  status: string;
+  subtotal_cents: number;
+  tax_cents: number;
+  total_cents: number;
+  paid_on: string | null;
+}
+
+export interface TimeEntriesTable extends SyncColumns {
+  id: string;
+  project_id: string;
+  consultant_id: string;
+  started_at: string;
+  minutes: number;
+  billable: number;
+  note: string;
+  rate_cents: number;
+  invoice_id: string | null;
+}
+
+export interface ExpensesTable extends SyncColumns {
+  id: string;
+  project_id: string;
+  category: string;
+  amount_cents: number;
+  spent_on: string;
+  note: string;
+}
+
+export interface PipelinesTable extends SyncColumns {
+  id: string;
+  slug: string;
+  name: string;
+  description: string;
+  params_schema: string;
+  active: number;
+}
+
+export interface PipelineJobsTable extends SyncColumns {
+  id: string;
+  pipeline_id: string;
+  project_id: string | null;
+  status: string;
+  params: string;
+  requested_by: string | null;
+  requested_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  error: string | null;
+  result_summary: string | null;
+}
+
+export interface OutboxTable {
+  mutation_id: Generated<number>;
+  table_name: string;
+  row_id: string;
+  op: 'upsert' | 'delete';
+  columns: string | null;
+  hlc: string;
+  created_at: string;
+  rejected_reason: string | null;
+  rejected_at: string | null;
+}
+
+export interface SyncStateTable {
+  id: number;
+  cursor: string | null;
+  last_success_at: string | null;
+  last_attempt_at: string | null;
+  last_error: string | null;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface RunningTimerTable {
+  id: number;
+  project_id: string;
+  consultant_id: string;
+  note: string;
+  started_at: string;
+}
+
+export interface DB {
+  consultants: ConsultantsTable;
+  clients: ClientsTable;
+  projects: ProjectsTable;
+  invoices: InvoicesTable;
+  time_entries: TimeEntriesTable;
+  expenses: ExpensesTable;
+  pipelines: PipelinesTable;
+  pipeline_jobs: PipelineJobsTable;
+  outbox: OutboxTable;
+  sync_state: SyncStateTable;
+  settings: SettingsTable;
+  running_timer: RunningTimerTable;
+}
+
+/** Tables that sync with the central database, in an order that satisfies foreign keys. */
+export const SYNCED_TABLES = [
+  'consultants',
+  'clients',
+  'projects',
+  'invoices',
+  'time_entries',
+  'expenses',
+  'pipelines',
+  'pipeline_jobs',
+] as const satisfies ReadonlyArray<keyof DB>;
+export type SyncedTable = (typeof SYNCED_TABLES)[number];

@@ -1,0 +1,297 @@
+// The demo workspace: a deterministic two-year history of a Brisbane DevOps consultancy. The same
+// scale and anchor day always produce the same rows, ids included. Rows are written like any local
+// write (with outbox entries), so a first sync fills an empty central database from them.
+import { v7 as uuidv7 } from 'uuid';
+import { OpsError } from '../../../shared/contract';
+import { gstCents } from '../../../shared/money';
+import { addDays } from '../../../shared/time';
+import { AMOUNT_CENTS_SQL } from '../hours/rounding';
+import type { Replica } from '../sync/replica';
+import { writeSetting } from '../sync/replica';
+import { CLIENT_PREFIXES, CLIENT_SUFFIXES, EXPENSE_CATEGORIES, FIRST_NAMES, JOB_ERRORS, LAST_NAMES, NOTES, PIPELINES, REGIONS, TIERS } from './catalog';
+import { SeededRandom } from './random';
+
+export interface SeedOptions {
+  scale?: number;
+  /** Last day of history (exclusive), `YYYY-MM-DD`; defaults to today (UTC). */
+  anchor?: string;
+}
+
+export interface SeedCounts {
+  consultants: number;
+  clients: number;
+  projects: number;
+  time_entries: number;
+  invoices: number;
+  expenses: number;
+  pipelines: number;
+  pipeline_jobs: number;
+}
+
+const BRISBANE_OFFSET_MS = 10 * 3_600_000; // UTC+10 all year: Queensland has no daylight saving
+const HISTORY_DAYS = 730;
+const DAY_MS = 86_400_000;
+
+export function seedDemo(replica: Replica, options: SeedOptions = {}): SeedCounts {
+  const scale = options.scale ?? 1;
+  if (!Number.isInteger(scale) || scale < 1 || scale > 100) {
+    throw new OpsError('invalid_input', 'The scale must be a whole number from 1 to 100.', 'scale');
+  }
+  const anchor = options.anchor ?? new Date().toISOString().slice(0, 10);
+  const existing = replica.db.prepare('SELECT count(*) AS n FROM consultants').get() as { n: number };
+  if (existing.n > 0) {
+    throw new OpsError('conflict', 'This replica already has data. Seed the demo into a new, empty replica (a new --db path).');
+  }
+  return replica.transaction(() => new DemoSeeder(replica, scale, anchor).run());
+}
+
+class DemoSeeder {
+  private readonly random = new SeededRandom(20_261_122);
+  private readonly firstDay: string;
+  private readonly counts: SeedCounts = { consultants: 0, clients: 0, projects: 0, time_entries: 0, invoices: 0, expenses: 0, pipelines: 0, pipeline_jobs: 0 };
+
+  constructor(
+    private readonly replica: Replica,
+    private readonly scale: number,
+    private readonly anchor: string,
+  ) {
+    this.firstDay = addDays(anchor, -HISTORY_DAYS);
+  }
+
+  run(): SeedCounts {
+    const consultants = this.consultants();
+    const clients = this.clients();
+    const projects = this.projects(clients);
+    const pipelines = this.pipelines();
+    const invoices = this.invoices(projects);
+    this.timeEntries(consultants, projects, invoices);
+    this.totalInvoices();
+    this.expenses(projects);
+    this.pipelineJobs(pipelines, projects, consultants);
+    writeSetting(this.replica.db, 'consultant_id', consultants[0]!.id);
+    writeSetting(this.replica.db, 'workspace_kind', 'demo');
+    return this.counts;
+  }
+
+  /** UUIDv7 whose time part is the row's birth instant and whose random part is seeded. */
+  private id(msecs: number): string {
+    return uuidv7({ msecs, random: this.random.bytes(16) });
+  }
+
+  private birth(day: string): number {
+    return Date.parse(`${day}T00:00:00.000Z`);
+  }
+
+  private consultants() {
+    const insert = this.replica.bulkInserter('consultants', ['id', 'name', 'email', 'default_rate_cents', 'cost_rate_cents', 'weekly_capacity_hours', 'active']);
+    const total = 12 * this.scale;
+    const rows: Array<{ id: string; rate: number }> = [];
+    for (let i = 0; i < total; i++) {
+      const first = FIRST_NAMES[i % FIRST_NAMES.length]!;
+      const last = LAST_NAMES[(i * 5 + Math.floor(i / FIRST_NAMES.length)) % LAST_NAMES.length]!;
+      const suffix = i < FIRST_NAMES.length ? '' : String(Math.floor(i / FIRST_NAMES.length) + 1);
+      const id = this.id(this.birth(this.firstDay) + i);
+      const rate = this.random.pick([165_00, 180_00, 195_00, 210_00, 240_00]);
+      const active = i === total - 1 ? 0 : 1; // one alumnus, so "inactive" is visible
+      insert([id, `${first} ${last === 'OBrien' ? 'O’Brien' : last}`, `${first}.${last}${suffix}@opsconsole.example`.toLowerCase(), rate, Math.round(rate * 0.45), this.random.pick([38, 38, 38, 30, 24]), active]);
+      rows.push({ id, rate });
+    }
+    this.counts.consultants = total;
+    return rows;
+  }
+
+  private clients() {
+    const insert = this.replica.bulkInserter('clients', ['id', 'name', 'industry', 'region', 'nps', 'status']);
+    const total = 20 * this.scale;
+    const ids: string[] = [];
+    for (let i = 0; i < total; i++) {
+      const [suffix, industry] = CLIENT_SUFFIXES[i % CLIENT_SUFFIXES.length]!;
+      const prefix = CLIENT_PREFIXES[(i * 7) % CLIENT_PREFIXES.length]!;
+      const round = Math.floor(i / (CLIENT_PREFIXES.length * CLIENT_SUFFIXES.length));
+      const id = this.id(this.birth(this.firstDay) + 1000 + i);
+      insert([id, `${prefix} ${suffix}${round > 0 ? ` ${round + 1}` : ''}`, industry, this.random.pick(REGIONS), this.random.int(-20, 80), this.random.chance(0.85) ? 'active' : 'inactive']);
+      ids.push(id);
+    }
+    this.counts.clients = total;
+    return ids;
+  }
+
+  private projects(clients: string[]) {
+    const insert = this.replica.bulkInserter('projects', ['id', 'client_id', 'name', 'tier', 'status', 'budget_cents', 'hourly_rate_cents', 'rounding_mode', 'rounding_step', 'start_on', 'due_on']);
+    const total = 100 * this.scale;
+    const projects: Array<{ id: string; start: number; end: number; rate: number | null; billable: boolean }> = [];
+    for (let i = 0; i < total; i++) {
+      const roll = this.random.next();
+      const tier = roll < TIERS[0]!.share ? TIERS[0]! : roll < TIERS[0]!.share + TIERS[1]!.share ? TIERS[1]! : TIERS[2]!;
+      // Starts spread over the two years and a little beyond, so some are still proposed.
+      const start = Math.floor((i / total) * (HISTORY_DAYS + 45)) - this.random.int(0, 20);
+      const length = this.random.int(tier.months[0] * 30, tier.months[1] * 30);
+      const end = start + length;
+      const startDay = addDays(this.firstDay, Math.max(0, start));
+      const dueDay = addDays(this.firstDay, Math.max(0, end));
+      let status: string;
+      if (start >= HISTORY_DAYS) status = 'proposed';
+      else if (end < HISTORY_DAYS) status = this.random.chance(0.06) ? 'cancelled' : 'completed';
+      else status = this.random.chance(0.1) ? 'on_hold' : 'active';
+      const budget = Math.round(this.random.int(tier.budget[0], tier.budget[1]) / 100_00) * 100_00;
+      const rate = this.random.chance(0.7) ? this.random.pick([175_00, 190_00, 200_00, 220_00]) : null;
+      const rounding = this.random.pick([['none', 15], ['up', 15], ['nearest', 6], ['up', 6], ['nearest', 15]] as const);
+      const client = clients[(i * 3 + this.random.int(0, 2)) % clients.length]!;
+      const id = this.id(this.birth(startDay) + i);
+      insert([id, client, `${this.random.pick(tier.names)} ${i + 1}`, tier.tier, status, budget, rate, rounding[0], rounding[1], startDay, dueDay]);
+      if (status !== 'proposed' && status !== 'cancelled') {
+        projects.push({ id, start: Math.max(0, start), end: Math.min(end, HISTORY_DAYS), rate, billable: true });
+      }
+    }
+    this.counts.projects = total;
+    return projects;
+  }
+
+  private pipelines() {
+    const insert = this.replica.bulkInserter('pipelines', ['id', 'slug', 'name', 'description', 'params_schema', 'active']);
+    const ids = PIPELINES.map((p, i) => {
+      const id = this.id(this.birth(this.firstDay) + 2000 + i);
+      insert([id, p.slug, p.name, p.description, JSON.stringify(p.params), 1]);
+      return id;
+    });
+    this.counts.pipelines = ids.length;
+    return ids;
+  }
+
+  /** One invoice per project per half-month period with work, for periods already closed. */
+  private invoices(projects: Array<{ id: string; start: number; end: number }>) {
+    const insert = this.replica.bulkInserter('invoices', ['id', 'client_id', 'project_id', 'number', 'issued_on', 'due_on', 'status', 'subtotal_cents', 'tax_cents', 'total_cents', 'paid_on']);
+    const clientOf = this.replica.db.prepare('SELECT client_id FROM projects WHERE id = ?').pluck();
+    const byPeriod = new Map<string, string>(); // `${projectId}|${periodStart}` → invoice id
+    const currentPeriod = periodStart(this.anchor);
+    let number = 1000;
+    for (const project of projects) {
+      let period = periodStart(addDays(this.firstDay, project.start));
+      const last = addDays(this.firstDay, project.end);
+      while (period <= last && period < currentPeriod) {
+        const next = nextPeriod(period);
+        const issued = next;
+        const age = daysBetween(issued, this.anchor);
+        const status = age > 45 ? (this.random.chance(0.02) ? 'void' : 'paid') : age > 12 ? 'sent' : 'draft';
+        const paidOn = status === 'paid' ? addDays(issued, this.random.int(7, 40)) : null;
+        const id = this.id(this.birth(issued) + number);
+        number += 1;
+        insert([id, clientOf.get(project.id) as string, project.id, `INV-${issued.slice(0, 4)}-${number}`, issued, addDays(issued, 14), status, 0, 0, 0, paidOn]);
+        if (status !== 'void') byPeriod.set(`${project.id}|${period}`, id);
+        this.counts.invoices += 1;
+        period = next;
+      }
+    }
+    return byPeriod;
+  }
+
+  private timeEntries(consultants: Array<{ id: string; rate: number }>, projects: Array<{ id: string; start: number; end: number; rate: number | null }>, invoices: Map<string, string>) {
+    const insert = this.replica.bulkInserter('time_entries', ['id', 'project_id', 'consultant_id', 'started_at', 'minutes', 'billable', 'note', 'rate_cents', 'invoice_id']);
+    // Projects running on each day, computed once: the loop below runs per consultant-day.
+    const activeByDay: Array<typeof projects> = Array.from({ length: HISTORY_DAYS }, () => []);
+    for (const project of projects) for (let d = project.start; d < project.end; d++) activeByDay[d]!.push(project);
+
+    const firstMs = this.birth(this.firstDay);
+    const retiredFrom = HISTORY_DAYS - 120; // the inactive consultant left four months ago
+    for (let d = 0; d < HISTORY_DAYS; d++) {
+      const dayMs = firstMs + d * DAY_MS;
+      const weekday = new Date(dayMs).getUTCDay();
+      if (weekday === 0 || weekday === 6) continue;
+      const active = activeByDay[d]!;
+      if (active.length === 0) continue;
+      const day = addDays(this.firstDay, d);
+      const period = periodStart(day);
+      consultants.forEach((consultant, c) => {
+        if (c === consultants.length - 1 && d >= retiredFrom) return;
+        if (this.random.chance(0.06)) return; // leave, sick days, public holidays
+        // Each consultant sticks to a few projects: choose among a stable slice of those running.
+        let cursor = dayMs - BRISBANE_OFFSET_MS + 8 * 3_600_000 + this.random.int(0, 45) * 60_000;
+        const entries = this.random.int(4, 8);
+        for (let e = 0; e < entries; e++) {
+          const project = active[(c * 3 + this.random.int(0, 2)) % active.length]!;
+          const minutes = this.random.int(12, 110);
+          const billable = this.random.chance(0.88);
+          const invoiceId = billable ? (invoices.get(`${project.id}|${period}`) ?? null) : null;
+          insert([this.id(cursor), project.id, consultant.id, new Date(cursor).toISOString(), minutes, billable ? 1 : 0, this.random.pick(NOTES), project.rate ?? consultant.rate, invoiceId]);
+          cursor += (minutes + this.random.int(0, 20)) * 60_000;
+          this.counts.time_entries += 1;
+        }
+      });
+    }
+  }
+
+  /** Invoice totals from their entries, rounded per the project's rule, computed by SQL. */
+  private totalInvoices() {
+    const db = this.replica.db;
+    db.exec(`
+      UPDATE invoices SET subtotal_cents = coalesce((
+        SELECT sum(${AMOUNT_CENTS_SQL}) FROM time_entries e JOIN projects p ON p.id = e.project_id
+        WHERE e.invoice_id = invoices.id), 0)`);
+    const rows = db.prepare('SELECT id, subtotal_cents AS subtotal FROM invoices').all() as Array<{ id: string; subtotal: number }>;
+    const update = db.prepare('UPDATE invoices SET tax_cents = ?, total_cents = ? WHERE id = ?');
+    for (const row of rows) {
+      const tax = gstCents(row.subtotal);
+      update.run(tax, row.subtotal + tax, row.id);
+    }
+  }
+
+  private expenses(projects: Array<{ id: string; start: number; end: number }>) {
+    const insert = this.replica.bulkInserter('expenses', ['id', 'project_id', 'category', 'amount_cents', 'spent_on', 'note']);
+    for (const project of projects) {
+      for (let d = project.start; d < project.end; d += this.random.int(10, 25)) {
+        const day = addDays(this.firstDay, d);
+        const category = this.random.pick(EXPENSE_CATEGORIES);
+        insert([this.id(this.birth(day) + this.counts.expenses), project.id, category, this.random.int(20_00, 1_800_00), day, category === 'Travel' ? 'Flights and transfers' : '']);
+        this.counts.expenses += 1;
+      }
+    }
+  }
+
+  private pipelineJobs(pipelines: string[], projects: Array<{ id: string; start: number; end: number }>, consultants: Array<{ id: string }>) {
+    const insert = this.replica.bulkInserter('pipeline_jobs', ['id', 'pipeline_id', 'project_id', 'status', 'params', 'requested_by', 'requested_at', 'started_at', 'finished_at', 'error', 'result_summary']);
+    const total = 20_000 * this.scale;
+    const firstMs = this.birth(this.firstDay);
+    const span = HISTORY_DAYS * DAY_MS;
+    const anchorMs = this.birth(this.anchor);
+    for (let i = 0; i < total; i++) {
+      const requested = firstMs + Math.floor((i / total) * span) + this.random.int(0, 3_600_000);
+      const age = anchorMs - requested;
+      const queuedMs = this.random.int(2, 90) * 1000;
+      const runMs = this.random.int(30, 1800) * 1000;
+      let status: string;
+      if (age < 20 * 60_000) status = this.random.pick(['queued', 'running']);
+      else status = this.random.chance(0.9) ? 'succeeded' : this.random.chance(0.8) ? 'failed' : 'cancelled';
+      const startedAt = status === 'queued' ? null : new Date(requested + queuedMs).toISOString();
+      const finishedAt = status === 'queued' || status === 'running' ? null : new Date(requested + queuedMs + runMs).toISOString();
+      const project = this.random.chance(0.7) ? this.random.pick(projects).id : null;
+      insert([
+        this.id(requested),
+        this.random.pick(pipelines),
+        project,
+        status,
+        '{}',
+        this.random.pick(consultants).id,
+        new Date(requested).toISOString(),
+        startedAt,
+        finishedAt,
+        status === 'failed' ? this.random.pick(JOB_ERRORS) : null,
+        status === 'succeeded' ? `${this.random.int(1, 900)}k rows processed` : null,
+      ]);
+    }
+    this.counts.pipeline_jobs = total;
+  }
+}
+
+function periodStart(day: string): string {
+  return day.slice(8) < '16' ? `${day.slice(0, 8)}01` : `${day.slice(0, 8)}16`;
+}
+
+function nextPeriod(period: string): string {
+  if (period.endsWith('01')) return `${period.slice(0, 8)}16`;
+  const [y, m] = period.split('-').map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+}
+
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(to) - Date.parse(from)) / DAY_MS);
+}

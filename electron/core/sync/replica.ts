@@ -1,0 +1,108 @@
+// Every local write goes through here: it changes the row and records the mutation in the outbox
+// in the same SQLite transaction, stamping changed columns with the hybrid logical clock. Features
+// never write synced tables directly, so sync sees every change.
+import { v7 as uuidv7 } from 'uuid';
+import { isoNow } from '../../../shared/time';
+import { HybridClock } from './hlc';
+import type { Sqlite } from '../db/open';
+import type { SyncedTable } from '../db/schema';
+
+type Value = string | number | null;
+export type RowValues = Record<string, Value>;
+
+export class Replica {
+  readonly clientId: string;
+  private readonly clock: HybridClock;
+  private readonly statements = new Map<string, ReturnType<Sqlite['prepare']>>();
+
+  constructor(readonly db: Sqlite) {
+    this.clientId = readSetting(db, 'client_id') ?? createClientId(db);
+    this.clock = new HybridClock(this.clientId, readSetting(db, 'hlc'));
+  }
+
+  /** Runs `work` in one IMMEDIATE transaction: all of it commits, or none of it. */
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work).immediate();
+  }
+
+  insert(table: SyncedTable, values: RowValues & { id: string }): void {
+    const hlc = this.stamp();
+    const columns = Object.keys(values);
+    this.prepare(insertSql(table, columns)).run(...columns.map((c) => values[c]), hlc);
+    this.record(table, values.id, 'upsert', null, hlc);
+  }
+
+  /**
+   * A fast inserter for many rows of one table (demo seeding, initial loads): one prepared
+   * statement and one clock stamp shared by the batch, each row still recorded in the outbox.
+   * Call it inside `transaction`.
+   */
+  bulkInserter(table: SyncedTable, columns: string[]): (values: Value[]) => void {
+    const hlc = this.stamp();
+    const insert = this.prepare(insertSql(table, columns));
+    const record = this.prepare(OUTBOX_INSERT);
+    const idIndex = columns.indexOf('id');
+    const createdAt = isoNow();
+    return (values) => {
+      insert.run(...values, hlc);
+      record.run(table, values[idIndex], 'upsert', null, hlc, createdAt);
+    };
+  }
+
+  update(table: SyncedTable, id: string, changes: RowValues): void {
+    const columns = Object.keys(changes).filter((c) => c !== 'id');
+    if (columns.length === 0) return;
+    const hlc = this.stamp();
+    const clockPaths = columns.map(() => `'$.' || ?, ?`).join(', ');
+    this.prepare(`UPDATE ${table} SET ${columns.map((c) => `${c} = ?`).join(', ')}, _clocks = json_set(_clocks, ${clockPaths}) WHERE id = ?`)
+      .run(...columns.map((c) => changes[c]), ...columns.flatMap((c) => [c, hlc]), id);
+    this.record(table, id, 'upsert', columns, hlc);
+  }
+
+  remove(table: SyncedTable, id: string): void {
+    const hlc = this.stamp();
+    this.prepare(`DELETE FROM ${table} WHERE id = ?`).run(id);
+    this.record(table, id, 'delete', null, hlc);
+  }
+
+  private prepare(sql: string) {
+    let statement = this.statements.get(sql);
+    if (!statement) this.statements.set(sql, (statement = this.db.prepare(sql)));
+    return statement;
+  }
+
+  newId(): string {
+    return uuidv7();
+  }
+
+  stamp(): string {
+    const hlc = this.clock.tick();
+    writeSetting(this.db, 'hlc', hlc);
+    return hlc;
+  }
+
+  private record(table: SyncedTable, rowId: string, op: 'upsert' | 'delete', columns: string[] | null, hlc: string): void {
+    this.prepare(OUTBOX_INSERT).run(table, rowId, op, columns ? JSON.stringify(columns) : null, hlc, isoNow());
+  }
+}
+
+const OUTBOX_INSERT = 'INSERT INTO outbox (table_name, row_id, op, columns, hlc, created_at) VALUES (?, ?, ?, ?, ?, ?)';
+
+function insertSql(table: SyncedTable, columns: string[]): string {
+  return `INSERT INTO ${table} (${columns.join(', ')}, _hlc) VALUES (${columns.map(() => '?').join(', ')}, ?)`;
+}
+
+export function readSetting(db: Sqlite, key: string): string | null {
+  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+  return row?.value ?? null;
+}
+
+export function writeSetting(db: Sqlite, key: string, value: string): void {
+  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+}
+
+function createClientId(db: Sqlite): string {
+  const id = uuidv7();
+  writeSetting(db, 'client_id', id);
+  return id;
+}

@@ -1,0 +1,79 @@
+// Reference data and replica health: who can log hours, on which projects, and how the replica is.
+import { sql } from 'kysely';
+import { ARCHIVED_PROJECT_STATUSES, type Consultant, type ProjectStatus, type ProjectSummary, type ProjectTier, type ReplicaStatus, type RoundingMode } from '../../../shared/domain';
+import { all, first, qb } from '../db/query';
+import { schemaVersion, type Sqlite } from '../db/open';
+import { SYNCED_TABLES } from '../db/schema';
+
+export function listConsultants(db: Sqlite): Consultant[] {
+  return all(
+    db,
+    qb
+      .selectFrom('consultants')
+      .select(['id', 'name', 'email', 'default_rate_cents as defaultRateCents', 'weekly_capacity_hours as weeklyCapacityHours', 'active'])
+      .orderBy('active', 'desc')
+      .orderBy('name'),
+  ).map((c) => ({ ...c, active: c.active === 1 }));
+}
+
+export function findConsultantByEmail(db: Sqlite, email: string): string | undefined {
+  return first(db, qb.selectFrom('consultants').select('id').where(sql`lower(email)`, '=', email.toLowerCase()))?.id;
+}
+
+export function listProjects(db: Sqlite, includeArchived: boolean): ProjectSummary[] {
+  let query = qb
+    .selectFrom('projects as p')
+    .innerJoin('clients as c', 'c.id', 'p.client_id')
+    .select([
+      'p.id',
+      'p.name',
+      'c.name as clientName',
+      'p.tier',
+      'p.status',
+      'p.hourly_rate_cents as hourlyRateCents',
+      'p.rounding_mode as roundingMode',
+      'p.rounding_step as roundingStep',
+    ])
+    .orderBy('c.name')
+    .orderBy('p.name');
+  if (!includeArchived) query = query.where('p.status', 'not in', [...ARCHIVED_PROJECT_STATUSES]);
+  return all(db, query).map((p) => ({
+    ...p,
+    tier: p.tier as ProjectTier,
+    status: p.status as ProjectStatus,
+    roundingMode: p.roundingMode as RoundingMode,
+    archived: ARCHIVED_PROJECT_STATUSES.includes(p.status as ProjectStatus),
+  }));
+}
+
+/** Resolves a project given as an id or its exact name (the `ops` command accepts both). */
+export function resolveProject(db: Sqlite, idOrName: string): string | undefined {
+  return first(db, qb.selectFrom('projects').select('id').where((eb) => eb.or([eb('id', '=', idOrName), eb('name', '=', idOrName)])))?.id;
+}
+
+export function rowCounts(db: Sqlite): Record<string, number> {
+  const union = SYNCED_TABLES.map((t) => `SELECT '${t}' AS name, count(*) AS n FROM ${t}`).join(' UNION ALL ');
+  const rows = db.prepare(union).all() as Array<{ name: string; n: number }>;
+  return Object.fromEntries(rows.map((r) => [r.name, r.n]));
+}
+
+export function replicaStatus(db: Sqlite): Omit<ReplicaStatus, 'workspace' | 'path' | 'clientId' | 'timer'> {
+  const outbox = first(
+    db,
+    qb
+      .selectFrom('outbox')
+      .select([
+        sql<number>`count(*) FILTER (WHERE rejected_at IS NULL)`.as('pending'),
+        sql<number>`count(*) FILTER (WHERE rejected_at IS NOT NULL)`.as('rejected'),
+      ]),
+  )!;
+  const sync = first(db, qb.selectFrom('sync_state').select(['last_success_at', 'last_error']).where('id', '=', 1));
+  return {
+    schemaVersion: schemaVersion(db),
+    outboxPending: outbox.pending,
+    outboxRejected: outbox.rejected,
+    lastSyncAt: sync?.last_success_at ?? null,
+    lastSyncError: sync?.last_error ?? null,
+    rows: rowCounts(db),
+  };
+}

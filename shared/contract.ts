@@ -1,0 +1,165 @@
+// The one API contract. Every front end (Electron IPC, the browser host, the `ops` command) calls
+// the core through these channels; the core validates every input against the channel's schema.
+import { z } from 'zod';
+import {
+  MAX_ENTRY_MINUTES,
+  MAX_NOTE_LENGTH,
+  THEMES,
+  type Consultant,
+  type ProjectSummary,
+  type ReplicaStatus,
+  type RunningTimer,
+  type Settings,
+  type TimeEntry,
+  type WeekGrid,
+  type WorkspaceInfo,
+} from './domain';
+
+/** Marks a channel's output type; it carries no runtime value. */
+function returns<T>(): T {
+  return undefined as T;
+}
+
+const id = z.uuid({ message: 'Expected an id (a UUID); pick the item from a list instead of typing it.' });
+const day = z.iso.date({ message: 'Expected a date as YYYY-MM-DD.' });
+const instant = z.iso.datetime({
+  offset: true,
+  message: 'Expected a date and time such as 2026-11-22T09:00:00Z.',
+});
+const utcOffsetMinutes = z
+  .number()
+  .int()
+  .min(-14 * 60)
+  .max(14 * 60)
+  .default(0);
+const note = z
+  .string()
+  .max(MAX_NOTE_LENGTH, `A note can be at most ${MAX_NOTE_LENGTH} characters; shorten it.`);
+const minutes = z
+  .number({ message: 'Enter the duration as a whole number of minutes.' })
+  .int('Enter the duration as a whole number of minutes.')
+  .min(1, 'The duration must be at least 1 minute.')
+  .max(MAX_ENTRY_MINUTES, 'An entry can be at most 24 hours; split longer work into days.');
+
+const none = z.object({}).strict().optional();
+
+export const contract = {
+  'workspace.info': { input: none, output: returns<WorkspaceInfo>() },
+  'workspace.switch': {
+    input: z.object({ kind: z.enum(['demo', 'empty']) }),
+    output: returns<WorkspaceInfo>(),
+  },
+  'settings.get': { input: none, output: returns<Settings>() },
+  'settings.update': {
+    input: z.object({ theme: z.enum(THEMES).optional(), consultantId: id.optional() }),
+    output: returns<Settings>(),
+  },
+  'status.get': { input: none, output: returns<ReplicaStatus>() },
+  'consultants.list': { input: none, output: returns<Consultant[]>() },
+  'projects.list': {
+    input: z.object({ includeArchived: z.boolean().default(false) }).optional(),
+    output: returns<ProjectSummary[]>(),
+  },
+  'timer.get': { input: none, output: returns<RunningTimer | null>() },
+  'timer.start': {
+    input: z.object({ projectId: id, note: note.default('') }),
+    output: returns<RunningTimer>(),
+  },
+  'timer.switch': {
+    input: z.object({ projectId: id, note: note.default('') }),
+    output: returns<{ stopped: TimeEntry; timer: RunningTimer }>(),
+  },
+  'timer.stop': {
+    input: z.object({ endedAt: instant.optional() }).optional(),
+    output: returns<TimeEntry>(),
+  },
+  'timer.discard': { input: none, output: returns<null>() },
+  'entries.list': {
+    input: z.object({
+      from: day,
+      to: day,
+      utcOffsetMinutes,
+      consultantId: id.optional(),
+      projectId: id.optional(),
+      billable: z.boolean().optional(),
+    }),
+    output: returns<TimeEntry[]>(),
+  },
+  'entries.week': {
+    input: z.object({ weekStart: day, utcOffsetMinutes, consultantId: id.optional() }),
+    output: returns<WeekGrid>(),
+  },
+  'entries.create': {
+    input: z.object({
+      projectId: id,
+      startedAt: instant,
+      minutes: minutes.optional(),
+      endedAt: instant.optional(),
+      billable: z.boolean().default(true),
+      note: note.default(''),
+    }),
+    output: returns<TimeEntry>(),
+  },
+  'entries.update': {
+    input: z.object({
+      id,
+      projectId: id.optional(),
+      startedAt: instant.optional(),
+      minutes: minutes.optional(),
+      endedAt: instant.optional(),
+      billable: z.boolean().optional(),
+      note: note.optional(),
+    }),
+    output: returns<TimeEntry>(),
+  },
+  'entries.delete': { input: z.object({ id }), output: returns<{ id: string }>() },
+} as const;
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+export type Input<C extends Channel> = z.input<Contract[C]['input']>;
+export type ParsedInput<C extends Channel> = z.output<Contract[C]['input']>;
+export type Output<C extends Channel> = Contract[C]['output'];
+export const CHANNELS = Object.keys(contract) as Channel[];
+
+export function isChannel(name: string): name is Channel {
+  return Object.hasOwn(contract, name);
+}
+
+/** Events the core pushes to every front end. */
+export interface Events {
+  'timer.changed': RunningTimer | null;
+  'data.changed': { tables: string[] };
+}
+export type EventName = keyof Events;
+export const EVENT_NAMES: EventName[] = ['timer.changed', 'data.changed'];
+
+export const ERROR_CODES = ['invalid_input', 'not_found', 'conflict', 'locked', 'unsupported', 'internal'] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ApiError {
+  code: ErrorCode;
+  message: string;
+  /** The input field the message is about, when there is one. */
+  field?: string;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+/** The shape every transport carries; the renderer's client and the CLI unwrap it. */
+export type Invoke = <C extends Channel>(channel: C, input?: Input<C>) => Promise<Output<C>>;
+
+export class OpsError extends Error implements ApiError {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'OpsError';
+  }
+
+  toJSON(): ApiError {
+    return this.field ? { code: this.code, message: this.message, field: this.field } : { code: this.code, message: this.message };
+  }
+}

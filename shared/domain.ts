@@ -1,0 +1,129 @@
+// Domain vocabulary shared by the core, the renderer and the `ops` command.
+
+export const PROJECT_TIERS = ['pipeline_mvp', 'devops_foundation', 'enterprise_cloud'] as const;
+export type ProjectTier = (typeof PROJECT_TIERS)[number];
+
+export const PROJECT_STATUSES = ['proposed', 'active', 'on_hold', 'completed', 'cancelled'] as const;
+export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
+/** Hours can no longer be logged against these. */
+export const ARCHIVED_PROJECT_STATUSES: readonly ProjectStatus[] = ['completed', 'cancelled'];
+
+export const INVOICE_STATUSES = ['draft', 'sent', 'paid', 'void'] as const;
+export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
+/** Time entries on an invoice in one of these states are locked. */
+export const LOCKING_INVOICE_STATUSES: readonly InvoiceStatus[] = ['sent', 'paid'];
+
+export const JOB_STATUSES = ['requested', 'queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+
+export const ROUNDING_MODES = ['none', 'up', 'down', 'nearest'] as const;
+export type RoundingMode = (typeof ROUNDING_MODES)[number];
+export const ROUNDING_STEPS = [6, 15] as const;
+export type RoundingStep = (typeof ROUNDING_STEPS)[number];
+
+export function describeRounding(mode: RoundingMode, step: number): string {
+  return mode === 'none' ? 'No rounding' : `Rounded ${mode} to ${step} min`;
+}
+
+export const MAX_NOTE_LENGTH = 2000;
+export const MAX_ENTRY_MINUTES = 24 * 60;
+
+export const THEMES = ['system', 'light', 'dark'] as const;
+export type Theme = (typeof THEMES)[number];
+
+export type WorkspaceKind = 'demo' | 'empty' | 'file';
+
+export interface Consultant {
+  id: string;
+  name: string;
+  email: string;
+  defaultRateCents: number;
+  weeklyCapacityHours: number;
+  active: boolean;
+}
+
+export interface ProjectSummary {
+  id: string;
+  name: string;
+  clientName: string;
+  tier: ProjectTier;
+  status: ProjectStatus;
+  hourlyRateCents: number | null;
+  roundingMode: RoundingMode;
+  roundingStep: number;
+  archived: boolean;
+}
+
+export interface TimeEntry {
+  id: string;
+  projectId: string;
+  projectName: string;
+  clientName: string;
+  consultantId: string;
+  startedAt: string;
+  minutes: number;
+  roundedMinutes: number;
+  roundingMode: RoundingMode;
+  roundingStep: number;
+  billable: boolean;
+  note: string;
+  rateCents: number;
+  amountCents: number;
+  invoiceId: string | null;
+  invoiceNumber: string | null;
+  locked: boolean;
+}
+
+export interface RunningTimer {
+  projectId: string;
+  projectName: string;
+  clientName: string;
+  consultantId: string;
+  note: string;
+  startedAt: string;
+}
+
+export interface WeekGrid {
+  weekStart: string;
+  days: string[];
+  rows: Array<{
+    projectId: string;
+    projectName: string;
+    clientName: string;
+    minutes: number[]; // one per day, raw
+    roundedMinutes: number[];
+    totalMinutes: number;
+    totalRoundedMinutes: number;
+  }>;
+  dayTotals: number[];
+  dayRoundedTotals: number[];
+  totalMinutes: number;
+  totalRoundedMinutes: number;
+  billableMinutes: number;
+  capacityMinutes: number;
+}
+
+export interface WorkspaceInfo {
+  kind: WorkspaceKind;
+  path: string;
+  consultant: Consultant | null;
+  counts: { consultants: number; projects: number; timeEntries: number };
+}
+
+export interface ReplicaStatus {
+  workspace: WorkspaceKind;
+  path: string;
+  schemaVersion: number;
+  clientId: string;
+  outboxPending: number;
+  outboxRejected: number;
+  lastSyncAt: string | null;
+  lastSyncError: string | null;
+  timer: RunningTimer | null;
+  rows: Record<string, number>;
+}
+
+export interface Settings {
+  theme: Theme;
+  consultantId: string | null;
+}
