@@ -4,7 +4,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import { OpsError } from '../../../shared/contract';
 import { gstCents } from '../../../shared/money';
-import { addDays } from '../../../shared/time';
+import { addDays, weekStart } from '../../../shared/time';
 import { AMOUNT_CENTS_SQL } from '../hours/rounding';
 import type { Replica } from '../sync/replica';
 import { writeSetting } from '../sync/replica';
@@ -158,18 +158,18 @@ class DemoSeeder {
     return ids;
   }
 
-  /** One invoice per project per half-month period with work, for periods already closed. */
+  /** One invoice per project per week with work (issued the Monday after), for weeks already closed. */
   private invoices(projects: Array<{ id: string; start: number; end: number }>) {
     const insert = this.replica.bulkInserter('invoices', ['id', 'client_id', 'project_id', 'number', 'issued_on', 'due_on', 'status', 'subtotal_cents', 'tax_cents', 'total_cents', 'paid_on']);
     const clientOf = this.replica.db.prepare('SELECT client_id FROM projects WHERE id = ?').pluck();
     const byPeriod = new Map<string, string>(); // `${projectId}|${periodStart}` → invoice id
-    const currentPeriod = periodStart(this.anchor);
+    const currentPeriod = weekStart(this.anchor);
     let number = 1000;
     for (const project of projects) {
-      let period = periodStart(addDays(this.firstDay, project.start));
+      let period = weekStart(addDays(this.firstDay, project.start));
       const last = addDays(this.firstDay, project.end);
       while (period <= last && period < currentPeriod) {
-        const next = nextPeriod(period);
+        const next = addDays(period, 7);
         const issued = next;
         const age = daysBetween(issued, this.anchor);
         const status = age > 45 ? (this.random.chance(0.02) ? 'void' : 'paid') : age > 12 ? 'sent' : 'draft';
@@ -200,13 +200,13 @@ class DemoSeeder {
       const active = activeByDay[d]!;
       if (active.length === 0) continue;
       const day = addDays(this.firstDay, d);
-      const period = periodStart(day);
+      const period = weekStart(day);
       consultants.forEach((consultant, c) => {
         if (c === consultants.length - 1 && d >= retiredFrom) return;
         if (this.random.chance(0.06)) return; // leave, sick days, public holidays
         // Each consultant sticks to a few projects: choose among a stable slice of those running.
         let cursor = dayMs - BRISBANE_OFFSET_MS + 8 * 3_600_000 + this.random.int(0, 45) * 60_000;
-        const entries = this.random.int(4, 8);
+        const entries = this.random.int(5, 8);
         for (let e = 0; e < entries; e++) {
           const project = active[(c * 3 + this.random.int(0, 2)) % active.length]!;
           const minutes = this.random.int(12, 110);
@@ -280,16 +280,6 @@ class DemoSeeder {
     }
     this.counts.pipeline_jobs = total;
   }
-}
-
-function periodStart(day: string): string {
-  return day.slice(8) < '16' ? `${day.slice(0, 8)}01` : `${day.slice(0, 8)}16`;
-}
-
-function nextPeriod(period: string): string {
-  if (period.endsWith('01')) return `${period.slice(0, 8)}16`;
-  const [y, m] = period.split('-').map(Number) as [number, number];
-  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
 }
 
 function daysBetween(from: string, to: string): number {

@@ -46,11 +46,6 @@ export function listProjects(db: Sqlite, includeArchived: boolean): ProjectSumma
   }));
 }
 
-/** Resolves a project given as an id or its exact name (the `ops` command accepts both). */
-export function resolveProject(db: Sqlite, idOrName: string): string | undefined {
-  return first(db, qb.selectFrom('projects').select('id').where((eb) => eb.or([eb('id', '=', idOrName), eb('name', '=', idOrName)])))?.id;
-}
-
 export function rowCounts(db: Sqlite): Record<string, number> {
   const union = SYNCED_TABLES.map((t) => `SELECT '${t}' AS name, count(*) AS n FROM ${t}`).join(' UNION ALL ');
   const rows = db.prepare(union).all() as Array<{ name: string; n: number }>;

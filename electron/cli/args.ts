@@ -1,0 +1,76 @@
+// Command-line parsing for `ops`: flags, their environment variables, and the usage text.
+import { parseArgs } from 'node:util';
+
+export const USAGE = `Usage: npm run ops -- <command> [flags]
+
+Commands:
+  seed --demo [--scale N] [--anchor YYYY-MM-DD]   fill the replica with the demo workspace
+  hours start --project P [--note T]              start the timer (P: project id or exact name)
+  hours stop                                      stop the timer and record the entry
+  hours add --project P --minutes N [--date D] [--start HH:MM] [--note T] [--billable|--no-billable]
+  hours list [--from D --to D]                    your entries (default: this week)
+  status                                          replica, outbox, last sync, running timer
+
+Flags:
+  --db PATH      replica file (OPS_DB; default: the app's own replica)
+  --as EMAIL     act as this consultant (OPS_CONSULTANT)
+  --json         machine-readable output
+  -h, --help     this help`;
+
+export interface CliArgs {
+  command: string[];
+  db: string | undefined;
+  as: string | undefined;
+  json: boolean;
+  help: boolean;
+  demo: boolean;
+  scale: string | undefined;
+  anchor: string | undefined;
+  project: string | undefined;
+  note: string | undefined;
+  minutes: string | undefined;
+  date: string | undefined;
+  start: string | undefined;
+  billable: boolean;
+  from: string | undefined;
+  to: string | undefined;
+}
+
+export class UsageError extends Error {}
+
+export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      allowNegative: true,
+      options: {
+        db: { type: 'string' },
+        as: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+        demo: { type: 'boolean', default: false },
+        scale: { type: 'string' },
+        anchor: { type: 'string' },
+        project: { type: 'string' },
+        note: { type: 'string' },
+        minutes: { type: 'string' },
+        date: { type: 'string' },
+        start: { type: 'string' },
+        billable: { type: 'boolean', default: true },
+        from: { type: 'string' },
+        to: { type: 'string' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n\n${USAGE}`);
+  }
+  const { values, positionals } = parsed;
+  return {
+    ...values,
+    command: positionals,
+    db: values.db ?? env.OPS_DB,
+    as: values.as ?? env.OPS_CONSULTANT,
+  } as CliArgs;
+}

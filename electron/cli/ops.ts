@@ -1,0 +1,157 @@
+// `ops`: the command-line front end over the same core and contract as the app.
+import { OpsError } from '../../shared/contract';
+import type { TimeEntry } from '../../shared/domain';
+import { formatCents } from '../../shared/money';
+import { addDays, formatMinutes, localUtcOffsetMinutes, weekStart } from '../../shared/time';
+import { Core, today } from '../core/api';
+import { openReplica } from '../core/db/open';
+import { seedDemo } from '../core/demo/seed';
+import { Replica } from '../core/sync/replica';
+import { defaultDataDir } from '../core/workspace/paths';
+import { activeKind } from '../core/workspace/workspaces';
+import { parseCli, UsageError, USAGE, type CliArgs } from './args';
+import path from 'node:path';
+
+interface Output {
+  json: boolean;
+  print(value: unknown, human: () => string): void;
+}
+
+export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  let args: CliArgs;
+  try {
+    args = parseCli(argv, env);
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    return 2;
+  }
+  const out: Output = {
+    json: args.json,
+    print: (value, human) => process.stdout.write(`${args.json ? JSON.stringify(value, null, 2) : human()}\n`),
+  };
+  if (args.help || args.command.length === 0) {
+    process.stdout.write(`${USAGE}\n`);
+    return args.help ? 0 : 2;
+  }
+  try {
+    await run(args, env, out);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(args.json ? `${JSON.stringify({ error: error instanceof OpsError ? error.toJSON() : { message } })}\n` : `ops: ${message}\n`);
+    return 1;
+  }
+}
+
+async function run(args: CliArgs, env: NodeJS.ProcessEnv, out: Output): Promise<void> {
+  const [command, sub] = args.command;
+  if (command === 'seed') return seed(args, env, out);
+  const core = args.db
+    ? new Core({ dbPath: args.db, consultantEmail: args.as })
+    : new Core({ dataDir: defaultDataDir(env), consultantEmail: args.as });
+  try {
+    if (command === 'status') return await status(core, out);
+    if (command === 'hours') return await hours(core, sub, args, out);
+    throw new UsageError(`Unknown command “${args.command.join(' ')}”.`);
+  } finally {
+    core.close();
+  }
+}
+
+async function seed(args: CliArgs, env: NodeJS.ProcessEnv, out: Output): Promise<void> {
+  if (!args.demo) throw new UsageError('seed needs --demo (the only dataset there is).');
+  const scale = args.scale === undefined ? 1 : Number(args.scale);
+  const dataDir = defaultDataDir(env);
+  const file = args.db ?? path.join(dataDir, activeKind(dataDir) === 'demo' ? 'demo.sqlite' : 'workspace.sqlite');
+  const started = performance.now();
+  const db = openReplica(file);
+  try {
+    const counts = seedDemo(new Replica(db), { scale, anchor: args.anchor });
+    const seconds = (performance.now() - started) / 1000;
+    out.print({ file, scale, seconds, counts }, () =>
+      [`Seeded the demo workspace (scale ${scale}) into ${file} in ${seconds.toFixed(1)} s:`, ...Object.entries(counts).map(([t, n]) => `  ${t.padEnd(14)} ${n.toLocaleString('en-AU')}`)].join('\n'),
+    );
+  } finally {
+    db.close();
+  }
+}
+
+async function status(core: Core, out: Output): Promise<void> {
+  const s = await core.call('status.get');
+  const info = await core.call('workspace.info');
+  out.print({ ...s, consultant: info.consultant }, () =>
+    [
+      `Replica      ${s.path} (${s.workspace} workspace, schema ${s.schemaVersion})`,
+      `Consultant   ${info.consultant ? `${info.consultant.name} <${info.consultant.email}>` : 'not chosen (use --as EMAIL)'}`,
+      `Rows         ${Object.entries(s.rows).map(([t, n]) => `${t} ${n.toLocaleString('en-AU')}`).join(', ')}`,
+      `Outbox       ${s.outboxPending.toLocaleString('en-AU')} pending, ${s.outboxRejected} rejected`,
+      `Last sync    ${s.lastSyncAt ?? 'never'}${s.lastSyncError ? ` (last error: ${s.lastSyncError})` : ''}`,
+      `Timer        ${s.timer ? `running on ${s.timer.projectName} since ${s.timer.startedAt}` : 'not running'}`,
+    ].join('\n'),
+  );
+}
+
+async function hours(core: Core, sub: string | undefined, args: CliArgs, out: Output): Promise<void> {
+  switch (sub) {
+    case 'start': {
+      const timer = await core.call('timer.start', { projectId: await projectId(core, args), note: args.note ?? '' });
+      return out.print(timer, () => `Timer started on ${timer.projectName} (${timer.clientName}) at ${timer.startedAt}.`);
+    }
+    case 'stop': {
+      const entry = await core.call('timer.stop');
+      return out.print(entry, () => `Timer stopped: ${formatMinutes(entry.minutes)} on ${entry.projectName} recorded.`);
+    }
+    case 'add': {
+      if (args.minutes === undefined) throw new UsageError('hours add needs --minutes N.');
+      const entry = await core.call('entries.create', {
+        projectId: await projectId(core, args),
+        startedAt: localInstant(args.date ?? today(), args.start ?? '09:00'),
+        minutes: Number(args.minutes),
+        billable: args.billable,
+        note: args.note ?? '',
+      });
+      return out.print(entry, () => `Added ${formatMinutes(entry.minutes)} on ${entry.projectName} (${entry.billable ? formatCents(entry.amountCents) : 'not billable'}).`);
+    }
+    case 'list': {
+      const from = args.from ?? weekStart(today());
+      const entries = await core.call('entries.list', { from, to: args.to ?? addDays(from, 6), utcOffsetMinutes: localUtcOffsetMinutes() });
+      return out.print(entries, () => entryTable(entries));
+    }
+    default:
+      throw new UsageError(`Unknown hours command “${sub ?? ''}”: use start, stop, add or list.`);
+  }
+}
+
+/** A project given by id or exact name, checked by the core like any other input. */
+async function projectId(core: Core, args: CliArgs): Promise<string> {
+  if (!args.project) throw new UsageError('Give the project with --project (its id or exact name).');
+  const projects = await core.call('projects.list', { includeArchived: true });
+  const match = projects.find((p) => p.id === args.project || p.name === args.project);
+  if (!match) throw new OpsError('not_found', `No project is called “${args.project}”. List them in the app, or use the project id.`);
+  return match.id;
+}
+
+function localInstant(date: string, time: string): string {
+  const at = new Date(`${date}T${time}:00`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^\d{2}:\d{2}$/.test(time) || Number.isNaN(at.getTime())) {
+    throw new UsageError('Give --date as YYYY-MM-DD and --start as HH:MM (local time).');
+  }
+  return at.toISOString();
+}
+
+function entryTable(entries: TimeEntry[]): string {
+  if (entries.length === 0) return 'No entries in this period.';
+  const lines = entries.map((e) =>
+    [new Date(e.startedAt).toLocaleString('en-AU', { dateStyle: 'short', timeStyle: 'short' }).padEnd(20), formatMinutes(e.minutes).padStart(6), formatMinutes(e.roundedMinutes).padStart(6), (e.billable ? formatCents(e.amountCents) : '—').padStart(11), `  ${e.projectName}`, e.note ? ` · ${e.note}` : '', e.locked ? ' (invoiced)' : ''].join(''),
+  );
+  const total = entries.reduce((sum, e) => sum + e.minutes, 0);
+  return [`${'Start'.padEnd(20)}${'Raw'.padStart(6)}${'Rnd'.padStart(6)}${'Amount'.padStart(11)}  Project`, ...lines, `${entries.length} entries, ${formatMinutes(total)} raw`].join('\n');
+}
+
+void main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

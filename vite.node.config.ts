@@ -1,0 +1,25 @@
+// Builds the Node front ends (the `ops` command, the browser host) and the benchmarks: plain Node
+// bundles of the same core, with the SQL migrations inlined.
+import { builtinModules } from 'node:module';
+import { defineConfig } from 'vite';
+import pkg from './package.json';
+
+export default defineConfig({
+  build: {
+    ssr: true,
+    outDir: 'out/node',
+    emptyOutDir: true,
+    target: 'node22',
+    sourcemap: true,
+    minify: false,
+    rollupOptions: {
+      input: {
+        ops: 'electron/cli/ops.ts',
+        serve: 'electron/web/serve.ts',
+        bench: 'scripts/bench.ts',
+      },
+      external: [...builtinModules, ...builtinModules.map((m) => `node:${m}`), ...Object.keys(pkg.dependencies)],
+      output: { format: 'cjs', entryFileNames: '[name].js' },
+    },
+  },
+});
