@@ -130,9 +130,12 @@ export function isChannel(name: string): name is Channel {
 export interface Events {
   'timer.changed': RunningTimer | null;
   'data.changed': { tables: string[] };
+  /** A menu, tray or global shortcut asked the window to do something. */
+  'app.command': { command: AppCommand };
 }
 export type EventName = keyof Events;
-export const EVENT_NAMES: EventName[] = ['timer.changed', 'data.changed'];
+export const EVENT_NAMES: EventName[] = ['timer.changed', 'data.changed', 'app.command'];
+export type AppCommand = 'new-entry' | 'toggle-timer' | 'go-hours';
 
 export const ERROR_CODES = ['invalid_input', 'not_found', 'conflict', 'locked', 'unsupported', 'internal'] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -146,8 +149,11 @@ export interface ApiError {
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 
-/** The shape every transport carries; the renderer's client and the CLI unwrap it. */
-export type Invoke = <C extends Channel>(channel: C, input?: Input<C>) => Promise<Output<C>>;
+/** What a transport offers the renderer: the Electron preload and the browser host both do. */
+export interface Transport {
+  invoke(channel: Channel, input: unknown): Promise<Result<unknown>>;
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+}
 
 export class OpsError extends Error implements ApiError {
   constructor(

@@ -51,7 +51,7 @@ export class Core {
   }
 
   /** Validates and runs one call. Never throws: failures come back as a typed error. */
-  async invoke<C extends Channel>(channel: string, input: unknown): Promise<Result<Output<C>>> {
+  async invoke<C extends Channel>(channel: string, input?: unknown): Promise<Result<Output<C>>> {
     try {
       if (!isChannel(channel)) throw new OpsError('unsupported', `Unknown API channel “${channel}”.`);
       const parsed = contract[channel].input.safeParse(input ?? undefined);

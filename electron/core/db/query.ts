@@ -8,6 +8,7 @@ import {
   SqliteQueryCompiler,
   type Compilable,
 } from 'kysely';
+import type { Statement } from 'better-sqlite3';
 import type { Sqlite } from './open';
 import type { DB } from './schema';
 
@@ -22,13 +23,13 @@ export const qb = new Kysely<DB>({
 
 type Row<Q> = Q extends Compilable<infer R> ? R : never;
 
-const statements = new WeakMap<Sqlite, Map<string, ReturnType<Sqlite['prepare']>>>();
+const statements = new WeakMap<Sqlite, Map<string, Statement<unknown[], unknown>>>();
 
 function prepare(db: Sqlite, sql: string) {
   let cache = statements.get(db);
   if (!cache) statements.set(db, (cache = new Map()));
   let statement = cache.get(sql);
-  if (!statement) cache.set(sql, (statement = db.prepare(sql)));
+  if (!statement) cache.set(sql, (statement = db.prepare<unknown[], unknown>(sql)));
   return statement;
 }
 

@@ -1,0 +1,42 @@
+// Starts the real browser host (the built `npm run serve` bundle) over a throwaway data directory.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export interface RunningHost {
+  url: string;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+export async function startHost(options: { demoAnchor?: string } = {}): Promise<RunningHost> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ops-e2e-'));
+  const args = [path.join(__dirname, '..', 'out', 'node', 'serve.js'), '--data-dir', dataDir];
+  if (options.demoAnchor) args.push('--demo-anchor', options.demoAnchor);
+  const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TZ: 'Australia/Brisbane' } });
+  const url = await new Promise<string>((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`The browser host did not start:\n${output}`)), 30_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /served at (http:\/\/\S+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`The browser host exited (${code}):\n${output}`)));
+  });
+  return {
+    url,
+    dataDir,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}

@@ -1,0 +1,43 @@
+import type { RouteId } from '../../app/routes';
+
+const PLANS: Partial<Record<RouteId, { title: string; points: string[] }>> = {
+  projects: {
+    title: 'Project dashboards are coming',
+    points: ['Budget burn per project and tier', 'Hours by consultant and week', 'Projects at risk of overrun'],
+  },
+  billing: {
+    title: 'Billing dashboards are coming',
+    points: ['Unbilled hours and invoice previews with GST', 'Invoices sent, paid and overdue', 'Revenue by month and client'],
+  },
+  pipelines: {
+    title: 'Pipelines are coming',
+    points: ['Trigger pipeline runs through the signed webhook API', 'Watch job status live, also offline in demo mode', 'Success rates and durations'],
+  },
+  sync: {
+    title: 'Sync with the central database is coming',
+    points: ['Two-way sync with the central PostgreSQL', 'Pending and rejected changes, with retry and discard', 'Online status and the last successful sync'],
+  },
+};
+
+/** A clear “coming” state: these screens show no numbers until they have real ones. */
+export function ComingPage({ route }: { route: RouteId }) {
+  const plan = PLANS[route];
+  if (!plan) return null;
+  return (
+    <div className="page">
+      <section className="card coming" aria-label="Coming soon">
+        <span className="badge badge-accent" style={{ justifySelf: 'start' }}>Coming</span>
+        <h2>{plan.title}</h2>
+        <p className="muted" style={{ margin: 0 }}>
+          This screen is not built yet. Your hours are tracked and stored locally already, and every change waits in the outbox for
+          sync.
+        </p>
+        <ul>
+          {plan.points.map((point) => (
+            <li key={point}>{point}</li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+import { Lock, Pencil, Trash2 } from 'lucide-react';
+import type { TimeEntry } from '../../../../shared/domain';
+import { formatCents } from '../../../../shared/money';
+import { formatMinutes } from '../../../../shared/time';
+import { useApiMutation } from '../../api/hooks';
+
+interface Props {
+  entries: TimeEntry[];
+  onEdit: (entry: TimeEntry) => void;
+}
+
+export function DayList({ entries, onEdit }: Props) {
+  const remove = useApiMutation('entries.delete');
+  if (entries.length === 0) return <div className="empty">No entries for this day. Start the timer or add an entry (N).</div>;
+  return (
+    <table className="table" aria-label="Day entries">
+      <thead>
+        <tr>
+          <th style={{ width: 110 }}>Time</th>
+          <th>Project</th>
+          <th>Note</th>
+          <th className="right">Raw</th>
+          <th className="right">Rounded</th>
+          <th className="right">Amount</th>
+          <th style={{ width: 80 }} />
+        </tr>
+      </thead>
+      <tbody>
+        {entries.map((e) => {
+          const start = new Date(e.startedAt);
+          const end = new Date(start.getTime() + e.minutes * 60_000);
+          const time = (d: Date) => d.toLocaleTimeString('en-AU', { hour: '2-digit', minute: '2-digit', hour12: false });
+          return (
+            <tr key={e.id} data-testid="entry-row">
+              <td className="num">
+                {time(start)}–{time(end)}
+              </td>
+              <td>
+                {e.projectName}
+                <span className="cell-sub">{e.clientName}</span>
+              </td>
+              <td className="muted">{e.note || '—'}</td>
+              <td className="right num">{formatMinutes(e.minutes)}</td>
+              <td className="right num" title={e.roundingMode === 'none' ? 'No rounding on this project' : `Rounded ${e.roundingMode} to ${e.roundingStep} min`}>
+                {formatMinutes(e.roundedMinutes)}
+              </td>
+              <td className="right num">{e.billable ? formatCents(e.amountCents) : <span className="badge">non-billable</span>}</td>
+              <td className="right">
+                {e.locked ? (
+                  <span className="badge" title={`On invoice ${e.invoiceNumber ?? ''}: locked`}>
+                    <Lock size={11} /> {e.invoiceNumber}
+                  </span>
+                ) : (
+                  <span className="row" style={{ justifyContent: 'flex-end', flexWrap: 'nowrap' }}>
+                    <button type="button" className="btn btn-icon" aria-label="Edit entry" onClick={() => onEdit(e)}>
+                      <Pencil size={13} />
+                    </button>
+                    <button type="button" className="btn btn-icon btn-danger" aria-label="Delete entry" onClick={() => window.confirm('Delete this entry?') && remove.mutate({ id: e.id })}>
+                      <Trash2 size={13} />
+                    </button>
+                  </span>
+                )}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,36 @@
+import type { ProjectSummary } from '../../../../shared/domain';
+
+interface Props {
+  projects: ProjectSummary[];
+  value: string;
+  onChange: (projectId: string) => void;
+  placeholder?: string;
+  id?: string;
+  invalid?: boolean;
+  label?: string;
+}
+
+/** Projects grouped by client; archived projects never appear (hours cannot be logged on them). */
+export function ProjectSelect({ projects, value, onChange, placeholder = 'Choose a project…', id, invalid, label }: Props) {
+  const byClient = new Map<string, ProjectSummary[]>();
+  for (const project of projects) {
+    const list = byClient.get(project.clientName) ?? [];
+    list.push(project);
+    byClient.set(project.clientName, list);
+  }
+  return (
+    <select id={id} className="select" value={value} onChange={(e) => onChange(e.target.value)} aria-invalid={invalid || undefined} aria-label={label}>
+      <option value="">{placeholder}</option>
+      {[...byClient].map(([client, list]) => (
+        <optgroup key={client} label={client}>
+          {list.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+              {p.status !== 'active' ? ` (${p.status.replace('_', ' ')})` : ''}
+            </option>
+          ))}
+        </optgroup>
+      ))}
+    </select>
+  );
+}
