@@ -14,6 +14,9 @@ import {
   type WeekGrid,
   type WorkspaceInfo,
 } from './domain';
+import { CHANNELS, type Channel, type EventName, type Events } from './channels';
+
+export { CHANNELS, EVENT_NAMES, type AppCommand, type Channel, type EventName, type Events } from './channels';
 
 /** Marks a channel's output type; it carries no runtime value. */
 function returns<T>(): T {
@@ -42,6 +45,11 @@ const minutes = z
   .max(MAX_ENTRY_MINUTES, 'An entry can be at most 24 hours; split longer work into days.');
 
 const none = z.object({}).strict().optional();
+
+interface ChannelSpec {
+  input: z.ZodType;
+  output: unknown;
+}
 
 export const contract = {
   'workspace.info': { input: none, output: returns<WorkspaceInfo>() },
@@ -113,29 +121,15 @@ export const contract = {
     output: returns<TimeEntry>(),
   },
   'entries.delete': { input: z.object({ id }), output: returns<{ id: string }>() },
-} as const;
+} as const satisfies Record<Channel, ChannelSpec>;
 
 export type Contract = typeof contract;
-export type Channel = keyof Contract;
 export type Input<C extends Channel> = z.input<Contract[C]['input']>;
 export type ParsedInput<C extends Channel> = z.output<Contract[C]['input']>;
 export type Output<C extends Channel> = Contract[C]['output'];
-export const CHANNELS = Object.keys(contract) as Channel[];
-
 export function isChannel(name: string): name is Channel {
-  return Object.hasOwn(contract, name);
+  return (CHANNELS as readonly string[]).includes(name);
 }
-
-/** Events the core pushes to every front end. */
-export interface Events {
-  'timer.changed': RunningTimer | null;
-  'data.changed': { tables: string[] };
-  /** A menu, tray or global shortcut asked the window to do something. */
-  'app.command': { command: AppCommand };
-}
-export type EventName = keyof Events;
-export const EVENT_NAMES: EventName[] = ['timer.changed', 'data.changed', 'app.command'];
-export type AppCommand = 'new-entry' | 'toggle-timer' | 'go-hours';
 
 export const ERROR_CODES = ['invalid_input', 'not_found', 'conflict', 'locked', 'unsupported', 'internal'] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

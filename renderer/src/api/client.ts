@@ -1,7 +1,7 @@
 // The one API client. The renderer never knows which transport carries its calls: the Electron
 // preload (window.opsBridge) or the browser host (HTTP + server-sent events).
 import type { ApiError, Channel, EventName, Events, Input, Output, Result, Transport } from '../../../shared/contract';
-import { EVENT_NAMES } from '../../../shared/contract';
+import { EVENT_NAMES } from '../../../shared/channels';
 
 declare global {
   interface Window {

@@ -1,6 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { BarChart3, Clock, FolderKanban, Receipt, RefreshCw, Settings, Workflow } from 'lucide-react';
 import { Toaster } from 'sonner';
+import { useEffect } from 'react';
+import { subscribe } from '../api/client';
 import { useApi, useCoreEvents } from '../api/hooks';
 import { ComingPage } from '../features/coming/ComingPage';
 import { HoursPage } from '../features/hours/HoursPage';
@@ -22,6 +24,7 @@ export function App() {
   const client = useQueryClient();
   useCoreEvents(client);
   const [route, navigate] = useRoute();
+  useEffect(() => subscribe('app.command', ({ command }) => command === 'go-hours' && navigate('hours')), [navigate]);
   const settings = useApi('settings.get');
   const workspace = useApi('workspace.info');
   useTheme(settings.data?.theme);

@@ -1,6 +1,6 @@
 // Screens of the app, in sidebar order. Hash routes keep the renderer loadable from file and
 // custom-protocol URLs alike.
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 
 export const ROUTES = [
   { id: 'hours', label: 'Hours', ready: true },
@@ -24,5 +24,8 @@ export function useRoute(): [RouteId, (id: RouteId) => void] {
     window.addEventListener('hashchange', onChange);
     return () => window.removeEventListener('hashchange', onChange);
   }, []);
-  return [route, (id) => (window.location.hash = `/${id}`)];
+  const navigate = useCallback((id: RouteId) => {
+    window.location.hash = `/${id}`;
+  }, []);
+  return [route, navigate];
 }

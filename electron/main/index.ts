@@ -1,0 +1,56 @@
+// The desktop shell: lifecycle, window, IPC, menu and tray around the core. It holds no behaviour
+// of its own; everything it does is tested through the core or the pure security module.
+import { app, BrowserWindow } from 'electron';
+import path from 'node:path';
+import { EVENT_CHANNEL } from '../../shared/bridge';
+import type { AppCommand } from '../../shared/contract';
+import { Core } from '../core/api';
+import { forwardEvents, registerIpc } from './ipc';
+import { installMenu } from './menu';
+import { registerAppScheme, serveRenderer } from './protocol';
+import { allowedOrigin } from './security';
+import { createTray } from './tray';
+import { createMainWindow, hardenSession } from './window';
+
+const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+const origin = allowedOrigin(devServerUrl);
+
+if (!app.requestSingleInstanceLock()) app.quit();
+registerAppScheme();
+
+let core: Core | undefined;
+let window: BrowserWindow | null = null;
+
+function sendCommand(command: AppCommand): void {
+  if (!window) return;
+  window.show();
+  window.webContents.send(EVENT_CHANNEL, 'app.command', { command });
+}
+
+function openWindow(): void {
+  window = createMainWindow({ devServerUrl, origin });
+  const stopForwarding = forwardEvents(core!, window.webContents);
+  window.on('closed', () => {
+    stopForwarding();
+    window = null;
+  });
+}
+
+app.on('second-instance', () => window?.show());
+
+void app.whenReady().then(() => {
+  core = new Core({ dataDir: app.getPath('userData'), watchIntervalMs: 1000 });
+  hardenSession(!!devServerUrl);
+  serveRenderer(path.join(__dirname, '../renderer'));
+  registerIpc(core, origin);
+  installMenu(sendCommand);
+  createTray(core, () => window, sendCommand);
+  openWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) openWindow();
+  });
+});
+
+// Closing the window leaves the app in the tray with the timer visible; Quit ends it.
+app.on('window-all-closed', () => undefined);
+app.on('will-quit', () => core?.close());

@@ -1,0 +1,63 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { contentSecurityPolicy } from '../core/security';
+import { allowedOrigin, APP_ORIGIN, isAllowedNavigation, isExternalWebLink, isTrustedSender, resolveAppAsset, secureWebPreferences } from './security';
+
+describe('web preferences', () => {
+  it('isolate and sandbox the renderer with no Node', () => {
+    const prefs = secureWebPreferences('/app/preload.js');
+    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false, allowRunningInsecureContent: false });
+  });
+});
+
+describe('navigation and senders', () => {
+  const origin = allowedOrigin(undefined);
+  it('allows only the app origin', () => {
+    expect(origin).toBe(APP_ORIGIN);
+    expect(isAllowedNavigation('app://ops/index.html#/hours', origin)).toBe(true);
+    expect(isAllowedNavigation('https://evil.example/', origin)).toBe(false);
+    expect(isAllowedNavigation('app://other/index.html', origin)).toBe(false);
+    expect(isAllowedNavigation('file:///etc/passwd', origin)).toBe(false);
+    expect(isAllowedNavigation('not a url', origin)).toBe(false);
+  });
+  it('uses the dev server origin during development only', () => {
+    expect(allowedOrigin('http://localhost:5173/')).toBe('http://localhost:5173');
+  });
+  it('trusts only the top frame of the app', () => {
+    expect(isTrustedSender({ url: 'app://ops/index.html', parent: null }, origin)).toBe(true);
+    expect(isTrustedSender({ url: 'app://ops/index.html', parent: {} }, origin)).toBe(false);
+    expect(isTrustedSender({ url: 'https://evil.example/', parent: null }, origin)).toBe(false);
+    expect(isTrustedSender(null, origin)).toBe(false);
+  });
+  it('opens only web links externally', () => {
+    expect(isExternalWebLink('https://example.com')).toBe(true);
+    expect(isExternalWebLink('file:///etc/passwd')).toBe(false);
+    expect(isExternalWebLink('smb://host/share')).toBe(false);
+  });
+});
+
+describe('app protocol', () => {
+  const root = path.resolve('/app/out/renderer');
+  it('serves files from the renderer build', () => {
+    expect(resolveAppAsset(root, 'app://ops/')).toBe(path.join(root, 'index.html'));
+    expect(resolveAppAsset(root, 'app://ops/assets/index.js')).toBe(path.join(root, 'assets/index.js'));
+  });
+  it('cannot be steered outside it', () => {
+    expect(resolveAppAsset(root, 'app://ops/../../etc/passwd')).toBe(path.join(root, 'etc/passwd'));
+    expect(resolveAppAsset(root, 'app://ops/%2e%2e/%2e%2e/etc/passwd')).toBe(path.join(root, 'etc/passwd'));
+    expect(resolveAppAsset(root, 'app://ops/..%2f..%2fetc%2fpasswd')).toBe(path.join(root, 'etc/passwd'));
+    expect(resolveAppAsset(root, 'app://other/index.html')).toBeNull();
+    expect(resolveAppAsset(root, 'file:///etc/passwd')).toBeNull();
+    expect(resolveAppAsset(root, 'app://ops/%E0%A4%A')).toBeNull();
+  });
+});
+
+describe('content security policy', () => {
+  it('allows only the app’s own scripts in production', () => {
+    const csp = contentSecurityPolicy();
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toMatch(/script-src[^;]*unsafe/);
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).toContain("frame-ancestors 'none'");
+  });
+});

@@ -1,0 +1,85 @@
+// The Electron security checklist as pure, tested functions. Nothing here imports electron, so
+// every rule runs under plain Node in the unit tests.
+import path from 'node:path';
+
+/** The renderer is served from this custom scheme in production; nothing else is trusted. */
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'ops';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+
+export function secureWebPreferences(preloadPath: string) {
+  return {
+    preload: preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    webviewTag: false,
+    navigateOnDragDrop: false,
+    safeDialogs: true,
+    spellcheck: false,
+  } as const;
+}
+
+/** The one origin the window may show: the app protocol, or the dev server during `npm start`. */
+export function allowedOrigin(devServerUrl: string | undefined): string {
+  return devServerUrl ? new URL(devServerUrl).origin : APP_ORIGIN;
+}
+
+function originOf(url: string): string | null {
+  try {
+    const parsed = new URL(url);
+    // URL gives "null" as the origin of non-special schemes; rebuild it for app://.
+    return parsed.protocol === `${APP_SCHEME}:` ? `${APP_SCHEME}://${parsed.host}` : parsed.origin;
+  } catch {
+    return null;
+  }
+}
+
+/** In-app navigation only (hash routes); anything else is refused. */
+export function isAllowedNavigation(url: string, origin: string): boolean {
+  return originOf(url) === origin;
+}
+
+/** IPC is answered only for the app's own top-level frame. */
+export function isTrustedSender(frame: { url: string; parent: unknown } | null | undefined, origin: string): boolean {
+  return !!frame && frame.parent === null && originOf(frame.url) === origin;
+}
+
+/** Links the user clicks open in the system browser, but only web links. */
+export function isExternalWebLink(url: string): boolean {
+  try {
+    const { protocol } = new URL(url);
+    return protocol === 'https:' || protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Maps an app:// request to a file inside the renderer build, or null. A request can never reach
+ * outside the build folder (no `..`, no absolute paths, no other hosts).
+ */
+export function resolveAppAsset(rendererRoot: string, requestUrl: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(requestUrl);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST) return null;
+  let pathname: string;
+  try {
+    pathname = decodeURIComponent(url.pathname);
+  } catch {
+    return null;
+  }
+  const root = path.resolve(rendererRoot);
+  const file = path.resolve(root, `.${path.posix.normalize(`/${pathname}`)}`);
+  if (file !== root && !file.startsWith(root + path.sep)) return null;
+  return file === root ? path.join(root, 'index.html') : file;
+}

@@ -1,0 +1,45 @@
+// The main window, locked down: no navigation away, no new windows, no webviews, no permissions.
+import { BrowserWindow, session, shell } from 'electron';
+import path from 'node:path';
+import { contentSecurityPolicy } from '../core/security';
+import { APP_ORIGIN, isAllowedNavigation, isExternalWebLink, secureWebPreferences } from './security';
+
+export function createMainWindow(options: { devServerUrl?: string; origin: string }): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1360,
+    height: 860,
+    minWidth: 960,
+    minHeight: 600,
+    show: false,
+    title: 'Ops Console',
+    backgroundColor: '#f6f7f9',
+    webPreferences: secureWebPreferences(path.join(__dirname, '../preload/index.js')),
+  });
+  const contents = window.webContents;
+
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isExternalWebLink(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  contents.on('will-navigate', (event, url) => {
+    if (!isAllowedNavigation(url, options.origin)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!isAllowedNavigation(url, options.origin)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  window.once('ready-to-show', () => window.show());
+
+  void window.loadURL(options.devServerUrl ?? `${APP_ORIGIN}/index.html`);
+  return window;
+}
+
+/** Session-wide rules: CSP on every response, and every permission request refused. */
+export function hardenSession(dev: boolean): void {
+  const csp = contentSecurityPolicy({ dev });
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } });
+  });
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+}

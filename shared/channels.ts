@@ -1,0 +1,36 @@
+// The names that cross every bridge: API channels and core events. Kept free of dependencies so
+// the sandboxed preload can check names without bundling the schemas.
+import type { RunningTimer } from './domain';
+
+export const CHANNELS = [
+  'workspace.info',
+  'workspace.switch',
+  'settings.get',
+  'settings.update',
+  'status.get',
+  'consultants.list',
+  'projects.list',
+  'timer.get',
+  'timer.start',
+  'timer.switch',
+  'timer.stop',
+  'timer.discard',
+  'entries.list',
+  'entries.week',
+  'entries.create',
+  'entries.update',
+  'entries.delete',
+] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export type AppCommand = 'new-entry' | 'toggle-timer' | 'go-hours';
+
+/** Events the core (or the shell, for app.command) pushes to every front end. */
+export interface Events {
+  'timer.changed': RunningTimer | null;
+  'data.changed': { tables: string[] };
+  /** A menu, tray or global shortcut asked the window to do something. */
+  'app.command': { command: AppCommand };
+}
+export type EventName = keyof Events;
+export const EVENT_NAMES: EventName[] = ['timer.changed', 'data.changed', 'app.command'];
