@@ -13,7 +13,16 @@ export default defineConfig({
     viewport: { width: 1360, height: 860 },
     launchOptions: {
       executablePath: chromium,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--lang=en-AU'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+        '--lang=en-AU',
+      ],
     },
     timezoneId: 'Australia/Brisbane',
     locale: 'en-AU',

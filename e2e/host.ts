@@ -14,7 +14,10 @@ export async function startHost(options: { demoAnchor?: string } = {}): Promise<
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ops-e2e-'));
   const args = [path.join(__dirname, '..', 'out', 'node', 'serve.js'), '--data-dir', dataDir];
   if (options.demoAnchor) args.push('--demo-anchor', options.demoAnchor);
-  const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TZ: 'Australia/Brisbane' } });
+  const child: ChildProcess = spawn(process.execPath, args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, TZ: 'Australia/Brisbane' },
+  });
   const url = await new Promise<string>((resolve, reject) => {
     let output = '';
     const timer = setTimeout(() => reject(new Error(`The browser host did not start:\n${output}`)), 30_000);

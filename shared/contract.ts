@@ -35,9 +35,7 @@ const utcOffsetMinutes = z
   .min(-14 * 60)
   .max(14 * 60)
   .default(0);
-const note = z
-  .string()
-  .max(MAX_NOTE_LENGTH, `A note can be at most ${MAX_NOTE_LENGTH} characters; shorten it.`);
+const note = z.string().max(MAX_NOTE_LENGTH, `A note can be at most ${MAX_NOTE_LENGTH} characters; shorten it.`);
 const minutes = z
   .number({ message: 'Enter the duration as a whole number of minutes.' })
   .int('Enter the duration as a whole number of minutes.')

@@ -42,7 +42,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       return 2;
     }
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(args.json ? `${JSON.stringify({ error: error instanceof OpsError ? error.toJSON() : { message } })}\n` : `ops: ${message}\n`);
+    process.stderr.write(
+      args.json ? `${JSON.stringify({ error: error instanceof OpsError ? error.toJSON() : { message } })}\n` : `ops: ${message}\n`,
+    );
     return 1;
   }
 }
@@ -73,7 +75,10 @@ async function seed(args: CliArgs, env: NodeJS.ProcessEnv, out: Output): Promise
     const counts = seedDemo(new Replica(db), { scale, anchor: args.anchor });
     const seconds = (performance.now() - started) / 1000;
     out.print({ file, scale, seconds, counts }, () =>
-      [`Seeded the demo workspace (scale ${scale}) into ${file} in ${seconds.toFixed(1)} s:`, ...Object.entries(counts).map(([t, n]) => `  ${t.padEnd(14)} ${n.toLocaleString('en-AU')}`)].join('\n'),
+      [
+        `Seeded the demo workspace (scale ${scale}) into ${file} in ${seconds.toFixed(1)} s:`,
+        ...Object.entries(counts).map(([t, n]) => `  ${t.padEnd(14)} ${n.toLocaleString('en-AU')}`),
+      ].join('\n'),
     );
   } finally {
     db.close();
@@ -87,7 +92,9 @@ async function status(core: Core, out: Output): Promise<void> {
     [
       `Replica      ${s.path} (${s.workspace} workspace, schema ${s.schemaVersion})`,
       `Consultant   ${info.consultant ? `${info.consultant.name} <${info.consultant.email}>` : 'not chosen (use --as EMAIL)'}`,
-      `Rows         ${Object.entries(s.rows).map(([t, n]) => `${t} ${n.toLocaleString('en-AU')}`).join(', ')}`,
+      `Rows         ${Object.entries(s.rows)
+        .map(([t, n]) => `${t} ${n.toLocaleString('en-AU')}`)
+        .join(', ')}`,
       `Outbox       ${s.outboxPending.toLocaleString('en-AU')} pending, ${s.outboxRejected} rejected`,
       `Last sync    ${s.lastSyncAt ?? 'never'}${s.lastSyncError ? ` (last error: ${s.lastSyncError})` : ''}`,
       `Timer        ${s.timer ? `running on ${s.timer.projectName} since ${s.timer.startedAt}` : 'not running'}`,
@@ -114,7 +121,11 @@ async function hours(core: Core, sub: string | undefined, args: CliArgs, out: Ou
         billable: args.billable,
         note: args.note ?? '',
       });
-      return out.print(entry, () => `Added ${formatMinutes(entry.minutes)} on ${entry.projectName} (${entry.billable ? formatCents(entry.amountCents) : 'not billable'}).`);
+      return out.print(
+        entry,
+        () =>
+          `Added ${formatMinutes(entry.minutes)} on ${entry.projectName} (${entry.billable ? formatCents(entry.amountCents) : 'not billable'}).`,
+      );
     }
     case 'list': {
       const from = args.from ?? weekStart(today());
@@ -146,10 +157,22 @@ function localInstant(date: string, time: string): string {
 function entryTable(entries: TimeEntry[]): string {
   if (entries.length === 0) return 'No entries in this period.';
   const lines = entries.map((e) =>
-    [new Date(e.startedAt).toLocaleString('en-AU', { dateStyle: 'short', timeStyle: 'short' }).padEnd(20), formatMinutes(e.minutes).padStart(6), formatMinutes(e.roundedMinutes).padStart(6), (e.billable ? formatCents(e.amountCents) : '—').padStart(11), `  ${e.projectName}`, e.note ? ` · ${e.note}` : '', e.locked ? ' (invoiced)' : ''].join(''),
+    [
+      new Date(e.startedAt).toLocaleString('en-AU', { dateStyle: 'short', timeStyle: 'short' }).padEnd(20),
+      formatMinutes(e.minutes).padStart(6),
+      formatMinutes(e.roundedMinutes).padStart(6),
+      (e.billable ? formatCents(e.amountCents) : '—').padStart(11),
+      `  ${e.projectName}`,
+      e.note ? ` · ${e.note}` : '',
+      e.locked ? ' (invoiced)' : '',
+    ].join(''),
   );
   const total = entries.reduce((sum, e) => sum + e.minutes, 0);
-  return [`${'Start'.padEnd(20)}${'Raw'.padStart(6)}${'Rnd'.padStart(6)}${'Amount'.padStart(11)}  Project`, ...lines, `${entries.length} entries, ${formatMinutes(total)} raw`].join('\n');
+  return [
+    `${'Start'.padEnd(20)}${'Raw'.padStart(6)}${'Rnd'.padStart(6)}${'Amount'.padStart(11)}  Project`,
+    ...lines,
+    `${entries.length} entries, ${formatMinutes(total)} raw`,
+  ].join('\n');
 }
 
 void main(process.argv.slice(2)).then((code) => {

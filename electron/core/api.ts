@@ -1,8 +1,19 @@
 // The core behind the contract: one handler per channel. Every front end calls `invoke`, which
 // validates the input against the channel's schema before any handler runs.
 import { EventEmitter } from 'node:events';
-import { z } from 'zod';
-import { contract, isChannel, OpsError, type ApiError, type Channel, type EventName, type Events, type Output, type ParsedInput, type Result } from '../../shared/contract';
+import { type z } from 'zod';
+import {
+  contract,
+  isChannel,
+  OpsError,
+  type ApiError,
+  type Channel,
+  type EventName,
+  type Events,
+  type Output,
+  type ParsedInput,
+  type Result,
+} from '../../shared/contract';
 import { THEMES, type Settings, type Theme, type WorkspaceInfo } from '../../shared/domain';
 import { isoNow, localDay, localUtcOffsetMinutes } from '../../shared/time';
 import { createEntry, deleteEntry, updateEntry } from './hours/entries';
@@ -107,7 +118,11 @@ export class Core {
   private consultantId(): string {
     if (this.options.consultantEmail) {
       const id = findConsultantByEmail(this.db, this.options.consultantEmail);
-      if (!id) throw new OpsError('not_found', `No consultant with the email ${this.options.consultantEmail} in this workspace. Check --as (or OPS_CONSULTANT).`);
+      if (!id)
+        throw new OpsError(
+          'not_found',
+          `No consultant with the email ${this.options.consultantEmail} in this workspace. Check --as (or OPS_CONSULTANT).`,
+        );
       return id;
     }
     const id = readSetting(this.db, 'consultant_id');
@@ -116,7 +131,9 @@ export class Core {
   }
 
   private workspaceInfo(): WorkspaceInfo {
-    const id = this.options.consultantEmail ? findConsultantByEmail(this.db, this.options.consultantEmail) : readSetting(this.db, 'consultant_id');
+    const id = this.options.consultantEmail
+      ? findConsultantByEmail(this.db, this.options.consultantEmail)
+      : readSetting(this.db, 'consultant_id');
     const counts = rowCounts(this.db);
     return {
       kind: this.workspace.kind,
@@ -138,7 +155,10 @@ export class Core {
     'workspace.info': () => this.workspaceInfo(),
     'workspace.switch': ({ kind }) => {
       if (this.workspace.kind === 'file') {
-        throw new OpsError('unsupported', 'This session opened a replica file directly (--db), so it cannot switch workspaces. Start without --db.');
+        throw new OpsError(
+          'unsupported',
+          'This session opened a replica file directly (--db), so it cannot switch workspaces. Start without --db.',
+        );
       }
       if (kind !== this.workspace.kind) {
         const next = openManaged(this.options.dataDir!, kind, this.options.demoAnchor);

@@ -6,7 +6,6 @@ import { EVENT_NAMES, type Result } from '../../shared/contract';
 import type { Core } from '../core/api';
 import { isTrustedSender } from './security';
 
-
 export function registerIpc(core: Core, origin: string): void {
   ipcMain.handle(INVOKE_CHANNEL, async (event, channel: unknown, input: unknown): Promise<Result<unknown>> => {
     if (!isTrustedSender(event.senderFrame, origin)) {

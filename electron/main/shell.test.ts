@@ -54,7 +54,12 @@ describe('main window', () => {
 
   it('is created with isolation, sandbox and no Node, and loads the app protocol', () => {
     const window = createMainWindow({ origin: APP_ORIGIN }) as unknown as InstanceType<typeof mocks.BrowserWindow>;
-    expect(window.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false });
+    expect(window.options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webviewTag: false,
+    });
     expect(window.loaded).toBe('app://ops/index.html');
   });
 

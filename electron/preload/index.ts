@@ -5,7 +5,6 @@ import { EVENT_CHANNEL, INVOKE_CHANNEL } from '../../shared/bridge';
 import { CHANNELS, EVENT_NAMES, type Channel, type EventName, type Events } from '../../shared/channels';
 import type { Result, Transport } from '../../shared/contract';
 
-
 export const bridge: Transport = {
   invoke(channel: Channel, input: unknown): Promise<Result<unknown>> {
     if (!CHANNELS.includes(channel)) {

@@ -47,7 +47,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (!isLoopbackHost(req.headers.host, port)) return sendJson(res, 421, { message: 'This host only answers on 127.0.0.1.' });
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname.startsWith('/api/')) {
-      if (!hasToken(req, url, token)) return sendJson(res, 401, { message: 'Missing or wrong token: open the URL that `npm run serve` printed.' });
+      if (!hasToken(req, url, token))
+        return sendJson(res, 401, { message: 'Missing or wrong token: open the URL that `npm run serve` printed.' });
       if (url.pathname === '/api/events' && req.method === 'GET') return openEventStream(options.core, res, streams);
       const channel = /^\/api\/invoke\/([\w.]+)$/.exec(url.pathname)?.[1];
       if (channel && req.method === 'POST') return void invoke(options.core, channel, req, res);
@@ -120,7 +121,9 @@ function openEventStream(core: Core, res: http.ServerResponse, streams: Set<http
   res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
   res.write(': connected\n\n');
   streams.add(res);
-  const unsubscribe = EVENT_NAMES.map((name) => core.on(name, (payload) => res.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`)));
+  const unsubscribe = EVENT_NAMES.map((name) =>
+    core.on(name, (payload) => res.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`)),
+  );
   const heartbeat = setInterval(() => res.write(': ping\n\n'), 25_000).unref();
   res.on('close', () => {
     clearInterval(heartbeat);

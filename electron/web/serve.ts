@@ -30,10 +30,11 @@ async function main(): Promise<void> {
     token: values.token ?? process.env.OPS_SERVE_TOKEN,
   });
   process.stdout.write(`Ops Console is served at ${host.url}\n(loopback only; the token in the URL is required. Ctrl+C stops.)\n`);
-  const stop = () => void host.close().then(() => {
-    core.close();
-    process.exit(0);
-  });
+  const stop = () =>
+    void host.close().then(() => {
+      core.close();
+      process.exit(0);
+    });
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

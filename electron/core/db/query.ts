@@ -1,13 +1,6 @@
 // Kysely builds typed SQL; better-sqlite3 runs it synchronously. Synchronous execution lets a
 // feature write its rows and its outbox entries in one SQLite transaction with no awaits inside.
-import {
-  DummyDriver,
-  Kysely,
-  SqliteAdapter,
-  SqliteIntrospector,
-  SqliteQueryCompiler,
-  type Compilable,
-} from 'kysely';
+import { DummyDriver, Kysely, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler, type Compilable } from 'kysely';
 import type { Statement } from 'better-sqlite3';
 import type { Sqlite } from './open';
 import type { DB } from './schema';

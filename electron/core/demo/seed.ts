@@ -8,7 +8,18 @@ import { addDays, weekStart } from '../../../shared/time';
 import { AMOUNT_CENTS_SQL } from '../hours/rounding';
 import type { Replica } from '../sync/replica';
 import { writeSetting } from '../sync/replica';
-import { CLIENT_PREFIXES, CLIENT_SUFFIXES, EXPENSE_CATEGORIES, FIRST_NAMES, JOB_ERRORS, LAST_NAMES, NOTES, PIPELINES, REGIONS, TIERS } from './catalog';
+import {
+  CLIENT_PREFIXES,
+  CLIENT_SUFFIXES,
+  EXPENSE_CATEGORIES,
+  FIRST_NAMES,
+  JOB_ERRORS,
+  LAST_NAMES,
+  NOTES,
+  PIPELINES,
+  REGIONS,
+  TIERS,
+} from './catalog';
 import { SeededRandom } from './random';
 
 export interface SeedOptions {
@@ -48,7 +59,16 @@ export function seedDemo(replica: Replica, options: SeedOptions = {}): SeedCount
 class DemoSeeder {
   private readonly random = new SeededRandom(20_261_122);
   private readonly firstDay: string;
-  private readonly counts: SeedCounts = { consultants: 0, clients: 0, projects: 0, time_entries: 0, invoices: 0, expenses: 0, pipelines: 0, pipeline_jobs: 0 };
+  private readonly counts: SeedCounts = {
+    consultants: 0,
+    clients: 0,
+    projects: 0,
+    time_entries: 0,
+    invoices: 0,
+    expenses: 0,
+    pipelines: 0,
+    pipeline_jobs: 0,
+  };
 
   constructor(
     private readonly replica: Replica,
@@ -83,7 +103,15 @@ class DemoSeeder {
   }
 
   private consultants() {
-    const insert = this.replica.bulkInserter('consultants', ['id', 'name', 'email', 'default_rate_cents', 'cost_rate_cents', 'weekly_capacity_hours', 'active']);
+    const insert = this.replica.bulkInserter('consultants', [
+      'id',
+      'name',
+      'email',
+      'default_rate_cents',
+      'cost_rate_cents',
+      'weekly_capacity_hours',
+      'active',
+    ]);
     const total = 12 * this.scale;
     const rows: Array<{ id: string; rate: number }> = [];
     for (let i = 0; i < total; i++) {
@@ -93,7 +121,15 @@ class DemoSeeder {
       const id = this.id(this.birth(this.firstDay) + i);
       const rate = this.random.pick([165_00, 180_00, 195_00, 210_00, 240_00]);
       const active = i === total - 1 ? 0 : 1; // one alumnus, so "inactive" is visible
-      insert([id, `${first} ${last === 'OBrien' ? 'O’Brien' : last}`, `${first}.${last}${suffix}@opsconsole.example`.toLowerCase(), rate, Math.round(rate * 0.45), this.random.pick([38, 38, 38, 30, 24]), active]);
+      insert([
+        id,
+        `${first} ${last === 'OBrien' ? 'O’Brien' : last}`,
+        `${first}.${last}${suffix}@opsconsole.example`.toLowerCase(),
+        rate,
+        Math.round(rate * 0.45),
+        this.random.pick([38, 38, 38, 30, 24]),
+        active,
+      ]);
       rows.push({ id, rate });
     }
     this.counts.consultants = total;
@@ -109,7 +145,14 @@ class DemoSeeder {
       const prefix = CLIENT_PREFIXES[(i * 7) % CLIENT_PREFIXES.length]!;
       const round = Math.floor(i / (CLIENT_PREFIXES.length * CLIENT_SUFFIXES.length));
       const id = this.id(this.birth(this.firstDay) + 1000 + i);
-      insert([id, `${prefix} ${suffix}${round > 0 ? ` ${round + 1}` : ''}`, industry, this.random.pick(REGIONS), this.random.int(-20, 80), this.random.chance(0.85) ? 'active' : 'inactive']);
+      insert([
+        id,
+        `${prefix} ${suffix}${round > 0 ? ` ${round + 1}` : ''}`,
+        industry,
+        this.random.pick(REGIONS),
+        this.random.int(-20, 80),
+        this.random.chance(0.85) ? 'active' : 'inactive',
+      ]);
       ids.push(id);
     }
     this.counts.clients = total;
@@ -117,7 +160,19 @@ class DemoSeeder {
   }
 
   private projects(clients: string[]) {
-    const insert = this.replica.bulkInserter('projects', ['id', 'client_id', 'name', 'tier', 'status', 'budget_cents', 'hourly_rate_cents', 'rounding_mode', 'rounding_step', 'start_on', 'due_on']);
+    const insert = this.replica.bulkInserter('projects', [
+      'id',
+      'client_id',
+      'name',
+      'tier',
+      'status',
+      'budget_cents',
+      'hourly_rate_cents',
+      'rounding_mode',
+      'rounding_step',
+      'start_on',
+      'due_on',
+    ]);
     const total = 100 * this.scale;
     const projects: Array<{ id: string; start: number; end: number; rate: number | null; billable: boolean }> = [];
     for (let i = 0; i < total; i++) {
@@ -135,10 +190,28 @@ class DemoSeeder {
       else status = this.random.chance(0.1) ? 'on_hold' : 'active';
       const budget = Math.round(this.random.int(tier.budget[0], tier.budget[1]) / 100_00) * 100_00;
       const rate = this.random.chance(0.7) ? this.random.pick([175_00, 190_00, 200_00, 220_00]) : null;
-      const rounding = this.random.pick([['none', 15], ['up', 15], ['nearest', 6], ['up', 6], ['nearest', 15]] as const);
+      const rounding = this.random.pick([
+        ['none', 15],
+        ['up', 15],
+        ['nearest', 6],
+        ['up', 6],
+        ['nearest', 15],
+      ] as const);
       const client = clients[(i * 3 + this.random.int(0, 2)) % clients.length]!;
       const id = this.id(this.birth(startDay) + i);
-      insert([id, client, `${this.random.pick(tier.names)} ${i + 1}`, tier.tier, status, budget, rate, rounding[0], rounding[1], startDay, dueDay]);
+      insert([
+        id,
+        client,
+        `${this.random.pick(tier.names)} ${i + 1}`,
+        tier.tier,
+        status,
+        budget,
+        rate,
+        rounding[0],
+        rounding[1],
+        startDay,
+        dueDay,
+      ]);
       if (status !== 'proposed' && status !== 'cancelled') {
         projects.push({ id, start: Math.max(0, start), end: Math.min(end, HISTORY_DAYS), rate, billable: true });
       }
@@ -160,7 +233,19 @@ class DemoSeeder {
 
   /** One invoice per project per week with work (issued the Monday after), for weeks already closed. */
   private invoices(projects: Array<{ id: string; start: number; end: number }>) {
-    const insert = this.replica.bulkInserter('invoices', ['id', 'client_id', 'project_id', 'number', 'issued_on', 'due_on', 'status', 'subtotal_cents', 'tax_cents', 'total_cents', 'paid_on']);
+    const insert = this.replica.bulkInserter('invoices', [
+      'id',
+      'client_id',
+      'project_id',
+      'number',
+      'issued_on',
+      'due_on',
+      'status',
+      'subtotal_cents',
+      'tax_cents',
+      'total_cents',
+      'paid_on',
+    ]);
     const clientOf = this.replica.db.prepare('SELECT client_id FROM projects WHERE id = ?').pluck();
     const byPeriod = new Map<string, string>(); // `${projectId}|${periodStart}` → invoice id
     const currentPeriod = weekStart(this.anchor);
@@ -176,7 +261,19 @@ class DemoSeeder {
         const paidOn = status === 'paid' ? addDays(issued, this.random.int(7, 40)) : null;
         const id = this.id(this.birth(issued) + number);
         number += 1;
-        insert([id, clientOf.get(project.id) as string, project.id, `INV-${issued.slice(0, 4)}-${number}`, issued, addDays(issued, 14), status, 0, 0, 0, paidOn]);
+        insert([
+          id,
+          clientOf.get(project.id) as string,
+          project.id,
+          `INV-${issued.slice(0, 4)}-${number}`,
+          issued,
+          addDays(issued, 14),
+          status,
+          0,
+          0,
+          0,
+          paidOn,
+        ]);
         if (status !== 'void') byPeriod.set(`${project.id}|${period}`, id);
         this.counts.invoices += 1;
         period = next;
@@ -185,8 +282,22 @@ class DemoSeeder {
     return byPeriod;
   }
 
-  private timeEntries(consultants: Array<{ id: string; rate: number }>, projects: Array<{ id: string; start: number; end: number; rate: number | null }>, invoices: Map<string, string>) {
-    const insert = this.replica.bulkInserter('time_entries', ['id', 'project_id', 'consultant_id', 'started_at', 'minutes', 'billable', 'note', 'rate_cents', 'invoice_id']);
+  private timeEntries(
+    consultants: Array<{ id: string; rate: number }>,
+    projects: Array<{ id: string; start: number; end: number; rate: number | null }>,
+    invoices: Map<string, string>,
+  ) {
+    const insert = this.replica.bulkInserter('time_entries', [
+      'id',
+      'project_id',
+      'consultant_id',
+      'started_at',
+      'minutes',
+      'billable',
+      'note',
+      'rate_cents',
+      'invoice_id',
+    ]);
     // Projects running on each day, computed once: the loop below runs per consultant-day.
     const activeByDay: Array<typeof projects> = Array.from({ length: HISTORY_DAYS }, () => []);
     for (const project of projects) for (let d = project.start; d < project.end; d++) activeByDay[d]!.push(project);
@@ -212,7 +323,17 @@ class DemoSeeder {
           const minutes = this.random.int(12, 110);
           const billable = this.random.chance(0.88);
           const invoiceId = billable ? (invoices.get(`${project.id}|${period}`) ?? null) : null;
-          insert([this.id(cursor), project.id, consultant.id, new Date(cursor).toISOString(), minutes, billable ? 1 : 0, this.random.pick(NOTES), project.rate ?? consultant.rate, invoiceId]);
+          insert([
+            this.id(cursor),
+            project.id,
+            consultant.id,
+            new Date(cursor).toISOString(),
+            minutes,
+            billable ? 1 : 0,
+            this.random.pick(NOTES),
+            project.rate ?? consultant.rate,
+            invoiceId,
+          ]);
           cursor += (minutes + this.random.int(0, 20)) * 60_000;
           this.counts.time_entries += 1;
         }
@@ -241,14 +362,37 @@ class DemoSeeder {
       for (let d = project.start; d < project.end; d += this.random.int(10, 25)) {
         const day = addDays(this.firstDay, d);
         const category = this.random.pick(EXPENSE_CATEGORIES);
-        insert([this.id(this.birth(day) + this.counts.expenses), project.id, category, this.random.int(20_00, 1_800_00), day, category === 'Travel' ? 'Flights and transfers' : '']);
+        insert([
+          this.id(this.birth(day) + this.counts.expenses),
+          project.id,
+          category,
+          this.random.int(20_00, 1_800_00),
+          day,
+          category === 'Travel' ? 'Flights and transfers' : '',
+        ]);
         this.counts.expenses += 1;
       }
     }
   }
 
-  private pipelineJobs(pipelines: string[], projects: Array<{ id: string; start: number; end: number }>, consultants: Array<{ id: string }>) {
-    const insert = this.replica.bulkInserter('pipeline_jobs', ['id', 'pipeline_id', 'project_id', 'status', 'params', 'requested_by', 'requested_at', 'started_at', 'finished_at', 'error', 'result_summary']);
+  private pipelineJobs(
+    pipelines: string[],
+    projects: Array<{ id: string; start: number; end: number }>,
+    consultants: Array<{ id: string }>,
+  ) {
+    const insert = this.replica.bulkInserter('pipeline_jobs', [
+      'id',
+      'pipeline_id',
+      'project_id',
+      'status',
+      'params',
+      'requested_by',
+      'requested_at',
+      'started_at',
+      'finished_at',
+      'error',
+      'result_summary',
+    ]);
     const total = 20_000 * this.scale;
     const firstMs = this.birth(this.firstDay);
     const span = HISTORY_DAYS * DAY_MS;

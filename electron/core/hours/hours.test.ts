@@ -70,7 +70,10 @@ describe('manual entries', () => {
       .get() as { id: string; consultant_id: string };
     await core.call('settings.update', { consultantId: locked.consultant_id });
     const before = core.replica.db.prepare('SELECT minutes FROM time_entries WHERE id = ?').pluck().get(locked.id);
-    for (const attempt of [core.invoke('entries.update', { id: locked.id, minutes: 5 }), core.invoke('entries.delete', { id: locked.id })]) {
+    for (const attempt of [
+      core.invoke('entries.update', { id: locked.id, minutes: 5 }),
+      core.invoke('entries.delete', { id: locked.id }),
+    ]) {
       const result = await attempt;
       expect(result.ok ? null : result.error.code).toBe('locked');
     }

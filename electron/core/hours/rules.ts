@@ -11,10 +11,7 @@ export interface UsableProject {
 }
 
 export function usableProject(db: Sqlite, projectId: string): UsableProject {
-  const project = first(
-    db,
-    qb.selectFrom('projects').select(['id', 'name', 'status', 'hourly_rate_cents']).where('id', '=', projectId),
-  );
+  const project = first(db, qb.selectFrom('projects').select(['id', 'name', 'status', 'hourly_rate_cents']).where('id', '=', projectId));
   if (!project) {
     throw new OpsError('not_found', 'That project does not exist in this workspace. Pick a project from the list.', 'projectId');
   }
@@ -29,15 +26,20 @@ export function usableProject(db: Sqlite, projectId: string): UsableProject {
 }
 
 export function activeConsultant(db: Sqlite, consultantId: string): { id: string; defaultRateCents: number } {
-  const consultant = first(
-    db,
-    qb.selectFrom('consultants').select(['id', 'active', 'default_rate_cents']).where('id', '=', consultantId),
-  );
+  const consultant = first(db, qb.selectFrom('consultants').select(['id', 'active', 'default_rate_cents']).where('id', '=', consultantId));
   if (!consultant) {
-    throw new OpsError('not_found', 'The current consultant is not in this workspace. Choose who you are in Settings (or pass --as EMAIL).', 'consultantId');
+    throw new OpsError(
+      'not_found',
+      'The current consultant is not in this workspace. Choose who you are in Settings (or pass --as EMAIL).',
+      'consultantId',
+    );
   }
   if (consultant.active !== 1) {
-    throw new OpsError('invalid_input', 'This consultant is inactive and cannot log hours. Choose another consultant in Settings.', 'consultantId');
+    throw new OpsError(
+      'invalid_input',
+      'This consultant is inactive and cannot log hours. Choose another consultant in Settings.',
+      'consultantId',
+    );
   }
   return { id: consultant.id, defaultRateCents: consultant.default_rate_cents };
 }

@@ -55,8 +55,9 @@ export class Replica {
     if (columns.length === 0) return;
     const hlc = this.stamp();
     const clockPaths = columns.map(() => `'$.' || ?, ?`).join(', ');
-    this.prepare(`UPDATE ${table} SET ${columns.map((c) => `${c} = ?`).join(', ')}, _clocks = json_set(_clocks, ${clockPaths}) WHERE id = ?`)
-      .run(...columns.map((c) => changes[c]), ...columns.flatMap((c) => [c, hlc]), id);
+    this.prepare(
+      `UPDATE ${table} SET ${columns.map((c) => `${c} = ?`).join(', ')}, _clocks = json_set(_clocks, ${clockPaths}) WHERE id = ?`,
+    ).run(...columns.map((c) => changes[c]), ...columns.flatMap((c) => [c, hlc]), id);
     this.record(table, id, 'upsert', columns, hlc);
   }
 

@@ -1,6 +1,14 @@
 // Reference data and replica health: who can log hours, on which projects, and how the replica is.
 import { sql } from 'kysely';
-import { ARCHIVED_PROJECT_STATUSES, type Consultant, type ProjectStatus, type ProjectSummary, type ProjectTier, type ReplicaStatus, type RoundingMode } from '../../../shared/domain';
+import {
+  ARCHIVED_PROJECT_STATUSES,
+  type Consultant,
+  type ProjectStatus,
+  type ProjectSummary,
+  type ProjectTier,
+  type ReplicaStatus,
+  type RoundingMode,
+} from '../../../shared/domain';
 import { all, first, qb } from '../db/query';
 import { schemaVersion, type Sqlite } from '../db/open';
 import { SYNCED_TABLES } from '../db/schema';
@@ -17,7 +25,13 @@ export function listConsultants(db: Sqlite): Consultant[] {
 }
 
 export function findConsultantByEmail(db: Sqlite, email: string): string | undefined {
-  return first(db, qb.selectFrom('consultants').select('id').where(sql`lower(email)`, '=', email.toLowerCase()))?.id;
+  return first(
+    db,
+    qb
+      .selectFrom('consultants')
+      .select('id')
+      .where(sql`lower(email)`, '=', email.toLowerCase()),
+  )?.id;
 }
 
 export function listProjects(db: Sqlite, includeArchived: boolean): ProjectSummary[] {

@@ -55,7 +55,10 @@ function httpTransport(): Transport {
         body: JSON.stringify(input ?? null),
       });
       if (response.status === 401) {
-        return { ok: false, error: { code: 'unsupported', message: 'This page has no valid token. Open the URL that `npm run serve` printed.' } };
+        return {
+          ok: false,
+          error: { code: 'unsupported', message: 'This page has no valid token. Open the URL that `npm run serve` printed.' },
+        };
       }
       return (await response.json()) as Result<unknown>;
     },

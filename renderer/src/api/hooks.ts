@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tansta
 import { useEffect } from 'react';
 import { toast } from 'sonner';
 import type { Channel, Input, Output } from '../../../shared/contract';
-import { ApiCallError, invoke, subscribe } from './client';
+import { type ApiCallError, invoke, subscribe } from './client';
 
 export function useApi<C extends Channel>(channel: C, input?: Input<C>, options: { enabled?: boolean } = {}) {
   return useQuery<Output<C>, ApiCallError>({
@@ -14,7 +14,10 @@ export function useApi<C extends Channel>(channel: C, input?: Input<C>, options:
 }
 
 /** A write: on success every query refreshes (the core also says so by event, for other windows). */
-export function useApiMutation<C extends Channel>(channel: C, options: { onSuccess?: (value: Output<C>) => void; toastErrors?: boolean } = {}) {
+export function useApiMutation<C extends Channel>(
+  channel: C,
+  options: { onSuccess?: (value: Output<C>) => void; toastErrors?: boolean } = {},
+) {
   const client = useQueryClient();
   return useMutation<Output<C>, ApiCallError, Input<C> | undefined>({
     mutationFn: (input) => invoke(channel, input),

@@ -32,47 +32,47 @@ export function App() {
 
   return (
     <>
-    <div className="shell">
-      <nav className="sidebar" aria-label="Main">
-        <div className="brand">
-          <span className="brand-mark" aria-hidden>
-            <BarChart3 size={14} />
-          </span>
-          Ops Console
-        </div>
-        {ROUTES.map((r) => {
-          const Icon = ICONS[r.id];
-          return (
-            <a key={r.id} href={`#/${r.id}`} className="nav-link" aria-current={route === r.id ? 'page' : undefined}>
-              <Icon size={16} aria-hidden />
-              {r.label}
-              {!r.ready && <span className="soon">soon</span>}
-            </a>
-          );
-        })}
-        <div className="sidebar-foot">
-          {workspace.data && (
-            <>
-              <span>
-                {workspace.data.kind === 'demo' ? 'Demo workspace' : workspace.data.kind === 'empty' ? 'Empty workspace' : 'Replica file'}
-              </span>
-              <span>{workspace.data.consultant?.name ?? 'No consultant chosen'}</span>
-            </>
-          )}
-        </div>
-      </nav>
-      <main className="main">
-        <header className="topbar">
-          <h1>{title}</h1>
-          <div className="spacer" />
-          <TimerBadge onOpen={() => navigate('hours')} />
-        </header>
-        {route === 'hours' && <HoursPage />}
-        {route === 'settings' && <SettingsPage />}
-        {route !== 'hours' && route !== 'settings' && <ComingPage route={route} />}
-      </main>
-    </div>
-    <Toaster position="bottom-right" theme={settings.data?.theme ?? 'system'} richColors closeButton />
+      <div className="shell">
+        <nav className="sidebar" aria-label="Main">
+          <div className="brand">
+            <span className="brand-mark" aria-hidden>
+              <BarChart3 size={14} />
+            </span>
+            Ops Console
+          </div>
+          {ROUTES.map((r) => {
+            const Icon = ICONS[r.id];
+            return (
+              <a key={r.id} href={`#/${r.id}`} className="nav-link" aria-current={route === r.id ? 'page' : undefined}>
+                <Icon size={16} aria-hidden />
+                {r.label}
+                {!r.ready && <span className="soon">soon</span>}
+              </a>
+            );
+          })}
+          <div className="sidebar-foot">
+            {workspace.data && (
+              <>
+                <span>
+                  {workspace.data.kind === 'demo' ? 'Demo workspace' : workspace.data.kind === 'empty' ? 'Empty workspace' : 'Replica file'}
+                </span>
+                <span>{workspace.data.consultant?.name ?? 'No consultant chosen'}</span>
+              </>
+            )}
+          </div>
+        </nav>
+        <main className="main">
+          <header className="topbar">
+            <h1>{title}</h1>
+            <div className="spacer" />
+            <TimerBadge onOpen={() => navigate('hours')} />
+          </header>
+          {route === 'hours' && <HoursPage />}
+          {route === 'settings' && <SettingsPage />}
+          {route !== 'hours' && route !== 'settings' && <ComingPage route={route} />}
+        </main>
+      </div>
+      <Toaster position="bottom-right" theme={settings.data?.theme ?? 'system'} richColors closeButton />
     </>
   );
 }

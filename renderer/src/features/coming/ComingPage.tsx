@@ -11,11 +11,19 @@ const PLANS: Partial<Record<RouteId, { title: string; points: string[] }>> = {
   },
   pipelines: {
     title: 'Pipelines are coming',
-    points: ['Trigger pipeline runs through the signed webhook API', 'Watch job status live, also offline in demo mode', 'Success rates and durations'],
+    points: [
+      'Trigger pipeline runs through the signed webhook API',
+      'Watch job status live, also offline in demo mode',
+      'Success rates and durations',
+    ],
   },
   sync: {
     title: 'Sync with the central database is coming',
-    points: ['Two-way sync with the central PostgreSQL', 'Pending and rejected changes, with retry and discard', 'Online status and the last successful sync'],
+    points: [
+      'Two-way sync with the central PostgreSQL',
+      'Pending and rejected changes, with retry and discard',
+      'Online status and the last successful sync',
+    ],
   },
 };
 
@@ -26,11 +34,12 @@ export function ComingPage({ route }: { route: RouteId }) {
   return (
     <div className="page">
       <section className="card coming" aria-label="Coming soon">
-        <span className="badge badge-accent" style={{ justifySelf: 'start' }}>Coming</span>
+        <span className="badge badge-accent" style={{ justifySelf: 'start' }}>
+          Coming
+        </span>
         <h2>{plan.title}</h2>
         <p className="muted" style={{ margin: 0 }}>
-          This screen is not built yet. Your hours are tracked and stored locally already, and every change waits in the outbox for
-          sync.
+          This screen is not built yet. Your hours are tracked and stored locally already, and every change waits in the outbox for sync.
         </p>
         <ul>
           {plan.points.map((point) => (

@@ -41,7 +41,10 @@ export function DayList({ entries, onEdit }: Props) {
               </td>
               <td className="muted">{e.note || '—'}</td>
               <td className="right num">{formatMinutes(e.minutes)}</td>
-              <td className="right num" title={e.roundingMode === 'none' ? 'No rounding on this project' : `Rounded ${e.roundingMode} to ${e.roundingStep} min`}>
+              <td
+                className="right num"
+                title={e.roundingMode === 'none' ? 'No rounding on this project' : `Rounded ${e.roundingMode} to ${e.roundingStep} min`}
+              >
                 {formatMinutes(e.roundedMinutes)}
               </td>
               <td className="right num">{e.billable ? formatCents(e.amountCents) : <span className="badge">non-billable</span>}</td>
@@ -55,7 +58,12 @@ export function DayList({ entries, onEdit }: Props) {
                     <button type="button" className="btn btn-icon" aria-label="Edit entry" onClick={() => onEdit(e)}>
                       <Pencil size={13} />
                     </button>
-                    <button type="button" className="btn btn-icon btn-danger" aria-label="Delete entry" onClick={() => window.confirm('Delete this entry?') && remove.mutate({ id: e.id })}>
+                    <button
+                      type="button"
+                      className="btn btn-icon btn-danger"
+                      aria-label="Delete entry"
+                      onClick={() => window.confirm('Delete this entry?') && remove.mutate({ id: e.id })}
+                    >
                       <Trash2 size={13} />
                     </button>
                   </span>

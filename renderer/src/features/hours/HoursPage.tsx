@@ -100,7 +100,13 @@ export function HoursPage() {
         <button type="button" className="btn btn-icon" aria-label={`Next ${view}`} onClick={() => setDay(addDays(day, step))}>
           <ChevronRight size={15} />
         </button>
-        <input className="input" type="date" value={day} onChange={(e) => e.target.value && setDay(e.target.value)} aria-label="Go to date" />
+        <input
+          className="input"
+          type="date"
+          value={day}
+          onChange={(e) => e.target.value && setDay(e.target.value)}
+          aria-label="Go to date"
+        />
         <strong style={{ marginLeft: 'var(--space-2)' }}>
           {view === 'day' ? formatDayLong(day) : `Week of ${formatDayLong(weekStart(day))}`}
         </strong>
@@ -122,8 +128,19 @@ export function HoursPage() {
             <div className="card-head">
               <h2>Entries</h2>
               <div style={{ flex: 1 }} />
-              <ProjectSelect projects={projects.data ?? []} value={filterProject} onChange={setFilterProject} placeholder="All projects" label="Filter by project" />
-              <select className="select" value={filterBillable} onChange={(e) => setFilterBillable(e.target.value as typeof filterBillable)} aria-label="Filter by billable">
+              <ProjectSelect
+                projects={projects.data ?? []}
+                value={filterProject}
+                onChange={setFilterProject}
+                placeholder="All projects"
+                label="Filter by project"
+              />
+              <select
+                className="select"
+                value={filterBillable}
+                onChange={(e) => setFilterBillable(e.target.value as typeof filterBillable)}
+                aria-label="Filter by billable"
+              >
                 <option value="">Billable and not</option>
                 <option value="yes">Billable only</option>
                 <option value="no">Non-billable only</option>
@@ -139,7 +156,10 @@ export function HoursPage() {
               <Tile label="Logged" value={formatMinutes(grid.totalMinutes)} />
               <Tile label="Rounded" value={formatMinutes(grid.totalRoundedMinutes)} />
               <Tile label="Billable" value={formatMinutes(grid.billableMinutes)} />
-              <Tile label="Of capacity" value={grid.capacityMinutes ? `${Math.round((grid.totalMinutes / grid.capacityMinutes) * 100)}%` : '—'} />
+              <Tile
+                label="Of capacity"
+                value={grid.capacityMinutes ? `${Math.round((grid.totalMinutes / grid.capacityMinutes) * 100)}%` : '—'}
+              />
             </div>
             <section className="card">
               <div className="card-head">

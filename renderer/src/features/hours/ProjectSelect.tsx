@@ -19,7 +19,14 @@ export function ProjectSelect({ projects, value, onChange, placeholder = 'Choose
     byClient.set(project.clientName, list);
   }
   return (
-    <select id={id} className="select" value={value} onChange={(e) => onChange(e.target.value)} aria-invalid={invalid || undefined} aria-label={label}>
+    <select
+      id={id}
+      className="select"
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+      aria-invalid={invalid || undefined}
+      aria-label={label}
+    >
       <option value="">{placeholder}</option>
       {[...byClient].map(([client, list]) => (
         <optgroup key={client} label={client}>

@@ -37,11 +37,28 @@ export function TimerCard({ timer, projects, projectId, note, onProjectChange, o
             {timer.note ? ` · ${timer.note}` : ''} · since {new Date(timer.startedAt).toLocaleTimeString('en-AU', { timeStyle: 'short' })}
           </div>
         </div>
-        <ProjectSelect projects={projects.filter((p) => p.id !== timer.projectId)} value={switchTo} onChange={setSwitchTo} placeholder="Switch to…" label="Switch to project" />
-        <button type="button" className="btn" disabled={!switchTo || switchTimer.isPending} onClick={() => switchTimer.mutate({ projectId: switchTo, note: '' })}>
+        <ProjectSelect
+          projects={projects.filter((p) => p.id !== timer.projectId)}
+          value={switchTo}
+          onChange={setSwitchTo}
+          placeholder="Switch to…"
+          label="Switch to project"
+        />
+        <button
+          type="button"
+          className="btn"
+          disabled={!switchTo || switchTimer.isPending}
+          onClick={() => switchTimer.mutate({ projectId: switchTo, note: '' })}
+        >
           <Repeat size={14} /> Switch
         </button>
-        <button type="button" className="btn btn-icon" title="Discard this timer (records nothing)" aria-label="Discard timer" onClick={() => window.confirm('Discard the running timer? No time is recorded.') && discard.mutate(undefined)}>
+        <button
+          type="button"
+          className="btn btn-icon"
+          title="Discard this timer (records nothing)"
+          aria-label="Discard timer"
+          onClick={() => window.confirm('Discard the running timer? No time is recorded.') && discard.mutate(undefined)}
+        >
           <Trash2 size={14} />
         </button>
         <button type="button" className="btn btn-stop" onClick={onStop} title="Stop (T)">
@@ -55,7 +72,14 @@ export function TimerCard({ timer, projects, projectId, note, onProjectChange, o
       <span className="timer-elapsed muted">0:00:00</span>
       <div className="grow row">
         <ProjectSelect projects={projects} value={projectId} onChange={onProjectChange} label="Timer project" />
-        <input className="input" style={{ flex: 1, minWidth: 160 }} placeholder="What are you working on? (optional)" aria-label="Timer note" value={note} onChange={(e) => onNoteChange(e.target.value)} />
+        <input
+          className="input"
+          style={{ flex: 1, minWidth: 160 }}
+          placeholder="What are you working on? (optional)"
+          aria-label="Timer note"
+          value={note}
+          onChange={(e) => onNoteChange(e.target.value)}
+        />
       </div>
       <button type="button" className="btn btn-primary" onClick={onStart} disabled={!projectId} title="Start (T)">
         <Play size={14} /> Start timer

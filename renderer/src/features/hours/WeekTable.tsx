@@ -22,7 +22,12 @@ export function WeekTable({ grid, today, onPickDay }: { grid: WeekGrid; today: s
           <th>Project</th>
           {grid.days.map((day) => (
             <th key={day} className={`right ${day === today ? 'today' : ''}`}>
-              <button type="button" className="nav-link" style={{ padding: 0, display: 'inline', fontSize: 'inherit', textTransform: 'inherit', fontWeight: 'inherit' }} onClick={() => onPickDay(day)}>
+              <button
+                type="button"
+                className="nav-link"
+                style={{ padding: 0, display: 'inline', fontSize: 'inherit', textTransform: 'inherit', fontWeight: 'inherit' }}
+                onClick={() => onPickDay(day)}
+              >
                 {formatDayShort(day)}
               </button>
             </th>

@@ -55,16 +55,26 @@ export function SettingsPage() {
         </div>
         <div className="card-body" style={{ display: 'grid', gap: 'var(--space-3)' }}>
           <div className="segmented" role="group" aria-label="Workspace" style={{ justifySelf: 'start' }}>
-            <button type="button" aria-pressed={workspace.data?.kind === 'demo'} disabled={workspace.data?.kind === 'file'} onClick={() => switchWorkspace.mutate({ kind: 'demo' })}>
+            <button
+              type="button"
+              aria-pressed={workspace.data?.kind === 'demo'}
+              disabled={workspace.data?.kind === 'file'}
+              onClick={() => switchWorkspace.mutate({ kind: 'demo' })}
+            >
               Demo
             </button>
-            <button type="button" aria-pressed={workspace.data?.kind === 'empty'} disabled={workspace.data?.kind === 'file'} onClick={() => switchWorkspace.mutate({ kind: 'empty' })}>
+            <button
+              type="button"
+              aria-pressed={workspace.data?.kind === 'empty'}
+              disabled={workspace.data?.kind === 'file'}
+              onClick={() => switchWorkspace.mutate({ kind: 'empty' })}
+            >
               Empty
             </button>
           </div>
           <p className="muted" style={{ margin: 0 }}>
-            The demo is a realistic Brisbane consultancy with two years of history. The empty workspace is filled by the first sync with your
-            central database. Each keeps its own data; switching loses nothing.
+            The demo is a realistic Brisbane consultancy with two years of history. The empty workspace is filled by the first sync with
+            your central database. Each keeps its own data; switching loses nothing.
           </p>
           <div className="muted num">{workspace.data?.path}</div>
         </div>
