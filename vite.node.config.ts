@@ -14,7 +14,7 @@ export default defineConfig({
     minify: false,
     rollupOptions: {
       input: {
-        ops: 'electron/cli/ops.ts',
+        ops: 'electron/cli/index.ts',
         serve: 'electron/web/serve.ts',
         bench: 'scripts/bench.ts',
       },

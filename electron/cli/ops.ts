@@ -1,4 +1,5 @@
 // `ops`: the command-line front end over the same core and contract as the app.
+import path from 'node:path';
 import { OpsError } from '../../shared/contract';
 import type { TimeEntry } from '../../shared/domain';
 import { formatCents } from '../../shared/money';
@@ -10,7 +11,6 @@ import { Replica } from '../core/sync/replica';
 import { defaultDataDir } from '../core/workspace/paths';
 import { activeKind } from '../core/workspace/workspaces';
 import { parseCli, UsageError, USAGE, type CliArgs } from './args';
-import path from 'node:path';
 
 interface Output {
   json: boolean;
@@ -52,13 +52,12 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
 async function run(args: CliArgs, env: NodeJS.ProcessEnv, out: Output): Promise<void> {
   const [command, sub] = args.command;
   if (command === 'seed') return seed(args, env, out);
+  if (command !== 'status' && command !== 'hours') throw new UsageError(`Unknown command “${args.command.join(' ')}”.`);
   const core = args.db
     ? new Core({ dbPath: args.db, consultantEmail: args.as })
     : new Core({ dataDir: defaultDataDir(env), consultantEmail: args.as });
   try {
-    if (command === 'status') return await status(core, out);
-    if (command === 'hours') return await hours(core, sub, args, out);
-    throw new UsageError(`Unknown command “${args.command.join(' ')}”.`);
+    return command === 'status' ? await status(core, out) : await hours(core, sub, args, out);
   } finally {
     core.close();
   }
@@ -174,7 +173,3 @@ function entryTable(entries: TimeEntry[]): string {
     `${entries.length} entries, ${formatMinutes(total)} raw`,
   ].join('\n');
 }
-
-void main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-});

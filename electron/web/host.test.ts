@@ -1,0 +1,88 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Core } from '../core/api';
+import { demoDataDir, tempDir } from '../core/testing';
+import { startWebHost, type WebHost } from './host';
+
+let core: Core;
+let host: WebHost;
+const base = () => `http://127.0.0.1:${host.port}`;
+
+beforeAll(async () => {
+  core = new Core({ dataDir: demoDataDir('2026-11-20') });
+  const staticDir = tempDir();
+  fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>Ops Console</title>');
+  host = await startWebHost({ core, staticDir });
+});
+afterAll(async () => {
+  await host.close();
+  core.close();
+});
+
+function post(channel: string, body: unknown, token = host.token) {
+  return fetch(`${base()}/api/invoke/${channel}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+}
+
+/** A raw request, so the test controls the Host header exactly as an attacker's page could. */
+function rawGet(pathname: string, hostHeader: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    http
+      .get({ host: '127.0.0.1', port: host.port, path: pathname, headers: { Host: hostHeader } }, (res) => resolve(res.statusCode ?? 0))
+      .on('error', reject);
+  });
+}
+
+describe('browser host', () => {
+  it('answers contract calls with the per-run token', async () => {
+    const response = await post('timer.get', null);
+    expect(await response.json()).toEqual({ ok: true, value: null });
+  });
+
+  it('refuses API calls without the right token', async () => {
+    expect((await post('timer.get', null, 'wrong')).status).toBe(401);
+    expect((await fetch(`${base()}/api/invoke/timer.get`, { method: 'POST' })).status).toBe(401);
+    expect((await fetch(`${base()}/api/events`)).status).toBe(401);
+  });
+
+  it('refuses requests addressed to another host name (DNS rebinding)', async () => {
+    expect(await rawGet('/', `evil.example:${host.port}`)).toBe(421);
+    expect(await rawGet('/', `127.0.0.1:${host.port}`)).toBe(200);
+  });
+
+  it('validates input in the core, whatever the front end', async () => {
+    const result = (await (await post('entries.create', { projectId: 'nope', startedAt: 'soon' })).json()) as {
+      ok: boolean;
+      error: { code: string };
+    };
+    expect(result.ok).toBe(false);
+    expect(result.error.code).toBe('invalid_input');
+    expect((await (await post('entries.create', '{not json')).json()) as { ok: boolean }).toMatchObject({ ok: false });
+  });
+
+  it('serves the renderer with a strict CSP and never files outside it', async () => {
+    const page = await fetch(`${base()}/`);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(await page.text()).toContain('Ops Console');
+    const traversal = await fetch(`${base()}/..%2f..%2f..%2fetc%2fpasswd`);
+    expect(await traversal.text()).not.toContain('root:');
+  });
+
+  it('streams core events to the page', async () => {
+    const controller = new AbortController();
+    const response = await fetch(`${base()}/api/events?token=${host.token}`, { signal: controller.signal });
+    const reader = response.body!.getReader();
+    const project = (await core.call('projects.list'))[0]!;
+    await post('timer.start', { projectId: project.id });
+    let text = '';
+    while (!text.includes('event: timer.changed')) text += new TextDecoder().decode((await reader.read()).value);
+    expect(text).toContain(project.name);
+    controller.abort();
+    await post('timer.discard', null);
+  });
+});
