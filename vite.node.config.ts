@@ -18,7 +18,7 @@ export default defineConfig({
         serve: 'electron/web/serve.ts',
         bench: 'scripts/bench.ts',
       },
-      external: [...builtinModules, ...builtinModules.map((m) => `node:${m}`), ...Object.keys(pkg.dependencies)],
+      external: [...builtinModules, ...builtinModules.map((m) => `node:${m}`), ...Object.keys(pkg.dependencies), /^@playwright\//, /^playwright/],
       output: { format: 'cjs', entryFileNames: '[name].js' },
     },
   },
