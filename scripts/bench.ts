@@ -33,7 +33,11 @@ function seedAtScale10(): { seconds: number; peakRssMb: number; rows: number; fi
   const rssHook = path.join(work, 'report-rss.js');
   fs.writeFileSync(rssHook, "process.on('exit', () => process.stderr.write('MAXRSS_KB ' + process.resourceUsage().maxRSS + '\\n'));");
   const started = performance.now();
-  const child = spawnSync(process.execPath, ['--require', rssHook, path.join(outDir, 'ops.js'), 'seed', '--demo', '--scale', '10', '--anchor', ANCHOR, '--db', file, '--json'], { encoding: 'utf8' });
+  const child = spawnSync(
+    process.execPath,
+    ['--require', rssHook, path.join(outDir, 'ops.js'), 'seed', '--demo', '--scale', '10', '--anchor', ANCHOR, '--db', file, '--json'],
+    { encoding: 'utf8' },
+  );
   const seconds = (performance.now() - started) / 1000;
   if (child.status !== 0) throw new Error(`seed failed: ${child.stderr}`);
   const counts = (JSON.parse(child.stdout) as { counts: Record<string, number> }).counts;
@@ -56,7 +60,12 @@ async function queryTimes(file: string, runs: number) {
   let rows = 0;
   for (let i = 0; i < runs; i++) {
     let t = performance.now();
-    const entries = await core.call('entries.list', { consultantId: busiest.consultant, from: week, to: addDays(week, 6), utcOffsetMinutes: 600 });
+    const entries = await core.call('entries.list', {
+      consultantId: busiest.consultant,
+      from: week,
+      to: addDays(week, 6),
+      utcOffsetMinutes: 600,
+    });
     list.push(performance.now() - t);
     rows = entries.length;
     t = performance.now();
@@ -71,11 +80,20 @@ async function coldStart(runs: number) {
   const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   const browser = await chromium.launch({
     executablePath: chromiumPath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   const measure = async (dataDir: string) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [path.join(outDir, 'serve.js'), '--data-dir', dataDir, '--demo-anchor', ANCHOR], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [path.join(outDir, 'serve.js'), '--data-dir', dataDir, '--demo-anchor', ANCHOR], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const url = await new Promise<string>((resolve) => {
       let text = '';
       child.stdout!.on('data', (chunk: Buffer) => {
@@ -109,7 +127,9 @@ async function main() {
   process.stdout.write(`Machine: ${machine}\n`);
 
   const seed = seedAtScale10();
-  process.stdout.write(`seed --scale 10: ${seed.seconds.toFixed(1)} s, ${seed.rows.toLocaleString('en-AU')} rows, peak RSS ${seed.peakRssMb.toFixed(0)} MB\n`);
+  process.stdout.write(
+    `seed --scale 10: ${seed.seconds.toFixed(1)} s, ${seed.rows.toLocaleString('en-AU')} rows, peak RSS ${seed.peakRssMb.toFixed(0)} MB\n`,
+  );
 
   const scale1 = path.join(work, 'scale1.sqlite');
   const db = openReplica(scale1);
@@ -118,11 +138,17 @@ async function main() {
 
   const q1 = await queryTimes(scale1, 300);
   const q10 = await queryTimes(seed.file, 300);
-  process.stdout.write(`hours list, one consultant-week: scale 1 ${q1.listMedianMs.toFixed(2)} ms, scale 10 ${q10.listMedianMs.toFixed(2)} ms (median; ${q10.entriesInWeek} entries)\n`);
-  process.stdout.write(`week grid, one consultant-week: scale 1 ${q1.gridMedianMs.toFixed(2)} ms, scale 10 ${q10.gridMedianMs.toFixed(2)} ms (median)\n`);
+  process.stdout.write(
+    `hours list, one consultant-week: scale 1 ${q1.listMedianMs.toFixed(2)} ms, scale 10 ${q10.listMedianMs.toFixed(2)} ms (median; ${q10.entriesInWeek} entries)\n`,
+  );
+  process.stdout.write(
+    `week grid, one consultant-week: scale 1 ${q1.gridMedianMs.toFixed(2)} ms, scale 10 ${q10.gridMedianMs.toFixed(2)} ms (median)\n`,
+  );
 
   const start = await coldStart(5);
-  process.stdout.write(`browser host cold start → first screen: first start ${start.firstStartMedianMs.toFixed(0)} ms, later start ${start.warmStartMedianMs.toFixed(0)} ms (median of 5)\n`);
+  process.stdout.write(
+    `browser host cold start → first screen: first start ${start.firstStartMedianMs.toFixed(0)} ms, later start ${start.warmStartMedianMs.toFixed(0)} ms (median of 5)\n`,
+  );
 
   const result = { date: new Date().toISOString(), machine, anchor: ANCHOR, seed, q1, q10, start };
   fs.mkdirSync('.bench', { recursive: true });
