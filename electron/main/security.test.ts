@@ -1,29 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { contentSecurityPolicy } from '../core/security';
-import {
-  allowedOrigin,
-  APP_ORIGIN,
-  isAllowedNavigation,
-  isExternalWebLink,
-  isTrustedSender,
-  resolveAppAsset,
-  secureWebPreferences,
-} from './security';
-
-describe('web preferences', () => {
-  it('isolate and sandbox the renderer with no Node', () => {
-    const prefs = secureWebPreferences('/app/preload.js');
-    expect(prefs).toMatchObject({
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      webviewTag: false,
-      allowRunningInsecureContent: false,
-    });
-  });
-});
+import { allowedOrigin, APP_ORIGIN, isAllowedNavigation, isExternalWebLink, isTrustedSender, resolveAppAsset } from './security';
 
 describe('navigation and senders', () => {
   const origin = allowedOrigin(undefined);

@@ -7,24 +7,6 @@ export const APP_SCHEME = 'app';
 export const APP_HOST = 'ops';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 
-export function secureWebPreferences(preloadPath: string) {
-  return {
-    preload: preloadPath,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    experimentalFeatures: false,
-    webviewTag: false,
-    navigateOnDragDrop: false,
-    safeDialogs: true,
-    spellcheck: false,
-  } as const;
-}
-
 /** The one origin the window may show: the app protocol, or the dev server during `npm start`. */
 export function allowedOrigin(devServerUrl: string | undefined): string {
   return devServerUrl ? new URL(devServerUrl).origin : APP_ORIGIN;

@@ -2,7 +2,7 @@
 import { BrowserWindow, session, shell } from 'electron';
 import path from 'node:path';
 import { contentSecurityPolicy } from '../core/security';
-import { APP_ORIGIN, isAllowedNavigation, isExternalWebLink, secureWebPreferences } from './security';
+import { APP_ORIGIN, isAllowedNavigation, isExternalWebLink } from './security';
 
 export function createMainWindow(options: { devServerUrl?: string; origin: string }): BrowserWindow {
   const window = new BrowserWindow({
@@ -13,7 +13,23 @@ export function createMainWindow(options: { devServerUrl?: string; origin: strin
     show: false,
     title: 'Ops Console',
     backgroundColor: '#f6f7f9',
-    webPreferences: secureWebPreferences(path.join(__dirname, '../preload/index.js')),
+    // Written out here (not built by a helper) so static checkers such as Electronegativity see it.
+    webPreferences: {
+      preload: path.join(__dirname, '../preload/index.js'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      spellcheck: false,
+      disableBlinkFeatures: 'Auxclick', // no middle-click navigation into new windows
+    },
   });
   const contents = window.webContents;
 
