@@ -10,5 +10,6 @@ export const rendererConfig: UserConfig = {
     outDir: path.resolve(__dirname, 'out/renderer'),
     emptyOutDir: true,
     target: 'chrome130',
+    minify: true,
   },
 };
