@@ -97,6 +97,19 @@ test('main screens, light and dark (screenshots saved as artifacts)', async ({ p
   await page.getByRole('button', { name: 'New entry' }).click();
   await shot('entry-dialog');
   await page.keyboard.press('Escape');
+
+  // Another consultant's week and day: visible, read-only.
+  const mine = await page.getByTestId('week-total').textContent();
+  await page.getByLabel('Consultant shown').selectOption({ index: 1 });
+  await expect(page.getByTestId('week-total')).not.toHaveText(mine!);
+  await page.getByRole('button', { name: 'Day', exact: true }).click();
+  await expect(page.getByTestId('entry-row').first()).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Edit entry' })).toHaveCount(0);
+  await page.getByLabel('Consultant shown').selectOption({ index: 0 });
+  await expect(page.getByRole('button', { name: 'Edit entry' }).first()).toBeVisible();
+  await page.getByRole('button', { name: 'Week' }).click();
+  await page.getByRole('button', { name: 'New entry' }).click();
+  await page.keyboard.press('Escape');
   await page.getByRole('link', { name: /Billing/ }).click();
   await expect(page.getByText('Billing dashboards are coming')).toBeVisible();
   await shot('billing-coming');

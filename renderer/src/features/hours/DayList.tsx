@@ -6,10 +6,12 @@ import { useApiMutation } from '../../api/hooks';
 
 interface Props {
   entries: TimeEntry[];
+  /** Another consultant's hours: shown, never editable (only they can change them). */
+  readOnly: boolean;
   onEdit: (entry: TimeEntry) => void;
 }
 
-export function DayList({ entries, onEdit }: Props) {
+export function DayList({ entries, readOnly, onEdit }: Props) {
   const remove = useApiMutation('entries.delete');
   if (entries.length === 0) return <div className="empty">No entries for this day. Start the timer or add an entry (N).</div>;
   return (
@@ -49,7 +51,7 @@ export function DayList({ entries, onEdit }: Props) {
               </td>
               <td className="right num">{e.billable ? formatCents(e.amountCents) : <span className="badge">non-billable</span>}</td>
               <td className="right">
-                {e.locked ? (
+                {readOnly ? null : e.locked ? (
                   <span className="badge" title={`On invoice ${e.invoiceNumber ?? ''}: locked`}>
                     <Lock size={11} /> {e.invoiceNumber}
                   </span>

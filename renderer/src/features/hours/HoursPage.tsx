@@ -23,18 +23,27 @@ export function HoursPage() {
   const [timerProject, setTimerProject] = useState('');
   const [timerNote, setTimerNote] = useState('');
   const [dialog, setDialog] = useState<{ open: boolean; entry?: TimeEntry }>({ open: false });
+  const [viewed, setViewed] = useState(''); // '' = the current consultant
 
   const workspace = useApi('workspace.info');
+  const consultants = useApi('consultants.list');
+  const consultantId = viewed || undefined;
+  const readOnly = !!viewed && viewed !== workspace.data?.consultant?.id;
   const projects = useApi('projects.list');
   const timer = useApi('timer.get');
   const entries = useApi('entries.list', {
     from: day,
     to: day,
     utcOffsetMinutes: utcOffset,
+    consultantId,
     projectId: filterProject || undefined,
     billable: filterBillable === '' ? undefined : filterBillable === 'yes',
   });
-  const week = useApi('entries.week', { weekStart: weekStart(day), utcOffsetMinutes: utcOffset }, { enabled: view === 'week' });
+  const week = useApi(
+    'entries.week',
+    { weekStart: weekStart(day), utcOffsetMinutes: utcOffset, consultantId },
+    { enabled: view === 'week' },
+  );
 
   const start = useApiMutation('timer.start', { onSuccess: () => setTimerNote('') });
   const stop = useApiMutation('timer.stop');
@@ -111,6 +120,17 @@ export function HoursPage() {
           {view === 'day' ? formatDayLong(day) : `Week of ${formatDayLong(weekStart(day))}`}
         </strong>
         <div style={{ flex: 1 }} />
+        <select className="select" value={viewed} onChange={(e) => setViewed(e.target.value)} aria-label="Consultant shown">
+          <option value="">My hours ({workspace.data?.consultant?.name ?? 'me'})</option>
+          {(consultants.data ?? [])
+            .filter((c) => c.id !== workspace.data?.consultant?.id)
+            .map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+                {c.active ? '' : ' (inactive)'}
+              </option>
+            ))}
+        </select>
         <button type="button" className="btn btn-primary" onClick={newEntry} title="New entry (N)">
           <Plus size={14} /> New entry
         </button>
@@ -146,7 +166,7 @@ export function HoursPage() {
                 <option value="no">Non-billable only</option>
               </select>
             </div>
-            <DayList entries={list} onEdit={(entry) => setDialog({ open: true, entry })} />
+            <DayList entries={list} readOnly={readOnly} onEdit={(entry) => setDialog({ open: true, entry })} />
           </section>
         </>
       ) : (
