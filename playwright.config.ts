@@ -1,6 +1,5 @@
 import { defineConfig } from '@playwright/test';
-
-const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { chromiumLaunchOptions } from './e2e/chromium';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -11,19 +10,7 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     viewport: { width: 1360, height: 860 },
-    launchOptions: {
-      executablePath: chromium,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-        '--lang=en-AU',
-      ],
-    },
+    launchOptions: chromiumLaunchOptions,
     timezoneId: 'Australia/Brisbane',
     locale: 'en-AU',
     trace: 'retain-on-failure',

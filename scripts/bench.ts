@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
+import { chromiumLaunchOptions } from '../e2e/chromium';
 import { Core } from '../electron/core/api';
 import { openReplica } from '../electron/core/db/open';
 import { seedDemo } from '../electron/core/demo/seed';
@@ -77,18 +78,7 @@ async function queryTimes(file: string, runs: number) {
 }
 
 async function coldStart(runs: number) {
-  const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  const browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await chromium.launch(chromiumLaunchOptions);
   const measure = async (dataDir: string) => {
     const started = performance.now();
     const child = spawn(process.execPath, [path.join(outDir, 'serve.js'), '--data-dir', dataDir, '--demo-anchor', ANCHOR], {
