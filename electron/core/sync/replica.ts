@@ -73,6 +73,12 @@ export class Replica {
     return statement;
   }
 
+  /** Folds in a clock stamp pulled from the central, so later local stamps sort after it. */
+  observe(stamp: string): void {
+    this.clock.observe(stamp);
+    writeSetting(this.db, 'hlc', this.clock.tick());
+  }
+
   newId(): string {
     return uuidv7();
   }

@@ -1,0 +1,46 @@
+// Connections to the central PostgreSQL. Secrets stay here: messages name the host and database,
+// never the password.
+import pg from 'pg';
+import { OpsError } from '../../../shared/contract';
+
+export type Central = pg.Client;
+
+/** bigint columns (cents) as numbers: every amount we store is far below 2^53. */
+const types = {
+  getTypeParser: ((oid: number, format?: string) =>
+    oid === 20 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+};
+
+export function describeUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.hostname}${parsed.port ? `:${parsed.port}` : ''}${parsed.pathname}`;
+  } catch {
+    return 'the central database';
+  }
+}
+
+export async function connectCentral(url: string, options: { timeoutMs?: number } = {}): Promise<Central> {
+  const client = new pg.Client({
+    connectionString: url,
+    types,
+    connectionTimeoutMillis: options.timeoutMs ?? 10_000,
+    application_name: 'ops-console',
+  });
+  client.on('error', () => undefined); // a dropped connection surfaces on the next query instead
+  try {
+    await client.connect();
+  } catch (error) {
+    throw new OpsError(
+      'unsupported',
+      `Cannot reach ${describeUrl(url)}: ${plainReason(error)}. Check the address and that you are online; your work is kept locally.`,
+    );
+  }
+  return client;
+}
+
+/** An error's reason without the connection string (which may hold a password). */
+export function plainReason(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/postgres(ql)?:\/\/\S+/g, '[central]');
+}

@@ -1,0 +1,46 @@
+// One sync: check the central schema, push the outbox, then pull. Its outcome, success or the
+// reason it failed in plain words, is kept in sync_state for the status screens.
+import { OpsError } from '../../../shared/contract';
+import { connectCentral, plainReason } from '../central/connection';
+import { assertSyncableSchema } from '../central/migrate';
+import { pull, type PullOptions } from './pull';
+import { push } from './push';
+import type { Replica } from './replica';
+
+export interface SyncResult {
+  pushed: number;
+  rejected: number;
+  pulled: number;
+  deleted: number;
+  full: boolean;
+  ms: number;
+}
+
+export async function syncOnce(
+  replica: Replica,
+  centralUrl: string,
+  options: PullOptions & { batchSize?: number } = {},
+): Promise<SyncResult> {
+  const started = performance.now();
+  const attemptAt = new Date().toISOString();
+  replica.db.prepare('UPDATE sync_state SET last_attempt_at = ? WHERE id = 1').run(attemptAt);
+  try {
+    const central = await connectCentral(centralUrl);
+    try {
+      await assertSyncableSchema(central);
+      const pushed = await push(replica, central, options);
+      const pulled = await pull(replica, central, options);
+      replica.db.prepare('UPDATE sync_state SET last_success_at = ?, last_error = NULL WHERE id = 1').run(new Date().toISOString());
+      return { ...pushed, ...pulled, ms: performance.now() - started };
+    } finally {
+      await central.end().catch(() => undefined);
+    }
+  } catch (error) {
+    const message =
+      error instanceof OpsError
+        ? error.message
+        : `Sync failed: ${plainReason(error)}. Your changes are kept and will be sent on the next sync.`;
+    replica.db.prepare('UPDATE sync_state SET last_error = ? WHERE id = 1').run(message);
+    throw error instanceof OpsError ? error : new OpsError('unsupported', message);
+  }
+}

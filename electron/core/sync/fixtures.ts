@@ -1,0 +1,115 @@
+// A tiny workspace for sync tests: two consultants, one client, two projects, some hours.
+import { openReplica } from '../db/open';
+import { tempDir } from '../testing';
+import { Replica } from './replica';
+import path from 'node:path';
+import { SYNCED_TABLES, type SyncedTable } from '../db/schema';
+import { columnsOf, pgSelectExpression } from './columns';
+import type { Central } from '../central/connection';
+
+export function newReplica(name = 'replica'): Replica {
+  return new Replica(openReplica(path.join(tempDir(), `${name}.sqlite`)));
+}
+
+export interface TinyIds {
+  alice: string;
+  bob: string;
+  client: string;
+  project: string;
+  project2: string;
+}
+
+export function seedTiny(replica: Replica): TinyIds {
+  const ids: TinyIds = {
+    alice: replica.newId(),
+    bob: replica.newId(),
+    client: replica.newId(),
+    project: replica.newId(),
+    project2: replica.newId(),
+  };
+  replica.transaction(() => {
+    for (const [id, name] of [
+      [ids.alice, 'Alice'],
+      [ids.bob, 'Bob'],
+    ] as const) {
+      replica.insert('consultants', {
+        id,
+        name,
+        email: `${name.toLowerCase()}@example.com`,
+        default_rate_cents: 18000,
+        cost_rate_cents: 9000,
+        weekly_capacity_hours: 38,
+        active: 1,
+      });
+    }
+    replica.insert('clients', {
+      id: ids.client,
+      name: 'Moreton Freight',
+      industry: 'Logistics',
+      region: 'Brisbane CBD',
+      nps: 40,
+      status: 'active',
+    });
+    for (const [id, name] of [
+      [ids.project, 'Pipeline MVP'],
+      [ids.project2, 'Landing zone'],
+    ] as const) {
+      replica.insert('projects', {
+        id,
+        client_id: ids.client,
+        name,
+        tier: 'pipeline_mvp',
+        status: 'active',
+        budget_cents: 600000,
+        hourly_rate_cents: 19000,
+        rounding_mode: 'none',
+        rounding_step: 15,
+        start_on: '2026-01-05',
+        due_on: null,
+      });
+    }
+  });
+  return ids;
+}
+
+export function addEntry(replica: Replica, consultant: string, project: string, minutes: number, note = ''): string {
+  const id = replica.newId();
+  replica.transaction(() =>
+    replica.insert('time_entries', {
+      id,
+      project_id: project,
+      consultant_id: consultant,
+      started_at: '2026-11-20T00:00:00.000Z',
+      minutes,
+      billable: 1,
+      note,
+      rate_cents: 19000,
+      invoice_id: null,
+    }),
+  );
+  return id;
+}
+
+/** Every synced row as `table/id → values` in the replica's representation (clocks left out). */
+export function replicaRows(replica: Replica): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const table of SYNCED_TABLES) {
+    const columns = columnsOf(table);
+    for (const row of replica.db.prepare(`SELECT ${columns.join(', ')} FROM ${table}`).all() as Record<string, unknown>[]) {
+      out.set(`${table}/${row.id}`, JSON.stringify(columns.map((c) => row[c])));
+    }
+  }
+  return out;
+}
+
+export async function centralRows(central: Central): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const table of SYNCED_TABLES as readonly SyncedTable[]) {
+    const columns = columnsOf(table);
+    const { rows } = await central.query<Record<string, unknown>>(
+      `SELECT ${columns.map((c) => pgSelectExpression(table, c)).join(', ')} FROM ${table} t`,
+    );
+    for (const row of rows) out.set(`${table}/${row.id}`, JSON.stringify(columns.map((c) => row[c])));
+  }
+  return out;
+}

@@ -1,0 +1,129 @@
+// Applying pulled rows to the replica, column by column: a column takes the central value only
+// when its clock is later than the local one, so an unpushed local edit is never overwritten by
+// an older server value. Pulled rows are not local writes: they add nothing to the outbox.
+import { SYNCED_TABLES, type SyncedTable } from '../db/schema';
+import { columnsOf } from './columns';
+import type { Replica } from './replica';
+
+export interface PulledRow {
+  table: SyncedTable;
+  row: Record<string, unknown>;
+}
+
+export interface Tombstone {
+  table_name: SyncedTable;
+  row_id: string;
+  _hlc: string;
+}
+
+type Clocks = Record<string, string>;
+
+function clockOf(clocks: Clocks, hlc: string, column: string): string {
+  return clocks[column] ?? hlc;
+}
+
+/** The merged row: each column from whichever side has the later clock. */
+export function mergeRow(
+  columns: string[],
+  local: Record<string, unknown>,
+  remote: Record<string, unknown>,
+): { values: Record<string, unknown>; hlc: string; clocks: Clocks; changed: boolean } {
+  const localClocks = JSON.parse((local._clocks as string) || '{}') as Clocks;
+  const remoteClocks = JSON.parse((remote._clocks as string) || '{}') as Clocks;
+  const localHlc = local._hlc as string;
+  const remoteHlc = remote._hlc as string;
+  const values: Record<string, unknown> = {};
+  const merged: Clocks = {};
+  let changed = false;
+  for (const column of columns) {
+    const mine = clockOf(localClocks, localHlc, column);
+    const theirs = clockOf(remoteClocks, remoteHlc, column);
+    if (theirs > mine) {
+      values[column] = remote[column];
+      merged[column] = theirs;
+      changed ||= remote[column] !== local[column] || theirs !== mine;
+    } else {
+      values[column] = local[column];
+      merged[column] = mine;
+    }
+  }
+  // Store compactly: the local base clock, and overrides only where a column differs from it.
+  const clocks = Object.fromEntries(Object.entries(merged).filter(([, stamp]) => stamp !== localHlc));
+  return { values, hlc: localHlc, clocks, changed };
+}
+
+export function mergeIntoReplica(
+  replica: Replica,
+  rows: PulledRow[],
+  tombstones: Tombstone[],
+  finish?: { cursor: string; keepOnly: Map<SyncedTable, Set<string>> | null },
+): number {
+  const db = replica.db;
+  let deleted = 0;
+  let latest = '';
+  const statements = new Map<SyncedTable, ReturnType<typeof prepareTable>>();
+  const forTable = (table: SyncedTable) => {
+    let s = statements.get(table);
+    if (!s) statements.set(table, (s = prepareTable(replica, table)));
+    return s;
+  };
+
+  replica.transaction(() => {
+    db.pragma('defer_foreign_keys = ON'); // parents and children may arrive in any order
+    for (const { table, row } of rows) {
+      const s = forTable(table);
+      const stamp = newestStamp(row);
+      if (stamp > latest) latest = stamp;
+      if (s.insert.run(...s.columns.map((c) => row[c] ?? null), row._hlc, row._clocks ?? '{}').changes === 1) continue;
+      const local = s.read.get(row.id) as Record<string, unknown>;
+      const merged = mergeRow(s.columns, local, row);
+      if (merged.changed)
+        s.update.run(...s.columns.map((c) => merged.values[c] ?? null), merged.hlc, JSON.stringify(merged.clocks), row.id);
+    }
+    for (const t of tombstones) {
+      deleted += forTable(t.table_name).remove.run(t.row_id).changes;
+      if (t._hlc > latest) latest = t._hlc;
+    }
+    if (finish) {
+      if (finish.keepOnly) deleted += deleteUnseen(replica, finish.keepOnly);
+      db.prepare('UPDATE sync_state SET cursor = ? WHERE id = 1').run(finish.cursor);
+    }
+    if (latest) replica.observe(latest);
+  });
+  return deleted;
+}
+
+function prepareTable(replica: Replica, table: SyncedTable) {
+  const columns = columnsOf(table);
+  return {
+    columns,
+    insert: replica.db.prepare(
+      `INSERT INTO ${table} (${columns.join(', ')}, _hlc, _clocks) VALUES (${columns.map(() => '?').join(', ')}, ?, ?) ON CONFLICT (id) DO NOTHING`,
+    ),
+    read: replica.db.prepare(`SELECT * FROM ${table} WHERE id = ?`),
+    update: replica.db.prepare(`UPDATE ${table} SET ${[...columns, '_hlc', '_clocks'].map((c) => `${c} = ?`).join(', ')} WHERE id = ?`),
+    remove: replica.db.prepare(`DELETE FROM ${table} WHERE id = ?`),
+  };
+}
+
+function newestStamp(row: Record<string, unknown>): string {
+  let newest = row._hlc as string;
+  const clocks = row._clocks as string | undefined;
+  if (clocks && clocks !== '{}') for (const stamp of Object.values(JSON.parse(clocks) as Clocks)) if (stamp > newest) newest = stamp;
+  return newest;
+}
+
+/** After a forced full resync: rows the central no longer has go, unless they wait to be pushed. */
+function deleteUnseen(replica: Replica, seen: Map<SyncedTable, Set<string>>): number {
+  let deleted = 0;
+  for (const table of [...SYNCED_TABLES].reverse()) {
+    const ids = replica.db
+      .prepare(`SELECT id FROM ${table} WHERE id NOT IN (SELECT row_id FROM outbox WHERE table_name = ?)`)
+      .pluck()
+      .all(table) as string[];
+    const keep = seen.get(table) ?? new Set<string>();
+    const remove = replica.db.prepare(`DELETE FROM ${table} WHERE id = ?`);
+    for (const id of ids) if (!keep.has(id)) deleted += remove.run(id).changes;
+  }
+  return deleted;
+}

@@ -1,0 +1,105 @@
+// Pull: gap-free by transaction snapshots. One REPEATABLE READ transaction takes
+// pg_current_snapshot() first, then reads the rows (and tombstones) whose writing transaction was
+// not visible in the previous snapshot (the cursor). A transaction still open at the last pull is
+// invisible in that cursor, so the next pull picks it up whatever order transactions commit in;
+// a sequence, timestamp or updated_at cursor would skip it for good.
+import type { Central } from '../central/connection';
+import { SYNCED_TABLES, type SyncedTable } from '../db/schema';
+import { columnsOf, pgSelectExpression } from './columns';
+import { mergeIntoReplica, type PulledRow } from './merge';
+import type { Replica } from './replica';
+
+export interface PullResult {
+  pulled: number;
+  deleted: number;
+  full: boolean;
+}
+
+export interface PullOptions {
+  /** Rows per keyset page read from PostgreSQL. */
+  pageSize?: number;
+  /** Rows applied per SQLite transaction during a large (initial) pull. */
+  flushRows?: number;
+}
+
+export async function pull(replica: Replica, central: Central, options: PullOptions = {}): Promise<PullResult> {
+  const pageSize = options.pageSize ?? 5000;
+  const flushRows = options.flushRows ?? 50_000;
+  const previous = readCursor(replica);
+  const result: PullResult = { pulled: 0, deleted: 0, full: previous === null };
+
+  await central.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  try {
+    const snapshot = (await central.query<{ s: string }>('SELECT pg_current_snapshot()::text AS s')).rows[0]!.s;
+    let cursor = previous;
+    if (cursor !== null && (await horizonPassed(central, cursor))) {
+      cursor = null; // tombstones this replica has not seen were purged: read everything again
+      result.full = true;
+    }
+    const filter =
+      cursor === null ? 'true' : `t._txid >= pg_snapshot_xmin($2::pg_snapshot) AND NOT pg_visible_in_snapshot(t._txid, $2::pg_snapshot)`;
+    // A forced resync deletes local rows the central no longer has; only then are ids remembered.
+    const seen = previous !== null && cursor === null ? new Map<SyncedTable, Set<string>>() : null;
+
+    let buffer: PulledRow[] = [];
+    const flush = () => {
+      mergeIntoReplica(replica, buffer, []);
+      buffer = [];
+    };
+
+    for (const table of SYNCED_TABLES) {
+      const select = `SELECT ${columnsOf(table)
+        .map((c) => pgSelectExpression(table, c))
+        .join(', ')}, t._hlc, t._clocks::text AS _clocks
+        FROM ${table} t WHERE t.id > $1::uuid AND ${filter} ORDER BY t.id LIMIT ${pageSize}`;
+      let last = '00000000-0000-0000-0000-000000000000';
+      for (;;) {
+        const params = cursor === null ? [last] : [last, cursor];
+        const { rows } = await central.query<Record<string, unknown>>(select, params);
+        for (const row of rows) buffer.push({ table, row });
+        if (seen) {
+          const ids = seen.get(table) ?? new Set<string>();
+          for (const row of rows) ids.add(row.id as string);
+          seen.set(table, ids);
+        }
+        result.pulled += rows.length;
+        if (buffer.length >= flushRows) flush();
+        if (rows.length < pageSize) break;
+        last = rows.at(-1)!.id as string;
+      }
+    }
+
+    const tombstoneFilter =
+      cursor === null ? 'true' : `t._txid >= pg_snapshot_xmin($1::pg_snapshot) AND NOT pg_visible_in_snapshot(t._txid, $1::pg_snapshot)`;
+    const tombstones =
+      cursor === null
+        ? []
+        : (
+            await central.query<{ table_name: SyncedTable; row_id: string; _hlc: string }>(
+              `SELECT table_name, row_id::text AS row_id, _hlc FROM _tombstones t WHERE ${tombstoneFilter}`,
+              [cursor],
+            )
+          ).rows;
+    await central.query('COMMIT');
+
+    // The last part, the tombstones and the new cursor commit together: the cursor never runs
+    // ahead of the rows applied.
+    result.deleted = mergeIntoReplica(replica, buffer, tombstones, { cursor: snapshot, keepOnly: seen });
+    return result;
+  } catch (error) {
+    await central.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}
+
+async function horizonPassed(central: Central, cursor: string): Promise<boolean> {
+  const { rows } = await central.query<{ passed: boolean | null }>(
+    'SELECT NOT pg_visible_in_snapshot(tombstone_horizon, $1::pg_snapshot) AS passed FROM _schema_meta WHERE id = 1 AND tombstone_horizon IS NOT NULL',
+    [cursor],
+  );
+  return rows[0]?.passed === true;
+}
+
+export function readCursor(replica: Replica): string | null {
+  return (replica.db.prepare('SELECT cursor FROM sync_state WHERE id = 1').get() as { cursor: string | null }).cursor;
+}
