@@ -1,0 +1,88 @@
+// Correctness 3: two replicas edit the same row offline; per-column last writer wins by hybrid
+// logical clock; deletes are tombstones everywhere; direct writes in PostgreSQL take part too.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { freshCentral, type TestCentral } from '../central/testing';
+import { syncOnce } from './engine';
+import { addEntry, centralRows, newReplica, replicaRows, seedTiny, type TinyIds } from './fixtures';
+import type { Replica } from './replica';
+
+let central: TestCentral;
+let a: Replica;
+let b: Replica;
+let ids: TinyIds;
+let entry: string;
+
+beforeEach(async () => {
+  central = await freshCentral();
+  a = newReplica('a');
+  ids = seedTiny(a);
+  entry = addEntry(a, ids.alice, ids.project, 60, 'original');
+  await syncOnce(a, central.url);
+  b = newReplica('b');
+  await syncOnce(b, central.url);
+});
+afterEach(async () => {
+  await central.drop();
+});
+
+const edit = (replica: Replica, changes: Record<string, string | number>) => replica.transaction(() => replica.update('time_entries', entry, changes));
+const entryOf = (replica: Replica) => replica.db.prepare('SELECT minutes, note, billable FROM time_entries WHERE id = ?').get(entry);
+
+async function syncAll() {
+  for (const replica of [a, b, a, b]) await syncOnce(replica, central.url);
+  const expected = await centralRows(central.admin);
+  expect(replicaRows(a)).toEqual(expected);
+  expect(replicaRows(b)).toEqual(expected);
+}
+
+describe('merging concurrent offline edits', () => {
+  it('keeps both edits when they touch different columns', async () => {
+    edit(a, { minutes: 75 });
+    edit(b, { note: 'edited on b' });
+    await syncAll();
+    expect(entryOf(a)).toEqual({ minutes: 75, note: 'edited on b', billable: 1 });
+  });
+
+  it('lets the later clock win on the same column, on every replica, whatever the sync order', async () => {
+    edit(b, { note: 'earlier, from b' });
+    edit(a, { note: 'later, from a' });
+    // b syncs last, but its edit is older: it must not win.
+    await syncOnce(a, central.url);
+    await syncOnce(b, central.url);
+    await syncAll();
+    expect(entryOf(b)).toMatchObject({ note: 'later, from a' });
+  });
+
+  it('keeps an unpushed local edit over an older central value when pulling', async () => {
+    await central.admin.query(`UPDATE time_entries SET note = 'from billing' WHERE id = $1`, [entry]);
+    edit(b, { note: 'newer local edit' });
+    await syncOnce(b, central.url); // pushes first, then pulls: the local edit is newer
+    expect(entryOf(b)).toMatchObject({ note: 'newer local edit' });
+    await syncAll();
+  });
+
+  it('lets a later direct write in PostgreSQL win over an earlier offline edit', async () => {
+    edit(a, { minutes: 30, note: 'offline on a' });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await central.admin.query(`UPDATE time_entries SET note = 'corrected by billing' WHERE id = $1`, [entry]);
+    await syncAll();
+    expect(entryOf(a)).toEqual({ minutes: 30, note: 'corrected by billing', billable: 1 });
+  });
+
+  it('deletes everywhere through a tombstone, and a late edit of the deleted row is refused, not lost', async () => {
+    a.transaction(() => a.remove('time_entries', entry));
+    edit(b, { note: 'edited after the delete elsewhere' });
+    await syncOnce(a, central.url);
+    await syncOnce(b, central.url);
+    expect(b.db.prepare('SELECT count(*) FROM time_entries WHERE id = ?').pluck().get(entry)).toBe(0);
+    const rejected = b.db.prepare('SELECT rejected_reason FROM outbox WHERE row_id = ?').pluck().get(entry);
+    expect(rejected).toMatch(/deleted on another device/);
+    await syncAll();
+  });
+
+  it('deletes made directly in PostgreSQL reach every replica', async () => {
+    await central.admin.query('DELETE FROM time_entries WHERE id = $1', [entry]);
+    await syncAll();
+    expect(a.db.prepare('SELECT count(*) FROM time_entries').pluck().get()).toBe(0);
+  });
+});
