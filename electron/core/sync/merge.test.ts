@@ -25,7 +25,10 @@ afterEach(async () => {
   await central.drop();
 });
 
-const edit = (replica: Replica, changes: Record<string, string | number>) => replica.transaction(() => replica.update('time_entries', entry, changes));
+const edit = (replica: Replica, changes: Record<string, string | number>) =>
+  replica.transaction(() => replica.update('time_entries', entry, changes));
+/** Clocks count milliseconds; edits in the same millisecond are ordered by client id instead. */
+const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 const entryOf = (replica: Replica) => replica.db.prepare('SELECT minutes, note, billable FROM time_entries WHERE id = ?').get(entry);
 
 async function syncAll() {
@@ -45,6 +48,7 @@ describe('merging concurrent offline edits', () => {
 
   it('lets the later clock win on the same column, on every replica, whatever the sync order', async () => {
     edit(b, { note: 'earlier, from b' });
+    await tick();
     edit(a, { note: 'later, from a' });
     // b syncs last, but its edit is older: it must not win.
     await syncOnce(a, central.url);
@@ -55,6 +59,7 @@ describe('merging concurrent offline edits', () => {
 
   it('keeps an unpushed local edit over an older central value when pulling', async () => {
     await central.admin.query(`UPDATE time_entries SET note = 'from billing' WHERE id = $1`, [entry]);
+    await tick();
     edit(b, { note: 'newer local edit' });
     await syncOnce(b, central.url); // pushes first, then pulls: the local edit is newer
     expect(entryOf(b)).toMatchObject({ note: 'newer local edit' });
@@ -63,7 +68,7 @@ describe('merging concurrent offline edits', () => {
 
   it('lets a later direct write in PostgreSQL win over an earlier offline edit', async () => {
     edit(a, { minutes: 30, note: 'offline on a' });
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await tick();
     await central.admin.query(`UPDATE time_entries SET note = 'corrected by billing' WHERE id = $1`, [entry]);
     await syncAll();
     expect(entryOf(a)).toEqual({ minutes: 30, note: 'corrected by billing', billable: 1 });

@@ -38,7 +38,10 @@ afterEach(async () => {
 
 /** A direct write by another system (e.g. billing) on its own connection. */
 function insertClient(client: pg.Client | TestCentral['admin'], name: string) {
-  return client.query(`INSERT INTO clients (id, name, industry, region, status) VALUES (gen_random_uuid(), $1, 'Retail', 'Logan', 'active')`, [name]);
+  return client.query(
+    `INSERT INTO clients (id, name, industry, region, status) VALUES (gen_random_uuid(), $1, 'Retail', 'Logan', 'active')`,
+    [name],
+  );
 }
 
 function clientNames(replica: Replica): string[] {

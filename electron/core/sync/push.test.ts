@@ -43,7 +43,14 @@ describe('lost acknowledgement', () => {
     addEntry(laptop, ids.alice, ids.project, 45, 'counted once');
     addEntry(laptop, ids.alice, ids.project, 30, 'also once');
     laptop.transaction(() =>
-      laptop.insert('pipelines', { id: laptop.newId(), slug: 'nightly-etl', name: 'Nightly ETL', description: '', params_schema: '{}', active: 1 }),
+      laptop.insert('pipelines', {
+        id: laptop.newId(),
+        slug: 'nightly-etl',
+        name: 'Nightly ETL',
+        description: '',
+        params_schema: '{}',
+        active: 1,
+      }),
     );
 
     const flaky = await connectionThatLosesTheCommitAck(central.url);
@@ -75,7 +82,10 @@ describe('rejected mutations', () => {
 
     const result = await syncOnce(laptop, aliceUrl);
     expect(result).toMatchObject({ pushed: 1, rejected: 1 });
-    const rejection = laptop.db.prepare('SELECT row_id, rejected_reason FROM outbox WHERE rejected_at IS NOT NULL').get() as { row_id: string; rejected_reason: string };
+    const rejection = laptop.db.prepare('SELECT row_id, rejected_reason FROM outbox WHERE rejected_at IS NOT NULL').get() as {
+      row_id: string;
+      rejected_reason: string;
+    };
     expect(rejection.row_id).toBe(bobsEntry);
     expect(rejection.rejected_reason).toMatch(/only your own time entries/);
     // Not lost: the local edit is still there to retry or discard; the central is unchanged.
@@ -100,7 +110,9 @@ describe('rejected mutations', () => {
       `INSERT INTO invoices (id, client_id, project_id, number, issued_on, due_on, status) VALUES (gen_random_uuid(), $1, $2, 'INV-1', '2026-11-21', '2026-12-05', 'sent')`,
       [ids.client, ids.project],
     );
-    await central.admin.query(`UPDATE time_entries SET invoice_id = (SELECT id FROM invoices WHERE number = 'INV-1') WHERE id = $1`, [entry]);
+    await central.admin.query(`UPDATE time_entries SET invoice_id = (SELECT id FROM invoices WHERE number = 'INV-1') WHERE id = $1`, [
+      entry,
+    ]);
 
     laptop.transaction(() => laptop.update('time_entries', entry, { minutes: 90 }));
     const result = await syncOnce(laptop, aliceUrl);
