@@ -1,6 +1,6 @@
 // The names that cross every bridge: API channels and core events. Kept free of dependencies so
 // the sandboxed preload can check names without bundling the schemas.
-import type { RunningTimer } from './domain';
+import type { RunningTimer, SyncStatus } from './domain';
 
 export const CHANNELS = [
   'workspace.info',
@@ -20,6 +20,14 @@ export const CHANNELS = [
   'entries.create',
   'entries.update',
   'entries.delete',
+  'central.get',
+  'central.update',
+  'central.test',
+  'sync.status',
+  'sync.now',
+  'sync.rejections',
+  'sync.retry',
+  'sync.discard',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 
@@ -29,8 +37,9 @@ export type AppCommand = 'new-entry' | 'toggle-timer' | 'go-hours';
 export interface Events {
   'timer.changed': RunningTimer | null;
   'data.changed': { tables: string[] };
+  'sync.changed': SyncStatus;
   /** A menu, tray or global shortcut asked the window to do something. */
   'app.command': { command: AppCommand };
 }
 export type EventName = keyof Events;
-export const EVENT_NAMES: EventName[] = ['timer.changed', 'data.changed', 'app.command'];
+export const EVENT_NAMES: EventName[] = ['timer.changed', 'data.changed', 'sync.changed', 'app.command'];

@@ -11,6 +11,9 @@ import {
   type RunningTimer,
   type Settings,
   type TimeEntry,
+  type CentralSettings,
+  type Rejection,
+  type SyncStatus,
   type WeekGrid,
   type WorkspaceInfo,
 } from './domain';
@@ -43,6 +46,13 @@ const minutes = z
   .max(MAX_ENTRY_MINUTES, 'An entry can be at most 24 hours; split longer work into days.');
 
 const none = z.object({}).strict().optional();
+const mutationId = z.number().int().positive();
+const centralUrl = z
+  .string()
+  .max(2000)
+  .refine((value) => /^postgres(ql)?:\/\/[^\s]+$/.test(value), {
+    message: 'Enter the central database as a URL such as postgres://user@host:5432/ops?sslmode=require.',
+  });
 
 interface ChannelSpec {
   input: z.ZodType;
@@ -119,6 +129,20 @@ export const contract = {
     output: returns<TimeEntry>(),
   },
   'entries.delete': { input: z.object({ id }), output: returns<{ id: string }>() },
+  'central.get': { input: none, output: returns<CentralSettings>() },
+  'central.update': {
+    input: z.object({ url: centralUrl.nullable(), password: z.string().max(1000).nullable().optional() }),
+    output: returns<CentralSettings>(),
+  },
+  'central.test': {
+    input: z.object({ url: centralUrl.optional(), password: z.string().max(1000).nullable().optional() }).optional(),
+    output: returns<{ ok: boolean; message: string }>(),
+  },
+  'sync.status': { input: none, output: returns<SyncStatus>() },
+  'sync.now': { input: none, output: returns<SyncStatus>() },
+  'sync.rejections': { input: none, output: returns<Rejection[]>() },
+  'sync.retry': { input: z.object({ mutationId }), output: returns<Rejection[]>() },
+  'sync.discard': { input: z.object({ mutationId }), output: returns<Rejection[]>() },
 } as const satisfies Record<Channel, ChannelSpec>;
 
 export type Contract = typeof contract;

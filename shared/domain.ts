@@ -127,3 +127,36 @@ export interface Settings {
   theme: Theme;
   consultantId: string | null;
 }
+
+export interface Rejection {
+  mutationId: number;
+  table: string;
+  rowId: string;
+  op: 'upsert' | 'delete';
+  columns: string[] | null;
+  reason: string;
+  rejectedAt: string;
+  /** What the change was, in words. */
+  summary: string;
+}
+
+export interface CentralSettings {
+  /** postgres://user@host:port/database?sslmode=… — never with the password. */
+  url: string | null;
+  passwordStored: boolean;
+  /** Where the password is kept: the OS keychain, or (Linux without a keyring) plain text. */
+  secretStorage: 'keychain' | 'plaintext' | 'memory';
+}
+
+export interface SyncStatus {
+  configured: boolean;
+  central: string | null;
+  online: boolean | null;
+  syncing: boolean;
+  lastSyncAt: string | null;
+  lastAttemptAt: string | null;
+  lastError: string | null;
+  pending: number;
+  rejected: number;
+  lastResult: { pushed: number; rejected: number; pulled: number; deleted: number; ms: number } | null;
+}

@@ -14,12 +14,19 @@ import {
   type ParsedInput,
   type Result,
 } from '../../shared/contract';
-import { THEMES, type Settings, type Theme, type WorkspaceInfo } from '../../shared/domain';
+import { THEMES, type CentralSettings, type Settings, type SyncStatus, type Theme, type WorkspaceInfo } from '../../shared/domain';
 import { isoNow, localDay, localUtcOffsetMinutes } from '../../shared/time';
 import { createEntry, deleteEntry, updateEntry } from './hours/entries';
 import { listEntries, weekGrid } from './hours/queries';
 import { discardTimer, getTimer, startTimer, stopTimer, switchTimer } from './hours/timer';
+import { connectCentral, describeUrl } from './central/connection';
+import { centralSchemaState } from './central/migrate';
+import { CENTRAL_PASSWORD, MemorySecretStore, splitCentralUrl, withPassword, type SecretStore } from './central/secrets';
+import { syncOnce } from './sync/engine';
+import { ChangeListener } from './sync/listener';
+import { discardRejection, listRejections, retryRejection } from './sync/rejections';
 import { readSetting, writeSetting } from './sync/replica';
+import { SyncScheduler } from './sync/scheduler';
 import { activeKind, openFile, openManaged, type OpenWorkspace } from './workspace/workspaces';
 import { findConsultantByEmail, listConsultants, listProjects, replicaStatus, rowCounts } from './workspace/queries';
 
@@ -34,18 +41,29 @@ export interface CoreOptions {
   demoAnchor?: string;
   /** How often to look for writes by other processes (e.g. the `ops` command), in ms. 0: never. */
   watchIntervalMs?: number;
+  /** The central database for this session (the `ops --central` flag, OPS_CENTRAL_URL), password included. */
+  centralUrl?: string;
+  /** Where the central password is kept between sessions (the Electron shell: the OS keychain). */
+  secrets?: SecretStore;
 }
 
-type Handlers = { [C in Channel]: (input: ParsedInput<C>) => Output<C> };
+type Handlers = { [C in Channel]: (input: ParsedInput<C>) => Output<C> | Promise<Output<C>> };
 
 export class Core {
   private workspace: OpenWorkspace;
   private readonly events = new EventEmitter();
   private watch: NodeJS.Timeout | undefined;
   private dataVersion = 0;
+  private readonly secrets: SecretStore;
+  private scheduler: SyncScheduler | null = null;
+  private listener: ChangeListener | null = null;
+  private syncing = false;
+  private online: boolean | null = null;
+  private lastResult: SyncStatus['lastResult'] = null;
 
   constructor(private readonly options: CoreOptions) {
     if (!options.dbPath && !options.dataDir) throw new Error('Core needs a dbPath or a dataDir');
+    this.secrets = options.secrets ?? new MemorySecretStore();
     this.workspace = options.dbPath
       ? openFile(options.dbPath)
       : openManaged(options.dataDir!, activeKind(options.dataDir!), options.demoAnchor);
@@ -67,8 +85,8 @@ export class Core {
       if (!isChannel(channel)) throw new OpsError('unsupported', `Unknown API channel “${channel}”.`);
       const parsed = contract[channel].input.safeParse(input ?? undefined);
       if (!parsed.success) throw inputError(parsed.error);
-      const handler = this.handlers[channel] as (input: unknown) => Output<C>;
-      const value = handler(parsed.data);
+      const handler = this.handlers[channel] as (input: unknown) => Output<C> | Promise<Output<C>>;
+      const value = await handler(parsed.data);
       this.dataVersion = this.currentDataVersion();
       return { ok: true, value };
     } catch (error) {
@@ -88,9 +106,97 @@ export class Core {
     return () => this.events.off(event, listener);
   }
 
-  close(): void {
+  /** Sync by itself: now, every `intervalMs`, and when the central database says data changed. */
+  startAutoSync(options: { intervalMs?: number; listen?: boolean } = {}): void {
+    this.scheduler = new SyncScheduler(() => this.runSync(), options.intervalMs ?? 30_000);
+    this.scheduler.start();
+    const url = this.centralUrl();
+    if (url && (options.listen ?? true)) {
+      this.listener = new ChangeListener(url, () => void this.scheduler?.poke());
+      void this.listener.start();
+    }
+  }
+
+  /** Closes the replica (at once when no automatic sync runs; else after the running sync). */
+  close(): Promise<void> {
     clearInterval(this.watch);
-    this.db.close();
+    const scheduler = this.scheduler;
+    const listener = this.listener;
+    if (!scheduler && !listener) {
+      this.db.close();
+      return Promise.resolve();
+    }
+    return (async () => {
+      await scheduler?.stop();
+      await listener?.stop();
+      this.db.close();
+    })();
+  }
+
+  private throwLastError(): void {
+    const error = this.db.prepare('SELECT last_error FROM sync_state WHERE id = 1').pluck().get() as string | null;
+    if (error) throw new OpsError('unsupported', error);
+  }
+
+  private centralUrl(): string | null {
+    if (this.options.centralUrl) return this.options.centralUrl;
+    const url = readSetting(this.db, 'central_url');
+    return url ? withPassword(url, this.secrets.get(CENTRAL_PASSWORD)) : null;
+  }
+
+  private centralSettings(): CentralSettings {
+    const override = this.options.centralUrl ? splitCentralUrl(this.options.centralUrl) : null;
+    return {
+      url: override?.url ?? readSetting(this.db, 'central_url'),
+      passwordStored: !!(override?.password ?? this.secrets.get(CENTRAL_PASSWORD)),
+      secretStorage: this.secrets.kind,
+    };
+  }
+
+  private syncStatus(): SyncStatus {
+    const state = replicaStatus(this.db);
+    const attempt = this.db.prepare('SELECT last_attempt_at FROM sync_state WHERE id = 1').pluck().get() as string | null;
+    const url = this.centralSettings().url;
+    return {
+      configured: !!url,
+      central: url ? describeUrl(url) : null,
+      online: this.online,
+      syncing: this.syncing,
+      lastSyncAt: state.lastSyncAt,
+      lastAttemptAt: attempt,
+      lastError: state.lastSyncError,
+      pending: state.outboxPending,
+      rejected: state.outboxRejected,
+      lastResult: this.lastResult,
+    };
+  }
+
+  /** One sync now (joining one already running). Throws what went wrong, also kept for the status. */
+  private async runSync(): Promise<void> {
+    const url = this.centralUrl();
+    if (!url) throw new OpsError('invalid_input', 'No central database is set up. Add it in Settings → Central (or pass --central URL).');
+    if (this.syncing) throw new OpsError('conflict', 'A sync is already running; it will finish on its own.');
+    this.syncing = true;
+    this.emit('sync.changed', this.syncStatus());
+    try {
+      const result = await syncOnce(this.replica, url);
+      this.online = true;
+      this.lastResult = {
+        pushed: result.pushed,
+        rejected: result.rejected,
+        pulled: result.pulled,
+        deleted: result.deleted,
+        ms: Math.round(result.ms),
+      };
+      if (result.pushed + result.rejected + result.pulled + result.deleted > 0) this.changed(['*'], true);
+    } catch (error) {
+      if (error instanceof OpsError && error.message.startsWith('Cannot reach')) this.online = false;
+      throw error;
+    } finally {
+      this.syncing = false;
+      this.dataVersion = this.currentDataVersion();
+      this.emit('sync.changed', this.syncStatus());
+    }
   }
 
   private emit<E extends EventName>(event: E, payload: Events[E]): void {
@@ -228,7 +334,82 @@ export class Core {
       this.changed(['time_entries']);
       return result;
     },
+    'central.get': () => this.centralSettings(),
+    'central.update': ({ url, password }) => {
+      if (this.options.centralUrl) {
+        throw new OpsError(
+          'unsupported',
+          'This session uses the central database given on the command line (--central / OPS_CENTRAL_URL); change it there.',
+        );
+      }
+      this.replica.transaction(() => {
+        if (url === null) {
+          this.db.prepare("DELETE FROM settings WHERE key = 'central_url'").run();
+          this.secrets.set(CENTRAL_PASSWORD, null);
+          return;
+        }
+        const split = splitCentralUrl(url);
+        writeSetting(this.db, 'central_url', split.url);
+        if (password !== undefined) this.secrets.set(CENTRAL_PASSWORD, password || null);
+        else if (split.password) this.secrets.set(CENTRAL_PASSWORD, split.password);
+      });
+      this.emit('sync.changed', this.syncStatus());
+      return this.centralSettings();
+    },
+    'central.test': async (input) => {
+      let url = this.centralUrl();
+      if (input?.url) {
+        const split = splitCentralUrl(input.url);
+        url = withPassword(split.url, input.password ?? split.password ?? this.secrets.get(CENTRAL_PASSWORD));
+      }
+      if (!url) return { ok: false, message: 'Enter the central database address first.' };
+      return testCentral(url);
+    },
+    'sync.status': () => this.syncStatus(),
+    'sync.now': async () => {
+      await (this.scheduler ? this.scheduler.poke().then(() => this.throwLastError()) : this.runSync());
+      return this.syncStatus();
+    },
+    'sync.rejections': () => listRejections(this.replica),
+    'sync.retry': ({ mutationId }) => {
+      retryRejection(this.replica, mutationId);
+      this.emit('sync.changed', this.syncStatus());
+      void this.scheduler?.poke();
+      return listRejections(this.replica);
+    },
+    'sync.discard': ({ mutationId }) => {
+      discardRejection(this.replica, mutationId);
+      this.emit('sync.changed', this.syncStatus());
+      void this.scheduler?.poke();
+      return listRejections(this.replica);
+    },
   };
+}
+
+async function testCentral(url: string): Promise<{ ok: boolean; message: string }> {
+  let client;
+  try {
+    client = await connectCentral(url, { timeoutMs: 8000 });
+  } catch (error) {
+    return { ok: false, message: (error as Error).message };
+  }
+  try {
+    const state = await centralSchemaState(client);
+    const where = describeUrl(url);
+    if (state.kind === 'missing')
+      return {
+        ok: false,
+        message: `Connected to ${where}, but it has no Ops Console schema yet. Run \`npm run ops -- central migrate\` against it.`,
+      };
+    if (state.kind === 'newer')
+      return {
+        ok: false,
+        message: `Connected to ${where}, but its schema (version ${state.version}) is newer than this app knows. Update the app.`,
+      };
+    return { ok: true, message: `Connected to ${where} (schema version ${state.version}).` };
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }
 
 function inputError(error: z.ZodError): OpsError {

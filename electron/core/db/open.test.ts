@@ -4,7 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../testing';
-import { LATEST_SCHEMA_VERSION, parseMigrations } from './migrations';
+import { LATEST_SCHEMA_VERSION, parseMigrations, sqliteMigrations } from './migrations';
 import { APPLICATION_ID, openReplica } from './open';
 
 const hash = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
@@ -78,13 +78,13 @@ describe('openReplica', () => {
   it('applies a failing migration not at all', () => {
     const file = path.join(tempDir(), 'partial.sqlite');
     openReplica(file).close();
-    const broken = parseMigrations({
-      '0001_initial.sql': 'SELECT 1',
-      '0002_add.sql': 'CREATE TABLE extra (id TEXT); CREATE TABLE extra (id TEXT);',
-    });
+    const broken = [
+      ...sqliteMigrations,
+      { version: LATEST_SCHEMA_VERSION + 1, name: 'extra', sql: 'CREATE TABLE extra (id TEXT); CREATE TABLE extra (id TEXT);' },
+    ];
     expect(() => openReplica(file, broken)).toThrow();
     const db = new Database(file, { readonly: true });
-    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
     expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'extra'").pluck().get()).toBe(0);
     db.close();
   });

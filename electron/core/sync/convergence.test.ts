@@ -50,7 +50,7 @@ describe('randomized convergence', () => {
         );
       } else if (roll < 0.5) {
         const id = randomEntryId(replica, random);
-        const changes = random.chance(0.5)
+        const changes: Record<string, string | number> = random.chance(0.5)
           ? { note: `${random.pick(NOTES)} ${step}` }
           : { minutes: random.int(1, 600), billable: random.int(0, 1) };
         if (id) replica.transaction(() => replica.update('time_entries', id, changes));

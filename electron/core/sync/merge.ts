@@ -16,6 +16,11 @@ export interface Tombstone {
   _hlc: string;
 }
 
+export interface Refetched {
+  rows: PulledRow[];
+  missing: Array<{ table: SyncedTable; id: string }>;
+}
+
 type Clocks = Record<string, string>;
 
 function clockOf(clocks: Clocks, hlc: string, column: string): string {
@@ -56,7 +61,7 @@ export function mergeIntoReplica(
   replica: Replica,
   rows: PulledRow[],
   tombstones: Tombstone[],
-  finish?: { cursor: string; keepOnly: Map<SyncedTable, Set<string>> | null },
+  finish?: { cursor: string; keepOnly: Map<SyncedTable, Set<string>> | null; refetched?: Refetched },
 ): number {
   const db = replica.db;
   let deleted = 0;
@@ -86,6 +91,14 @@ export function mergeIntoReplica(
     }
     if (finish) {
       if (finish.keepOnly) deleted += deleteUnseen(replica, finish.keepOnly);
+      // Discarded local changes: the central version replaces the local row, clocks and all.
+      for (const { table, row } of finish.refetched?.rows ?? []) {
+        const s = forTable(table);
+        const values = [...s.columns.map((c) => row[c] ?? null), row._hlc, row._clocks ?? '{}'];
+        if (s.insert.run(...values).changes === 0) s.update.run(...values, row.id);
+      }
+      for (const { table, id } of finish.refetched?.missing ?? []) deleted += forTable(table).remove.run(id).changes;
+      db.prepare('DELETE FROM sync_refetch').run();
       db.prepare('UPDATE sync_state SET cursor = ? WHERE id = 1').run(finish.cursor);
     }
     if (latest) replica.observe(latest);

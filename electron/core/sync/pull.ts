@@ -6,7 +6,7 @@
 import type { Central } from '../central/connection';
 import { SYNCED_TABLES, type SyncedTable } from '../db/schema';
 import { columnsOf, pgSelectExpression } from './columns';
-import { mergeIntoReplica, type PulledRow } from './merge';
+import { mergeIntoReplica, type PulledRow, type Refetched } from './merge';
 import type { Replica } from './replica';
 
 export interface PullResult {
@@ -80,16 +80,40 @@ export async function pull(replica: Replica, central: Central, options: PullOpti
               [cursor],
             )
           ).rows;
+    const refetched = await refetchDiscarded(replica, central);
     await central.query('COMMIT');
 
     // The last part, the tombstones and the new cursor commit together: the cursor never runs
     // ahead of the rows applied.
-    result.deleted = mergeIntoReplica(replica, buffer, tombstones, { cursor: snapshot, keepOnly: seen });
+    result.deleted = mergeIntoReplica(replica, buffer, tombstones, { cursor: snapshot, keepOnly: seen, refetched });
     return result;
   } catch (error) {
     await central.query('ROLLBACK').catch(() => undefined);
     throw error;
   }
+}
+
+/** Rows whose rejected local change was discarded: their central version, or that they are gone. */
+async function refetchDiscarded(replica: Replica, central: Central): Promise<Refetched> {
+  const wanted = replica.db.prepare('SELECT table_name, row_id FROM sync_refetch').all() as Array<{
+    table_name: SyncedTable;
+    row_id: string;
+  }>;
+  const refetched: Refetched = { rows: [], missing: [] };
+  for (const table of SYNCED_TABLES) {
+    const ids = wanted.filter((w) => w.table_name === table).map((w) => w.row_id);
+    if (ids.length === 0) continue;
+    const { rows } = await central.query<Record<string, unknown>>(
+      `SELECT ${columnsOf(table)
+        .map((c) => pgSelectExpression(table, c))
+        .join(', ')}, t._hlc, t._clocks::text AS _clocks FROM ${table} t WHERE t.id = ANY($1::uuid[])`,
+      [ids],
+    );
+    const found = new Set(rows.map((r) => r.id as string));
+    refetched.rows.push(...rows.map((row) => ({ table, row })));
+    refetched.missing.push(...ids.filter((id) => !found.has(id)).map((id) => ({ table, id })));
+  }
+  return refetched;
 }
 
 async function horizonPassed(central: Central, cursor: string): Promise<boolean> {

@@ -5,6 +5,7 @@ import { freshCentral, type TestCentral } from '../central/testing';
 import { syncOnce } from './engine';
 import { addEntry, newReplica, seedTiny, type TinyIds } from './fixtures';
 import { push } from './push';
+import { discardRejection, listRejections, retryRejection } from './rejections';
 import type { Replica } from './replica';
 
 let central: TestCentral;
@@ -119,5 +120,32 @@ describe('rejected mutations', () => {
     expect(result.rejected).toBe(1);
     expect(laptop.db.prepare('SELECT rejected_reason FROM outbox').pluck().get()).toMatch(/locked/);
     expect((await central.admin.query('SELECT minutes FROM time_entries WHERE id = $1', [entry])).rows[0].minutes).toBe(60);
+  });
+});
+
+describe('retry and discard', () => {
+  it('discarding a rejected change restores the central version; retrying sends it again', async () => {
+    const bobsEntry = addEntry(admin, ids.bob, ids.project, 60, 'Bob’s hours');
+    await syncOnce(admin, central.url);
+    const aliceUrl = await central.consultantUrl(ids.alice);
+    const laptop = newReplica('alice');
+    await syncOnce(laptop, aliceUrl);
+
+    laptop.transaction(() => laptop.update('time_entries', bobsEntry, { note: 'Alice was here' }));
+    await syncOnce(laptop, aliceUrl);
+    const [rejection] = listRejections(laptop);
+    expect(rejection).toMatchObject({ table: 'time_entries', rowId: bobsEntry, op: 'upsert' });
+    expect(rejection!.summary).toContain('60 min on Pipeline MVP');
+
+    // Retry: still refused (it is still Bob's entry), recorded again, still not lost.
+    retryRejection(laptop, rejection!.mutationId);
+    expect(await syncOnce(laptop, aliceUrl)).toMatchObject({ rejected: 1 });
+    expect(listRejections(laptop)).toHaveLength(1);
+
+    // Discard: the local edit goes, the central version comes back.
+    discardRejection(laptop, listRejections(laptop)[0]!.mutationId);
+    await syncOnce(laptop, aliceUrl);
+    expect(listRejections(laptop)).toHaveLength(0);
+    expect(laptop.db.prepare('SELECT note FROM time_entries WHERE id = ?').pluck().get(bobsEntry)).toBe('Bob’s hours');
   });
 });
