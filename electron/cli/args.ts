@@ -10,10 +10,13 @@ Commands:
   hours add --project P --minutes N [--date D] [--start HH:MM] [--note T] [--billable|--no-billable]
   hours list [--from D --to D]                    your entries (default: this week)
   status                                          replica, outbox, last sync, running timer
+  central migrate                                 create or upgrade the central PostgreSQL schema
+  sync                                            push the outbox, then pull; prints the counts
 
 Flags:
   --db PATH      replica file (OPS_DB; default: the app's own replica)
   --as EMAIL     act as this consultant (OPS_CONSULTANT)
+  --central URL  the central PostgreSQL, e.g. postgres://user:pw@host/ops (OPS_CENTRAL_URL)
   --json         machine-readable output
   -h, --help     this help`;
 
@@ -21,6 +24,7 @@ export interface CliArgs {
   command: string[];
   db: string | undefined;
   as: string | undefined;
+  central: string | undefined;
   json: boolean;
   help: boolean;
   demo: boolean;
@@ -48,6 +52,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
       options: {
         db: { type: 'string' },
         as: { type: 'string' },
+        central: { type: 'string' },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         demo: { type: 'boolean', default: false },
@@ -72,5 +77,6 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
     command: positionals,
     db: values.db ?? env.OPS_DB,
     as: values.as ?? env.OPS_CONSULTANT,
+    central: values.central ?? env.OPS_CENTRAL_URL,
   } as CliArgs;
 }

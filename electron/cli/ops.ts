@@ -5,6 +5,8 @@ import type { TimeEntry } from '../../shared/domain';
 import { formatCents } from '../../shared/money';
 import { addDays, formatMinutes, localUtcOffsetMinutes, weekStart } from '../../shared/time';
 import { Core, today } from '../core/api';
+import { connectCentral, describeUrl } from '../core/central/connection';
+import { migrateCentral } from '../core/central/migrate';
 import { openReplica } from '../core/db/open';
 import { seedDemo } from '../core/demo/seed';
 import { Replica } from '../core/sync/replica';
@@ -52,14 +54,17 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
 async function run(args: CliArgs, env: NodeJS.ProcessEnv, out: Output): Promise<void> {
   const [command, sub] = args.command;
   if (command === 'seed') return seed(args, env, out);
-  if (command !== 'status' && command !== 'hours') throw new UsageError(`Unknown command “${args.command.join(' ')}”.`);
-  const core = args.db
-    ? new Core({ dbPath: args.db, consultantEmail: args.as })
-    : new Core({ dataDir: defaultDataDir(env), consultantEmail: args.as });
+  if (command === 'central') return central(sub, args, out);
+  if (command !== 'status' && command !== 'hours' && command !== 'sync')
+    throw new UsageError(`Unknown command “${args.command.join(' ')}”.`);
+  const common = { consultantEmail: args.as, centralUrl: args.central };
+  const core = args.db ? new Core({ dbPath: args.db, ...common }) : new Core({ dataDir: defaultDataDir(env), ...common });
   try {
-    return command === 'status' ? await status(core, out) : await hours(core, sub, args, out);
+    if (command === 'status') return await status(core, out);
+    if (command === 'sync') return await sync(core, out);
+    return await hours(core, sub, args, out);
   } finally {
-    core.close();
+    await core.close();
   }
 }
 
@@ -84,10 +89,39 @@ async function seed(args: CliArgs, env: NodeJS.ProcessEnv, out: Output): Promise
   }
 }
 
+async function central(sub: string | undefined, args: CliArgs, out: Output): Promise<void> {
+  if (sub !== 'migrate') throw new UsageError(`Unknown central command “${sub ?? ''}”: use central migrate.`);
+  if (!args.central) throw new UsageError('central migrate needs the database: --central URL (or OPS_CENTRAL_URL).');
+  const client = await connectCentral(args.central);
+  try {
+    const result = await migrateCentral(client);
+    out.print(result, () =>
+      result.applied.length === 0
+        ? `The central schema at ${describeUrl(args.central!)} is up to date (version ${result.to}).`
+        : `Migrated ${describeUrl(args.central!)} from version ${result.from} to ${result.to}: ${result.applied.join(', ')}.`,
+    );
+  } finally {
+    await client.end();
+  }
+}
+
+async function sync(core: Core, out: Output): Promise<void> {
+  const status = await core.call('sync.now');
+  const r = status.lastResult!;
+  out.print(status, () =>
+    [
+      `Synced with ${status.central} in ${r.ms} ms: pushed ${r.pushed}, rejected ${r.rejected}, pulled ${r.pulled}, deleted ${r.deleted}.`,
+      ...(status.rejected > 0 ? [`${status.rejected} rejected change(s) wait for you: see \`ops status\` or the Sync screen.`] : []),
+    ].join('\n'),
+  );
+}
+
 async function status(core: Core, out: Output): Promise<void> {
   const s = await core.call('status.get');
   const info = await core.call('workspace.info');
-  out.print({ ...s, consultant: info.consultant }, () =>
+  const syncStatus = await core.call('sync.status');
+  const rejections = await core.call('sync.rejections');
+  out.print({ ...s, consultant: info.consultant, sync: syncStatus, rejections }, () =>
     [
       `Replica      ${s.path} (${s.workspace} workspace, schema ${s.schemaVersion})`,
       `Consultant   ${info.consultant ? `${info.consultant.name} <${info.consultant.email}>` : 'not chosen (use --as EMAIL)'}`,
@@ -95,7 +129,9 @@ async function status(core: Core, out: Output): Promise<void> {
         .map(([t, n]) => `${t} ${n.toLocaleString('en-AU')}`)
         .join(', ')}`,
       `Outbox       ${s.outboxPending.toLocaleString('en-AU')} pending, ${s.outboxRejected} rejected`,
+      `Central      ${syncStatus.central ?? 'not set (use --central URL)'}`,
       `Last sync    ${s.lastSyncAt ?? 'never'}${s.lastSyncError ? ` (last error: ${s.lastSyncError})` : ''}`,
+      ...rejections.map((r) => `  rejected #${r.mutationId}: ${r.summary} — ${r.reason}`),
       `Timer        ${s.timer ? `running on ${s.timer.projectName} since ${s.timer.startedAt}` : 'not running'}`,
     ].join('\n'),
   );
