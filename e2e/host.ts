@@ -1,5 +1,5 @@
 // Starts the real browser host (the built `npm run serve` bundle) over a throwaway data directory.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,10 +10,11 @@ export interface RunningHost {
   stop(): Promise<void>;
 }
 
-export async function startHost(options: { demoAnchor?: string } = {}): Promise<RunningHost> {
+export async function startHost(options: { demoAnchor?: string; db?: string; central?: string } = {}): Promise<RunningHost> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ops-e2e-'));
-  const args = [path.join(__dirname, '..', 'out', 'node', 'serve.js'), '--data-dir', dataDir];
+  const args = [path.join(__dirname, '..', 'out', 'node', 'serve.js'), ...(options.db ? ['--db', options.db] : ['--data-dir', dataDir])];
   if (options.demoAnchor) args.push('--demo-anchor', options.demoAnchor);
+  if (options.central) args.push('--central', options.central);
   const child: ChildProcess = spawn(process.execPath, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, TZ: 'Australia/Brisbane' },
@@ -42,4 +43,11 @@ export async function startHost(options: { demoAnchor?: string } = {}): Promise<
         child.kill('SIGTERM');
       }),
   };
+}
+
+/** Runs the built `ops` command; throws with its stderr when it fails. */
+export function ops(...args: string[]): string {
+  const result = spawnSync(process.execPath, [path.join(__dirname, '..', 'out', 'node', 'ops.js'), ...args], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`ops ${args.join(' ')} failed:\n${result.stderr}`);
+  return result.stdout;
 }

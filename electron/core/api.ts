@@ -354,6 +354,7 @@ export class Core {
         else if (split.password) this.secrets.set(CENTRAL_PASSWORD, split.password);
       });
       this.emit('sync.changed', this.syncStatus());
+      void this.scheduler?.poke();
       return this.centralSettings();
     },
     'central.test': async (input) => {

@@ -1,6 +1,6 @@
 // The desktop shell: lifecycle, window, IPC, menu and tray around the core. It holds no behaviour
 // of its own; everything it does is tested through the core or the pure security module.
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, powerMonitor } from 'electron';
 import path from 'node:path';
 import { EVENT_CHANNEL } from '../../shared/bridge';
 import type { AppCommand } from '../../shared/contract';
@@ -8,6 +8,7 @@ import { Core } from '../core/api';
 import { forwardEvents, registerIpc } from './ipc';
 import { installMenu } from './menu';
 import { registerAppScheme, serveRenderer } from './protocol';
+import { KeychainSecretStore } from './secrets';
 import { allowedOrigin } from './security';
 import { createTray } from './tray';
 import { createMainWindow, hardenSession } from './window';
@@ -39,7 +40,10 @@ function openWindow(): void {
 app.on('second-instance', () => window?.show());
 
 void app.whenReady().then(() => {
-  core = new Core({ dataDir: app.getPath('userData'), watchIntervalMs: 1000 });
+  const dataDir = app.getPath('userData');
+  core = new Core({ dataDir, watchIntervalMs: 1000, secrets: new KeychainSecretStore(dataDir) });
+  core.startAutoSync();
+  powerMonitor.on('resume', () => void core?.invoke('sync.now'));
   hardenSession(!!devServerUrl);
   serveRenderer(path.join(__dirname, '../renderer'));
   registerIpc(core, origin);
@@ -53,4 +57,4 @@ void app.whenReady().then(() => {
 
 // Closing the window leaves the app in the tray with the timer visible; Quit ends it.
 app.on('window-all-closed', () => undefined);
-app.on('will-quit', () => core?.close());
+app.on('will-quit', () => void core?.close());

@@ -14,6 +14,7 @@ async function main(): Promise<void> {
       port: { type: 'string' },
       token: { type: 'string' },
       'demo-anchor': { type: 'string' },
+      central: { type: 'string' },
     },
   });
   const db = values.db ?? process.env.OPS_DB;
@@ -22,7 +23,9 @@ async function main(): Promise<void> {
     consultantEmail: values.as ?? process.env.OPS_CONSULTANT,
     demoAnchor: values['demo-anchor'],
     watchIntervalMs: 1000,
+    centralUrl: values.central ?? process.env.OPS_CENTRAL_URL,
   });
+  core.startAutoSync();
   const host = await startWebHost({
     core,
     staticDir: path.join(__dirname, '..', 'renderer'),

@@ -36,9 +36,14 @@ export function useCoreEvents(client: QueryClient): void {
   useEffect(() => {
     const offData = subscribe('data.changed', () => void client.invalidateQueries());
     const offTimer = subscribe('timer.changed', (timer) => client.setQueryData(['timer.get', null], timer));
+    const offSync = subscribe('sync.changed', (status) => {
+      client.setQueryData(['sync.status', null], status);
+      void client.invalidateQueries({ queryKey: ['sync.rejections'] });
+    });
     return () => {
       offData();
       offTimer();
+      offSync();
     };
   }, [client]);
 }

@@ -2,12 +2,14 @@ import { useQueryClient } from '@tanstack/react-query';
 import { BarChart3, Clock, FolderKanban, Receipt, RefreshCw, Settings, Workflow } from 'lucide-react';
 import { Toaster } from 'sonner';
 import { useEffect } from 'react';
-import { subscribe } from '../api/client';
+import { invoke, subscribe } from '../api/client';
 import { useApi, useCoreEvents } from '../api/hooks';
 import { ComingPage } from '../features/coming/ComingPage';
 import { HoursPage } from '../features/hours/HoursPage';
 import { TimerBadge } from '../features/hours/TimerBadge';
 import { SettingsPage } from '../features/settings/SettingsPage';
+import { SyncIndicator } from '../features/sync/SyncIndicator';
+import { SyncPage } from '../features/sync/SyncPage';
 import { ROUTES, useRoute, type RouteId } from './routes';
 import { useTheme } from './theme';
 
@@ -24,6 +26,12 @@ export function App() {
   const client = useQueryClient();
   useCoreEvents(client);
   const [route, navigate] = useRoute();
+  // The network is back: sync at once rather than at the next interval.
+  useEffect(() => {
+    const online = () => void invoke('sync.now').catch(() => undefined);
+    window.addEventListener('online', online);
+    return () => window.removeEventListener('online', online);
+  }, []);
   useEffect(() => subscribe('app.command', ({ command }) => command === 'go-hours' && navigate('hours')), [navigate]);
   const settings = useApi('settings.get');
   const workspace = useApi('workspace.info');
@@ -51,6 +59,7 @@ export function App() {
             );
           })}
           <div className="sidebar-foot">
+            <SyncIndicator />
             {workspace.data && (
               <>
                 <span>
@@ -69,7 +78,8 @@ export function App() {
           </header>
           {route === 'hours' && <HoursPage />}
           {route === 'settings' && <SettingsPage />}
-          {route !== 'hours' && route !== 'settings' && <ComingPage route={route} />}
+          {route === 'sync' && <SyncPage />}
+          {!['hours', 'settings', 'sync'].includes(route) && <ComingPage route={route} />}
         </main>
       </div>
       <Toaster position="bottom-right" theme={settings.data?.theme ?? 'system'} richColors closeButton />

@@ -7,7 +7,7 @@ export const ROUTES = [
   { id: 'projects', label: 'Projects', ready: false },
   { id: 'billing', label: 'Billing', ready: false },
   { id: 'pipelines', label: 'Pipelines', ready: false },
-  { id: 'sync', label: 'Sync', ready: false },
+  { id: 'sync', label: 'Sync', ready: true },
   { id: 'settings', label: 'Settings', ready: true },
 ] as const;
 export type RouteId = (typeof ROUTES)[number]['id'];

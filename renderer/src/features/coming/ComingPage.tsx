@@ -17,14 +17,6 @@ const PLANS: Partial<Record<RouteId, { title: string; points: string[] }>> = {
       'Success rates and durations',
     ],
   },
-  sync: {
-    title: 'Sync with the central database is coming',
-    points: [
-      'Two-way sync with the central PostgreSQL',
-      'Pending and rejected changes, with retry and discard',
-      'Online status and the last successful sync',
-    ],
-  },
 };
 
 /** A clear “coming” state: these screens show no numbers until they have real ones. */

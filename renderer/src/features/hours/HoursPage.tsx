@@ -11,6 +11,7 @@ import { useHoursShortcuts } from './shortcuts';
 import { formatDayLong, todayLocal, utcOffset } from './time';
 import { TimerCard } from './TimerCard';
 import { WeekTable } from './WeekTable';
+import { Tile } from '../../ui/Tile';
 
 type View = 'day' | 'week';
 
@@ -207,15 +208,6 @@ export function HoursPage() {
         defaultDay={day}
         defaultProjectId={lastProject}
       />
-    </div>
-  );
-}
-
-function Tile({ label, value }: { label: string; value: string }) {
-  return (
-    <div className="card tile">
-      <div className="tile-label">{label}</div>
-      <div className="tile-value">{value}</div>
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { THEMES, type Theme } from '../../../../shared/domain';
 import { useApi, useApiMutation } from '../../api/hooks';
+import { CentralSettings } from './CentralSettings';
 
 export function SettingsPage() {
   const settings = useApi('settings.get');
@@ -48,6 +49,8 @@ export function SettingsPage() {
           </select>
         </div>
       </section>
+
+      <CentralSettings />
 
       <section className="card">
         <div className="card-head">

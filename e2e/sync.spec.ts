@@ -1,0 +1,80 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { createCentral, type E2eCentral } from './central';
+import { ops, startHost, type RunningHost } from './host';
+
+let central: E2eCentral;
+let host: RunningHost | undefined;
+
+test.beforeEach(async () => {
+  central = await createCentral();
+});
+test.afterEach(async () => {
+  await host?.stop();
+  host = undefined;
+  await central.drop();
+});
+
+test('set up the central database in Settings, test the connection, and sync the demo workspace', async ({ page }) => {
+  host = await startHost({ demoAnchor: '2026-11-21' });
+  await page.goto(host.url);
+  await expect(page.getByTestId('sync-indicator')).toHaveText(/Sync not set up/);
+  await page.getByRole('link', { name: 'Settings' }).click();
+  const url = new URL(central.url);
+  await page.getByLabel('Host').fill(url.hostname);
+  await page.getByLabel('Port').fill(url.port || '5432');
+  await page.getByLabel('Database').fill(central.name);
+  await page.getByLabel('User').fill(decodeURIComponent(url.username));
+  await page.getByLabel('SSL mode').selectOption('disable');
+  await page.getByRole('button', { name: 'Test connection' }).click();
+  await expect(page.getByTestId('central-result')).toHaveText(/Connected to .*schema version 1/);
+
+  await page.getByLabel('Database').fill('no_such_database_here');
+  await page.getByRole('button', { name: 'Test connection' }).click();
+  await expect(page.getByTestId('central-result')).toHaveText(/Cannot reach .*no_such_database_here/);
+  await page.getByLabel('Database').fill(central.name);
+  await page.getByRole('button', { name: 'Save' }).click();
+
+  await page.getByRole('link', { name: 'Sync', exact: true }).click();
+  await page.getByRole('button', { name: 'Sync now' }).click();
+  await expect(page.getByTestId('sync-indicator')).toHaveText(/Synced/, { timeout: 30_000 });
+  await expect(page.getByText('Pending changes').locator('..')).toContainText('0');
+  const { rows } = await central.query('SELECT count(*)::int AS n FROM time_entries');
+  expect(rows[0].n).toBeGreaterThan(30_000);
+  await page.screenshot({ path: 'e2e/artifacts/sync.png', fullPage: true });
+});
+
+test('a rejected change is shown with its reason, and Retry sends it again', async ({ page }) => {
+  const db = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ops-e2e-sync-')), 'laptop.sqlite');
+  ops('seed', '--demo', '--db', db, '--anchor', '2026-11-21');
+  ops('sync', '--db', db, '--central', central.url);
+  const status = JSON.parse(ops('status', '--db', db, '--json')) as { consultant: { id: string; email: string } };
+  const project = (
+    JSON.parse(ops('hours', 'list', '--db', db, '--from', '2026-11-20', '--to', '2026-11-20', '--json')) as Array<{ projectName: string }>
+  )[0]!.projectName;
+  ops('hours', 'add', '--db', db, '--project', project, '--minutes', '42', '--date', '2026-11-21', '--note', 'Written for someone else');
+
+  // Sync as a different consultant's login: row-level security refuses Mia's entry.
+  const other = (await central.query('SELECT id FROM consultants WHERE id <> $1 ORDER BY email LIMIT 1', [status.consultant.id])).rows[0]
+    .id as string;
+  const role = `${central.name}_other`;
+  await central.query(`CREATE ROLE ${role} LOGIN IN ROLE ops_consultant`);
+  await central.query('INSERT INTO consultant_roles (role_name, consultant_id) VALUES ($1, $2)', [role, other]);
+  expect(ops('sync', '--db', db, '--central', central.urlAs(role))).toContain('rejected 1');
+
+  host = await startHost({ db, central: central.url });
+  await page.goto(`${host.url}#/sync`);
+  const row = page.getByTestId('rejection-row');
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText('42 min');
+  await expect(row).toContainText('only your own time entries');
+  await page.screenshot({ path: 'e2e/artifacts/sync-rejected.png', fullPage: true });
+
+  await row.getByRole('button', { name: 'Retry' }).click();
+  await expect(page.getByTestId('rejection-row')).toHaveCount(0, { timeout: 30_000 });
+  await expect(page.getByTestId('sync-indicator')).toHaveText(/Synced/);
+  const { rows } = await central.query(`SELECT count(*)::int AS n FROM time_entries WHERE note = 'Written for someone else'`);
+  expect(rows[0].n).toBe(1);
+});

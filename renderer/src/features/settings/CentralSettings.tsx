@@ -1,0 +1,151 @@
+import { useState } from 'react';
+import type { CentralSettings as Central } from '../../../../shared/domain';
+import { useApi, useApiMutation } from '../../api/hooks';
+
+const SSL_MODES = ['require', 'verify-full', 'prefer', 'disable'] as const;
+
+interface Fields {
+  host: string;
+  port: string;
+  database: string;
+  user: string;
+  sslmode: string;
+}
+
+function fieldsOf(url: string | null): Fields {
+  const empty = { host: '', port: '5432', database: 'ops', user: '', sslmode: 'require' };
+  if (!url) return empty;
+  try {
+    const u = new URL(url);
+    return {
+      host: u.hostname,
+      port: u.port || '5432',
+      database: u.pathname.replace(/^\//, ''),
+      user: decodeURIComponent(u.username),
+      sslmode: u.searchParams.get('sslmode') ?? 'prefer',
+    };
+  } catch {
+    return empty;
+  }
+}
+
+function urlOf(f: Fields): string {
+  const user = f.user ? `${encodeURIComponent(f.user)}@` : '';
+  return `postgres://${user}${f.host}:${f.port || '5432'}/${encodeURIComponent(f.database)}?sslmode=${f.sslmode}`;
+}
+
+/** Settings → Central: where the central PostgreSQL is and how to log in. The password is write-only. */
+export function CentralSettings() {
+  const central = useApi('central.get');
+  if (!central.data) return null;
+  return <CentralForm key={central.data.url ?? ''} saved={central.data} />;
+}
+
+function CentralForm({ saved }: { saved: Central }) {
+  const [fields, setFields] = useState<Fields>(() => fieldsOf(saved.url));
+  const [password, setPassword] = useState('');
+  const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null);
+  const test = useApiMutation('central.test', { onSuccess: setResult });
+  const save = useApiMutation('central.update', { onSuccess: () => setResult({ ok: true, message: 'Saved. Sync starts on its own.' }) });
+  const set = (key: keyof Fields, value: string) => setFields((f) => ({ ...f, [key]: value }));
+  const complete = fields.host && fields.database && fields.user;
+  const input = { url: urlOf(fields), ...(password ? { password } : {}) };
+
+  return (
+    <section className="card">
+      <div className="card-head">
+        <h2>Central database</h2>
+        <span className="muted">The PostgreSQL this laptop syncs with.</span>
+      </div>
+      <form
+        className="card-body"
+        style={{ display: 'grid', gap: 'var(--space-3)' }}
+        onSubmit={(e) => {
+          e.preventDefault();
+          save.mutate(input);
+        }}
+      >
+        <div className="dialog-grid">
+          <label className="field">
+            <span>Host</span>
+            <input
+              className="input"
+              value={fields.host}
+              onChange={(e) => set('host', e.target.value)}
+              placeholder="db.example.com"
+              aria-label="Host"
+            />
+          </label>
+          <label className="field">
+            <span>Port</span>
+            <input
+              className="input"
+              value={fields.port}
+              onChange={(e) => set('port', e.target.value)}
+              inputMode="numeric"
+              aria-label="Port"
+            />
+          </label>
+          <label className="field">
+            <span>Database</span>
+            <input className="input" value={fields.database} onChange={(e) => set('database', e.target.value)} aria-label="Database" />
+          </label>
+          <label className="field">
+            <span>User</span>
+            <input
+              className="input"
+              value={fields.user}
+              onChange={(e) => set('user', e.target.value)}
+              autoComplete="username"
+              aria-label="User"
+            />
+          </label>
+          <label className="field">
+            <span>Password</span>
+            <input
+              className="input"
+              type="password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              placeholder={saved.passwordStored ? 'Stored (type to replace)' : ''}
+              autoComplete="current-password"
+              aria-label="Password"
+            />
+          </label>
+          <label className="field">
+            <span>SSL mode</span>
+            <select className="select" value={fields.sslmode} onChange={(e) => set('sslmode', e.target.value)} aria-label="SSL mode">
+              {SSL_MODES.map((m) => (
+                <option key={m}>{m}</option>
+              ))}
+            </select>
+          </label>
+        </div>
+        {saved.secretStorage === 'plaintext' && (
+          <div className="notice">This system has no keyring: the password is stored unencrypted in the app’s data folder.</div>
+        )}
+        {saved.secretStorage === 'memory' && (
+          <div className="notice">This session keeps the password in memory only; it is asked for again next time.</div>
+        )}
+        {result && (
+          <div className={result.ok ? 'form-ok' : 'form-error'} role="status" data-testid="central-result">
+            {result.message}
+          </div>
+        )}
+        <div className="row">
+          <button type="button" className="btn" disabled={!complete || test.isPending} onClick={() => test.mutate(input)}>
+            {test.isPending ? 'Testing…' : 'Test connection'}
+          </button>
+          <button type="submit" className="btn btn-primary" disabled={!complete || save.isPending}>
+            Save
+          </button>
+          {saved.url && (
+            <button type="button" className="btn btn-danger" onClick={() => save.mutate({ url: null })}>
+              Disconnect
+            </button>
+          )}
+        </div>
+      </form>
+    </section>
+  );
+}

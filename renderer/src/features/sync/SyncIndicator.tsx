@@ -1,0 +1,30 @@
+import { useApi } from '../../api/hooks';
+import { ago } from './format';
+
+/** Sync at a glance, in the sidebar: online or not, last success, what waits. */
+export function SyncIndicator() {
+  const { data: s } = useApi('sync.status');
+  if (!s) return null;
+  const [tone, label] = !s.configured
+    ? ['muted', 'Sync not set up']
+    : s.syncing
+      ? ['accent', 'Syncing…']
+      : s.online === false || s.lastError
+        ? ['warning', s.online === false ? 'Offline' : 'Sync failed']
+        : s.lastSyncAt
+          ? ['positive', `Synced ${ago(s.lastSyncAt)}`]
+          : ['muted', 'Not synced yet'];
+  return (
+    <a href="#/sync" className="sync-indicator" data-tone={tone} data-testid="sync-indicator">
+      <span className="dot" aria-hidden />
+      <span>
+        {label}
+        {s.configured && (s.pending > 0 || s.rejected > 0) && (
+          <span className="cell-sub">
+            {s.pending} pending{s.rejected > 0 ? ` · ${s.rejected} rejected` : ''}
+          </span>
+        )}
+      </span>
+    </a>
+  );
+}

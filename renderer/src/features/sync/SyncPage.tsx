@@ -1,0 +1,121 @@
+import { RefreshCw, RotateCcw, Undo2 } from 'lucide-react';
+import { useApi, useApiMutation } from '../../api/hooks';
+import { ago } from './format';
+import { Tile } from '../../ui/Tile';
+
+export function SyncPage() {
+  const status = useApi('sync.status');
+  const rejections = useApi('sync.rejections');
+  const syncNow = useApiMutation('sync.now');
+  const retry = useApiMutation('sync.retry');
+  const discard = useApiMutation('sync.discard');
+  const s = status.data;
+  if (!s) return null;
+
+  if (!s.configured) {
+    return (
+      <div className="page">
+        <section className="card coming">
+          <h2>Sync is not set up</h2>
+          <p className="muted" style={{ margin: 0 }}>
+            Everything you do is saved in this laptop’s replica and waits in the outbox ({s.pending.toLocaleString('en-AU')} changes now).
+            Add your central database in <a href="#/settings">Settings → Central</a> to send it and receive everyone else’s.
+          </p>
+        </section>
+      </div>
+    );
+  }
+
+  const list = rejections.data ?? [];
+  return (
+    <div className="page">
+      <div className="tiles">
+        <Tile label="Connection" value={s.online === false ? 'Offline' : s.online ? 'Online' : 'Not tried yet'} />
+        <Tile label="Last successful sync" value={ago(s.lastSyncAt)} />
+        <Tile label="Pending changes" value={s.pending.toLocaleString('en-AU')} />
+        <Tile label="Rejected changes" value={String(s.rejected)} />
+      </div>
+
+      <section className="card">
+        <div className="card-head">
+          <h2>Central database</h2>
+          <span className="muted num">{s.central}</span>
+          <div style={{ flex: 1 }} />
+          <button
+            type="button"
+            className="btn btn-primary"
+            onClick={() => syncNow.mutate(undefined)}
+            disabled={s.syncing || syncNow.isPending}
+          >
+            <RefreshCw size={14} /> {s.syncing || syncNow.isPending ? 'Syncing…' : 'Sync now'}
+          </button>
+        </div>
+        <div className="card-body" style={{ display: 'grid', gap: 'var(--space-2)' }}>
+          {s.lastError && (
+            <div className="form-error" role="alert" data-testid="sync-error">
+              {s.lastError}
+            </div>
+          )}
+          <div className="muted">
+            Syncs by itself every 30 seconds, when the network comes back and when the central database reports changes. Last attempt{' '}
+            {ago(s.lastAttemptAt)}
+            {s.lastResult && (
+              <>
+                : pushed {s.lastResult.pushed}, pulled {s.lastResult.pulled}, deleted {s.lastResult.deleted}, rejected{' '}
+                {s.lastResult.rejected} in {s.lastResult.ms} ms
+              </>
+            )}
+            .
+          </div>
+        </div>
+      </section>
+
+      <section className="card">
+        <div className="card-head">
+          <h2>Rejected changes</h2>
+          <span className="muted">Kept until you retry or discard them; they never block other changes.</span>
+        </div>
+        {list.length === 0 ? (
+          <div className="empty">No rejected changes.</div>
+        ) : (
+          <table className="table" aria-label="Rejected changes">
+            <thead>
+              <tr>
+                <th>Change</th>
+                <th>Why it was refused</th>
+                <th style={{ width: 110 }}>When</th>
+                <th style={{ width: 190 }} />
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((r) => (
+                <tr key={r.mutationId} data-testid="rejection-row">
+                  <td>{r.summary}</td>
+                  <td className="muted">{r.reason}</td>
+                  <td className="muted">{ago(r.rejectedAt)}</td>
+                  <td className="right">
+                    <span className="row" style={{ justifyContent: 'flex-end', flexWrap: 'nowrap' }}>
+                      <button type="button" className="btn" onClick={() => retry.mutate({ mutationId: r.mutationId })}>
+                        <RotateCcw size={13} /> Retry
+                      </button>
+                      <button
+                        type="button"
+                        className="btn btn-danger"
+                        onClick={() =>
+                          window.confirm('Discard this change? The central version comes back on the next sync.') &&
+                          discard.mutate({ mutationId: r.mutationId })
+                        }
+                      >
+                        <Undo2 size={13} /> Discard
+                      </button>
+                    </span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </div>
+  );
+}
