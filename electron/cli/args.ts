@@ -11,7 +11,7 @@ Commands:
   hours list [--from D --to D]                    your entries (default: this week)
   status                                          replica, outbox, last sync, running timer
   central migrate                                 create or upgrade the central PostgreSQL schema
-  sync                                            push the outbox, then pull; prints the counts
+  sync [--progress] [--batch-size N]             push the outbox, then pull; prints the counts
 
 Flags:
   --db PATH      replica file (OPS_DB; default: the app's own replica)
@@ -25,6 +25,8 @@ export interface CliArgs {
   db: string | undefined;
   as: string | undefined;
   central: string | undefined;
+  progress: boolean;
+  'batch-size': string | undefined;
   json: boolean;
   help: boolean;
   demo: boolean;
@@ -53,6 +55,8 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
         db: { type: 'string' },
         as: { type: 'string' },
         central: { type: 'string' },
+        progress: { type: 'boolean', default: false },
+        'batch-size': { type: 'string' },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         demo: { type: 'boolean', default: false },

@@ -7,6 +7,7 @@ import { addDays, formatMinutes, localUtcOffsetMinutes, weekStart } from '../../
 import { Core, today } from '../core/api';
 import { connectCentral, describeUrl } from '../core/central/connection';
 import { migrateCentral } from '../core/central/migrate';
+import type { SyncProgress } from '../core/sync/push';
 import { openReplica } from '../core/db/open';
 import { seedDemo } from '../core/demo/seed';
 import { Replica } from '../core/sync/replica';
@@ -57,7 +58,16 @@ async function run(args: CliArgs, env: NodeJS.ProcessEnv, out: Output): Promise<
   if (command === 'central') return central(sub, args, out);
   if (command !== 'status' && command !== 'hours' && command !== 'sync')
     throw new UsageError(`Unknown command “${args.command.join(' ')}”.`);
-  const common = { consultantEmail: args.as, centralUrl: args.central };
+  const batch = args['batch-size'] ? Number(args['batch-size']) : undefined;
+  const common = {
+    consultantEmail: args.as,
+    centralUrl: args.central,
+    syncOptions: {
+      batchSize: batch,
+      flushRows: batch,
+      onProgress: args.progress ? (p: SyncProgress) => process.stderr.write(`progress ${p.phase} ${p.rows}\n`) : undefined,
+    },
+  };
   const core = args.db ? new Core({ dbPath: args.db, ...common }) : new Core({ dataDir: defaultDataDir(env), ...common });
   try {
     if (command === 'status') return await status(core, out);

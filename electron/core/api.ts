@@ -23,6 +23,7 @@ import { connectCentral, describeUrl } from './central/connection';
 import { centralSchemaState } from './central/migrate';
 import { CENTRAL_PASSWORD, MemorySecretStore, splitCentralUrl, withPassword, type SecretStore } from './central/secrets';
 import { syncOnce } from './sync/engine';
+import type { PullOptions } from './sync/pull';
 import { ChangeListener } from './sync/listener';
 import { discardRejection, listRejections, retryRejection } from './sync/rejections';
 import { readSetting, writeSetting } from './sync/replica';
@@ -45,6 +46,8 @@ export interface CoreOptions {
   centralUrl?: string;
   /** Where the central password is kept between sessions (the Electron shell: the OS keychain). */
   secrets?: SecretStore;
+  /** Batch sizes and progress reports for sync (the `ops sync --progress` flag). */
+  syncOptions?: PullOptions & { batchSize?: number };
 }
 
 type Handlers = { [C in Channel]: (input: ParsedInput<C>) => Output<C> | Promise<Output<C>> };
@@ -179,7 +182,7 @@ export class Core {
     this.syncing = true;
     this.emit('sync.changed', this.syncStatus());
     try {
-      const result = await syncOnce(this.replica, url);
+      const result = await syncOnce(this.replica, url, this.options.syncOptions);
       this.online = true;
       this.lastResult = {
         pushed: result.pushed,

@@ -4,7 +4,7 @@ import { tempDir } from '../testing';
 import { Replica } from './replica';
 import path from 'node:path';
 import { SYNCED_TABLES, type SyncedTable } from '../db/schema';
-import { columnsOf, pgSelectExpression } from './columns';
+import { columnsOf, pgSelectExpression, SYNC_COLUMNS } from './columns';
 import type { Central } from '../central/connection';
 
 export function newReplica(name = 'replica'): Replica {
@@ -90,13 +90,22 @@ export function addEntry(replica: Replica, consultant: string, project: string, 
   return id;
 }
 
+/** A row's values for comparison; JSON documents compared by content, not by spacing. */
+function canonical(table: SyncedTable, columns: string[], row: Record<string, unknown>): string {
+  return JSON.stringify(
+    columns.map((c) =>
+      SYNC_COLUMNS[table][c] === 'json' && typeof row[c] === 'string' ? JSON.stringify(JSON.parse(row[c] as string)) : row[c],
+    ),
+  );
+}
+
 /** Every synced row as `table/id → values` in the replica's representation (clocks left out). */
 export function replicaRows(replica: Replica): Map<string, string> {
   const out = new Map<string, string>();
   for (const table of SYNCED_TABLES) {
     const columns = columnsOf(table);
     for (const row of replica.db.prepare(`SELECT ${columns.join(', ')} FROM ${table}`).all() as Record<string, unknown>[]) {
-      out.set(`${table}/${row.id}`, JSON.stringify(columns.map((c) => row[c])));
+      out.set(`${table}/${row.id}`, canonical(table, columns, row));
     }
   }
   return out;
@@ -109,7 +118,7 @@ export async function centralRows(central: Central): Promise<Map<string, string>
     const { rows } = await central.query<Record<string, unknown>>(
       `SELECT ${columns.map((c) => pgSelectExpression(table, c)).join(', ')} FROM ${table} t`,
     );
-    for (const row of rows) out.set(`${table}/${row.id}`, JSON.stringify(columns.map((c) => row[c])));
+    for (const row of rows) out.set(`${table}/${row.id}`, canonical(table, columns, row));
   }
   return out;
 }

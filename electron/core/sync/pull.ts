@@ -7,6 +7,7 @@ import type { Central } from '../central/connection';
 import { SYNCED_TABLES, type SyncedTable } from '../db/schema';
 import { columnsOf, pgSelectExpression } from './columns';
 import { mergeIntoReplica, type PulledRow, type Refetched } from './merge';
+import type { SyncProgress } from './push';
 import type { Replica } from './replica';
 
 export interface PullResult {
@@ -20,6 +21,7 @@ export interface PullOptions {
   pageSize?: number;
   /** Rows applied per SQLite transaction during a large (initial) pull. */
   flushRows?: number;
+  onProgress?: (p: SyncProgress) => void;
 }
 
 export async function pull(replica: Replica, central: Central, options: PullOptions = {}): Promise<PullResult> {
@@ -42,9 +44,12 @@ export async function pull(replica: Replica, central: Central, options: PullOpti
     const seen = previous !== null && cursor === null ? new Map<SyncedTable, Set<string>>() : null;
 
     let buffer: PulledRow[] = [];
+    let applied = 0;
     const flush = () => {
       mergeIntoReplica(replica, buffer, []);
+      applied += buffer.length;
       buffer = [];
+      options.onProgress?.({ phase: 'pull', rows: applied });
     };
 
     for (const table of SYNCED_TABLES) {

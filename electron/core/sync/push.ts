@@ -8,6 +8,12 @@ import { columnsOf, recordsetDefinition, toCentralJson } from './columns';
 import { DELETED_ELSEWHERE, NOT_YOURS, rejectionReason } from './reasons';
 import type { Replica } from './replica';
 
+export interface SyncProgress {
+  phase: 'push' | 'pull';
+  /** Mutations acknowledged / rows applied so far. */
+  rows: number;
+}
+
 export interface PushResult {
   pushed: number;
   rejected: number;
@@ -25,7 +31,11 @@ interface Outcome {
   rejected: Map<number, string>; // mutation id → reason
 }
 
-export async function push(replica: Replica, central: Central, options: { batchSize?: number } = {}): Promise<PushResult> {
+export async function push(
+  replica: Replica,
+  central: Central,
+  options: { batchSize?: number; onProgress?: (p: SyncProgress) => void } = {},
+): Promise<PushResult> {
   const batchSize = options.batchSize ?? 2000;
   const result: PushResult = { pushed: 0, rejected: 0 };
   const readBatch = replica.db.prepare<[number, number], Mutation>(
@@ -40,6 +50,7 @@ export async function push(replica: Replica, central: Central, options: { batchS
     acknowledge(replica, batch, outcome);
     result.pushed += batch.length - outcome.rejected.size;
     result.rejected += outcome.rejected.size;
+    options.onProgress?.({ phase: 'push', rows: result.pushed + result.rejected });
   }
 }
 
