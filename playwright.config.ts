@@ -3,6 +3,7 @@ import { chromiumLaunchOptions } from './e2e/chromium';
 
 export default defineConfig({
   testDir: 'e2e',
+  globalSetup: './scripts/test-postgres.ts',
   outputDir: 'test-results',
   timeout: 60_000,
   fullyParallel: false,

@@ -17,6 +17,7 @@ export default defineConfig({
         ops: 'electron/cli/index.ts',
         serve: 'electron/web/serve.ts',
         bench: 'scripts/bench.ts',
+        'central-dev': 'scripts/central-dev.ts',
       },
       external: [
         ...builtinModules,

@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'renderer/src/**/*.test.{ts,tsx}'],
     environment: 'node',
+    globalSetup: ['scripts/test-postgres.ts'],
     pool: 'forks',
     testTimeout: 60_000,
   },

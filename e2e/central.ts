@@ -3,26 +3,29 @@ import crypto from 'node:crypto';
 import pg from 'pg';
 import { ops } from './host';
 
-const SERVER = process.env.OPS_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+/** Read when used: the global setup may point it at a throwaway server. */
+const serverUrl = () => process.env.OPS_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 export interface E2eCentral {
   name: string;
   url: string;
-  urlAs(role: string): string;
+  /** Creates a consultant login role mapped to `consultantId`; returns its URL. */
+  consultantUrl(consultantId: string): Promise<string>;
   query(sql: string, params?: unknown[]): Promise<pg.QueryResult>;
   drop(): Promise<void>;
 }
 
-function urlFor(database: string, user?: string): string {
-  const url = new URL(SERVER);
+function urlFor(database: string, user?: string, password?: string): string {
+  const url = new URL(serverUrl());
   url.pathname = `/${database}`;
   if (user) url.username = user;
+  if (user) url.password = password ?? '';
   return url.toString();
 }
 
 export async function createCentral(): Promise<E2eCentral> {
   const name = `ops_e2e_${crypto.randomBytes(5).toString('hex')}`;
-  const server = new pg.Client({ connectionString: SERVER });
+  const server = new pg.Client({ connectionString: serverUrl() });
   await server.connect();
   await server.query(`CREATE DATABASE ${name}`);
   await server.end();
@@ -34,15 +37,18 @@ export async function createCentral(): Promise<E2eCentral> {
   return {
     name,
     url,
-    urlAs: (role) => urlFor(name, role),
-    query: async (sql, params) => {
-      const match = /CREATE ROLE (\w+)/.exec(sql);
-      if (match) roles.push(match[1]!);
-      return admin.query(sql, params);
+    async consultantUrl(consultantId) {
+      const role = `${name}_c${roles.length}`;
+      const password = crypto.randomBytes(9).toString('hex');
+      await admin.query(`CREATE ROLE ${role} LOGIN PASSWORD '${password}' IN ROLE ops_consultant`);
+      await admin.query('INSERT INTO consultant_roles (role_name, consultant_id) VALUES ($1, $2)', [role, consultantId]);
+      roles.push(role);
+      return urlFor(name, role, password);
     },
+    query: (sql, params) => admin.query(sql, params),
     async drop() {
       await admin.end();
-      const s = new pg.Client({ connectionString: SERVER });
+      const s = new pg.Client({ connectionString: serverUrl() });
       await s.connect();
       await s.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       for (const role of roles) await s.query(`DROP ROLE IF EXISTS ${role}`);
