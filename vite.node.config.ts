@@ -18,6 +18,7 @@ export default defineConfig({
         serve: 'electron/web/serve.ts',
         bench: 'scripts/bench.ts',
         'central-dev': 'scripts/central-dev.ts',
+        'bench-sync': 'scripts/bench-sync.ts',
       },
       external: [
         ...builtinModules,

@@ -65,6 +65,7 @@ async function run(args: CliArgs, env: NodeJS.ProcessEnv, out: Output): Promise<
     syncOptions: {
       batchSize: batch,
       flushRows: batch,
+      pageSize: batch,
       onProgress: args.progress ? (p: SyncProgress) => process.stderr.write(`progress ${p.phase} ${p.rows}\n`) : undefined,
     },
   };

@@ -251,6 +251,8 @@ CREATE TABLE _sync_rejections (
 CREATE TABLE _schema_meta (
   id integer PRIMARY KEY CHECK (id = 1),
   version integer NOT NULL,
+  -- Which central database this is: a replica's cursor is only valid against the one it came from.
+  instance_id uuid NOT NULL DEFAULT gen_random_uuid(),
   -- Tombstones older than this have been purged: a client whose cursor is older must resync fully.
   tombstone_horizon xid8
 );

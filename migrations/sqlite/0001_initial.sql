@@ -4,11 +4,14 @@
 --   _hlc     the hybrid-logical-clock stamp of the write that created (or last replaced) the row
 --   _clocks  JSON {column: hlc} for columns changed since; a column's clock is _clocks[col] ?? _hlc
 -- Money is integer cents, instants are UTC ISO-8601 text, booleans are 0/1, ids are UUIDv7 text.
+-- Uniqueness (emails, invoice numbers, pipeline slugs) is enforced by the central database: a local
+-- UNIQUE constraint could make a pulled row collide with a local change the central refused, and
+-- wedge every later pull. Here they are plain indexes.
 
 CREATE TABLE consultants (
   id TEXT PRIMARY KEY,
   name TEXT NOT NULL,
-  email TEXT NOT NULL UNIQUE,
+  email TEXT NOT NULL,
   default_rate_cents INTEGER NOT NULL CHECK (default_rate_cents >= 0),
   cost_rate_cents INTEGER NOT NULL CHECK (cost_rate_cents >= 0),
   weekly_capacity_hours INTEGER NOT NULL CHECK (weekly_capacity_hours BETWEEN 0 AND 80),
@@ -16,6 +19,7 @@ CREATE TABLE consultants (
   _hlc TEXT NOT NULL,
   _clocks TEXT NOT NULL DEFAULT '{}'
 );
+CREATE INDEX consultants_email ON consultants (email);
 
 CREATE TABLE clients (
   id TEXT PRIMARY KEY,
@@ -49,7 +53,7 @@ CREATE TABLE invoices (
   id TEXT PRIMARY KEY,
   client_id TEXT NOT NULL REFERENCES clients (id),
   project_id TEXT REFERENCES projects (id),
-  number TEXT NOT NULL UNIQUE,
+  number TEXT NOT NULL,
   issued_on TEXT NOT NULL,
   due_on TEXT NOT NULL,
   status TEXT NOT NULL CHECK (status IN ('draft', 'sent', 'paid', 'void')),
@@ -62,6 +66,7 @@ CREATE TABLE invoices (
 );
 CREATE INDEX invoices_project ON invoices (project_id);
 CREATE INDEX invoices_client ON invoices (client_id);
+CREATE INDEX invoices_number ON invoices (number);
 
 CREATE TABLE time_entries (
   id TEXT PRIMARY KEY,
@@ -94,7 +99,7 @@ CREATE INDEX expenses_project ON expenses (project_id, spent_on);
 
 CREATE TABLE pipelines (
   id TEXT PRIMARY KEY,
-  slug TEXT NOT NULL UNIQUE,
+  slug TEXT NOT NULL,
   name TEXT NOT NULL,
   description TEXT NOT NULL DEFAULT '',
   params_schema TEXT NOT NULL DEFAULT '{}',
@@ -102,6 +107,8 @@ CREATE TABLE pipelines (
   _hlc TEXT NOT NULL,
   _clocks TEXT NOT NULL DEFAULT '{}'
 );
+
+CREATE INDEX pipelines_slug ON pipelines (slug);
 
 CREATE TABLE pipeline_jobs (
   id TEXT PRIMARY KEY,

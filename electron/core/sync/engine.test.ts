@@ -3,7 +3,7 @@ import { Core } from '../api';
 import { freshCentral, type TestCentral } from '../central/testing';
 import { tempDir } from '../testing';
 import { syncOnce } from './engine';
-import { addEntry, centralRows, newReplica, seedTiny } from './fixtures';
+import { addEntry, centralRows, newReplica, replicaRows, seedTiny } from './fixtures';
 
 let central: TestCentral;
 beforeEach(async () => {
@@ -53,5 +53,30 @@ describe('secrets', () => {
     expect(text).toContain('missing_db'); // the error names the database, not the password
     expect(core.replica.db.prepare('SELECT group_concat(value) FROM settings').pluck().get()).not.toContain('hunter2');
     await core.close();
+  });
+});
+
+describe('another central database', () => {
+  it('refuses while changes for the first one wait, then mirrors the other database exactly', async () => {
+    const replica = newReplica();
+    const ids = seedTiny(replica);
+    await syncOnce(replica, central.url);
+    const other = await freshCentral();
+    try {
+      const origin = newReplica('origin');
+      seedTiny(origin);
+      await syncOnce(origin, other.url);
+
+      const unpushed = addEntry(replica, ids.alice, ids.project, 25, 'made before the switch');
+      await expect(syncOnce(replica, other.url)).rejects.toThrow(/unsynced change\(s\) made against another central database/);
+      expect(replica.db.prepare('SELECT count(*) FROM outbox WHERE row_id = ?').pluck().get(unpushed)).toBe(1);
+
+      await syncOnce(replica, central.url); // sent where it belongs
+      const result = await syncOnce(replica, other.url);
+      expect(result.full).toBe(true);
+      expect(replicaRows(replica)).toEqual(await centralRows(other.admin));
+    } finally {
+      await other.drop();
+    }
   });
 });

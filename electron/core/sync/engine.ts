@@ -1,11 +1,11 @@
 // One sync: check the central schema, push the outbox, then pull. Its outcome, success or the
 // reason it failed in plain words, is kept in sync_state for the status screens.
 import { OpsError } from '../../../shared/contract';
-import { connectCentral, plainReason } from '../central/connection';
+import { connectCentral, plainReason, type Central } from '../central/connection';
 import { assertSyncableSchema } from '../central/migrate';
-import { pull, type PullOptions } from './pull';
+import { centralInstance, pull, type PullOptions } from './pull';
 import { push } from './push';
-import type { Replica } from './replica';
+import { readSetting, type Replica } from './replica';
 
 export interface SyncResult {
   pushed: number;
@@ -14,6 +14,24 @@ export interface SyncResult {
   deleted: number;
   full: boolean;
   ms: number;
+}
+
+/**
+ * A replica follows one central database. Pointed at another one (a new server, a restore), it
+ * resyncs fully, but only when nothing is waiting to be pushed: unsynced changes made against the
+ * first database are never sent somewhere they do not belong, nor dropped.
+ */
+async function assertSameCentral(replica: Replica, central: Central): Promise<void> {
+  const instance = await centralInstance(central);
+  const known = readSetting(replica.db, 'central_instance');
+  if (!known || known === instance) return;
+  const pending = replica.db.prepare('SELECT count(*) FROM outbox WHERE rejected_at IS NULL').pluck().get() as number;
+  if (pending > 0) {
+    throw new OpsError(
+      'conflict',
+      `This replica has ${pending} unsynced change(s) made against another central database. Sync them with that database first, or use a new replica (--db) for this one.`,
+    );
+  }
 }
 
 export async function syncOnce(
@@ -28,6 +46,7 @@ export async function syncOnce(
     const central = await connectCentral(centralUrl);
     try {
       await assertSyncableSchema(central);
+      await assertSameCentral(replica, central);
       const pushed = await push(replica, central, options);
       const pulled = await pull(replica, central, options);
       replica.db.prepare('UPDATE sync_state SET last_success_at = ?, last_error = NULL WHERE id = 1').run(new Date().toISOString());

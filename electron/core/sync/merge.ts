@@ -3,11 +3,12 @@
 // an older server value. Pulled rows are not local writes: they add nothing to the outbox.
 import { SYNCED_TABLES, type SyncedTable } from '../db/schema';
 import { columnsOf } from './columns';
-import type { Replica } from './replica';
+import { writeSetting, type Replica } from './replica';
 
+/** A pulled row: the table's columns in `columnsOf` order (id first), then `_hlc`, `_clocks`. */
 export interface PulledRow {
   table: SyncedTable;
-  row: Record<string, unknown>;
+  values: unknown[];
 }
 
 export interface Tombstone {
@@ -61,7 +62,7 @@ export function mergeIntoReplica(
   replica: Replica,
   rows: PulledRow[],
   tombstones: Tombstone[],
-  finish?: { cursor: string; keepOnly: Map<SyncedTable, Set<string>> | null; refetched?: Refetched },
+  finish?: { cursor: string; instance: string; keepOnly: Map<SyncedTable, Set<string>> | null; refetched?: Refetched },
 ): number {
   const db = replica.db;
   let deleted = 0;
@@ -75,11 +76,13 @@ export function mergeIntoReplica(
 
   replica.transaction(() => {
     db.pragma('defer_foreign_keys = ON'); // parents and children may arrive in any order
-    for (const { table, row } of rows) {
+    for (const { table, values } of rows) {
       const s = forTable(table);
-      const stamp = newestStamp(row);
+      const stamp = newestStamp(values[s.columns.length] as string, values[s.columns.length + 1] as string);
       if (stamp > latest) latest = stamp;
-      if (s.insert.run(...s.columns.map((c) => row[c] ?? null), row._hlc, row._clocks ?? '{}').changes === 1) continue;
+      // New rows (all of an initial sync) go straight in; existing ones merge column by column.
+      if (s.insert.run(values).changes === 1) continue;
+      const row = Object.fromEntries([...s.columns, '_hlc', '_clocks'].map((c, i) => [c, values[i]]));
       const local = s.read.get(row.id) as Record<string, unknown>;
       const merged = mergeRow(s.columns, local, row);
       if (merged.changed)
@@ -92,14 +95,14 @@ export function mergeIntoReplica(
     if (finish) {
       if (finish.keepOnly) deleted += deleteUnseen(replica, finish.keepOnly);
       // Discarded local changes: the central version replaces the local row, clocks and all.
-      for (const { table, row } of finish.refetched?.rows ?? []) {
+      for (const { table, values } of finish.refetched?.rows ?? []) {
         const s = forTable(table);
-        const values = [...s.columns.map((c) => row[c] ?? null), row._hlc, row._clocks ?? '{}'];
-        if (s.insert.run(...values).changes === 0) s.update.run(...values, row.id);
+        if (s.insert.run(values).changes === 0) s.update.run(...values, values[0]);
       }
       for (const { table, id } of finish.refetched?.missing ?? []) deleted += forTable(table).remove.run(id).changes;
       db.prepare('DELETE FROM sync_refetch').run();
       db.prepare('UPDATE sync_state SET cursor = ? WHERE id = 1').run(finish.cursor);
+      writeSetting(db, 'central_instance', finish.instance);
     }
     if (latest) replica.observe(latest);
   });
@@ -119,9 +122,8 @@ function prepareTable(replica: Replica, table: SyncedTable) {
   };
 }
 
-function newestStamp(row: Record<string, unknown>): string {
-  let newest = row._hlc as string;
-  const clocks = row._clocks as string | undefined;
+function newestStamp(hlc: string, clocks: string): string {
+  let newest = hlc;
   if (clocks && clocks !== '{}') for (const stamp of Object.values(JSON.parse(clocks) as Clocks)) if (stamp > newest) newest = stamp;
   return newest;
 }

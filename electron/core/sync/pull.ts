@@ -8,7 +8,7 @@ import { SYNCED_TABLES, type SyncedTable } from '../db/schema';
 import { columnsOf, pgSelectExpression } from './columns';
 import { mergeIntoReplica, type PulledRow, type Refetched } from './merge';
 import type { SyncProgress } from './push';
-import type { Replica } from './replica';
+import { readSetting, type Replica } from './replica';
 
 export interface PullResult {
   pulled: number;
@@ -25,15 +25,21 @@ export interface PullOptions {
 }
 
 export async function pull(replica: Replica, central: Central, options: PullOptions = {}): Promise<PullResult> {
-  const pageSize = options.pageSize ?? 5000;
-  const flushRows = options.flushRows ?? 50_000;
+  const pageSize = options.pageSize ?? 10_000;
+  const flushRows = options.flushRows ?? 20_000;
   const previous = readCursor(replica);
   const result: PullResult = { pulled: 0, deleted: 0, full: previous === null };
 
   await central.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   try {
     const snapshot = (await central.query<{ s: string }>('SELECT pg_current_snapshot()::text AS s')).rows[0]!.s;
+    const instance = await centralInstance(central);
     let cursor = previous;
+    // A cursor from another central database (a new server, a restore) means nothing here.
+    if (cursor !== null && readSetting(replica.db, 'central_instance') !== instance) {
+      cursor = null;
+      result.full = true;
+    }
     if (cursor !== null && (await horizonPassed(central, cursor))) {
       cursor = null; // tombstones this replica has not seen were purged: read everything again
       result.full = true;
@@ -53,24 +59,26 @@ export async function pull(replica: Replica, central: Central, options: PullOpti
     };
 
     for (const table of SYNCED_TABLES) {
-      const select = `SELECT ${columnsOf(table)
+      const text = `SELECT ${columnsOf(table)
         .map((c) => pgSelectExpression(table, c))
         .join(', ')}, t._hlc, t._clocks::text AS _clocks
         FROM ${table} t WHERE t.id > $1::uuid AND ${filter} ORDER BY t.id LIMIT ${pageSize}`;
-      let last = '00000000-0000-0000-0000-000000000000';
+      const page = (after: string) =>
+        central.query<unknown[]>({ text, values: cursor === null ? [after] : [after, cursor], rowMode: 'array' });
+      // The next page is requested before this one is applied: PostgreSQL reads while SQLite writes.
+      let next = page('00000000-0000-0000-0000-000000000000');
       for (;;) {
-        const params = cursor === null ? [last] : [last, cursor];
-        const { rows } = await central.query<Record<string, unknown>>(select, params);
-        for (const row of rows) buffer.push({ table, row });
+        const { rows } = await next;
+        if (rows.length === pageSize) next = page(rows.at(-1)![0] as string);
+        for (const values of rows) buffer.push({ table, values });
         if (seen) {
           const ids = seen.get(table) ?? new Set<string>();
-          for (const row of rows) ids.add(row.id as string);
+          for (const values of rows) ids.add(values[0] as string);
           seen.set(table, ids);
         }
         result.pulled += rows.length;
         if (buffer.length >= flushRows) flush();
         if (rows.length < pageSize) break;
-        last = rows.at(-1)!.id as string;
       }
     }
 
@@ -90,7 +98,7 @@ export async function pull(replica: Replica, central: Central, options: PullOpti
 
     // The last part, the tombstones and the new cursor commit together: the cursor never runs
     // ahead of the rows applied.
-    result.deleted = mergeIntoReplica(replica, buffer, tombstones, { cursor: snapshot, keepOnly: seen, refetched });
+    result.deleted = mergeIntoReplica(replica, buffer, tombstones, { cursor: snapshot, instance, keepOnly: seen, refetched });
     return result;
   } catch (error) {
     await central.query('ROLLBACK').catch(() => undefined);
@@ -108,17 +116,22 @@ async function refetchDiscarded(replica: Replica, central: Central): Promise<Ref
   for (const table of SYNCED_TABLES) {
     const ids = wanted.filter((w) => w.table_name === table).map((w) => w.row_id);
     if (ids.length === 0) continue;
-    const { rows } = await central.query<Record<string, unknown>>(
-      `SELECT ${columnsOf(table)
+    const { rows } = await central.query<unknown[]>({
+      text: `SELECT ${columnsOf(table)
         .map((c) => pgSelectExpression(table, c))
         .join(', ')}, t._hlc, t._clocks::text AS _clocks FROM ${table} t WHERE t.id = ANY($1::uuid[])`,
-      [ids],
-    );
-    const found = new Set(rows.map((r) => r.id as string));
-    refetched.rows.push(...rows.map((row) => ({ table, row })));
+      values: [ids],
+      rowMode: 'array',
+    });
+    const found = new Set(rows.map((values) => values[0] as string));
+    refetched.rows.push(...rows.map((values) => ({ table, values })));
     refetched.missing.push(...ids.filter((id) => !found.has(id)).map((id) => ({ table, id })));
   }
   return refetched;
+}
+
+export async function centralInstance(central: Central): Promise<string> {
+  return (await central.query<{ id: string }>('SELECT instance_id::text AS id FROM _schema_meta WHERE id = 1')).rows[0]!.id;
 }
 
 async function horizonPassed(central: Central, cursor: string): Promise<boolean> {
