@@ -19,7 +19,7 @@ import { isoNow, localDay, localUtcOffsetMinutes } from '../../shared/time';
 import { createEntry, deleteEntry, updateEntry } from './hours/entries';
 import { listEntries, weekGrid } from './hours/queries';
 import { discardTimer, getTimer, startTimer, stopTimer, switchTimer } from './hours/timer';
-import { connectCentral, describeUrl } from './central/connection';
+import { connectCentral, describeUrl, type Central } from './central/connection';
 import { centralSchemaState } from './central/migrate';
 import { CENTRAL_PASSWORD, MemorySecretStore, splitCentralUrl, withPassword, type SecretStore } from './central/secrets';
 import { syncOnce } from './sync/engine';
@@ -61,6 +61,8 @@ export class Core {
   private scheduler: SyncScheduler | null = null;
   private listener: ChangeListener | null = null;
   private syncing = false;
+  /** The connection syncs reuse; a warm backend makes small syncs cheap. */
+  private central: Central | null = null;
   private online: boolean | null = null;
   private lastResult: SyncStatus['lastResult'] = null;
 
@@ -125,13 +127,14 @@ export class Core {
     clearInterval(this.watch);
     const scheduler = this.scheduler;
     const listener = this.listener;
-    if (!scheduler && !listener) {
+    if (!scheduler && !listener && !this.central) {
       this.db.close();
       return Promise.resolve();
     }
     return (async () => {
       await scheduler?.stop();
       await listener?.stop();
+      await this.central?.end().catch(() => undefined);
       this.db.close();
     })();
   }
@@ -182,7 +185,8 @@ export class Core {
     this.syncing = true;
     this.emit('sync.changed', this.syncStatus());
     try {
-      const result = await syncOnce(this.replica, url, this.options.syncOptions);
+      this.central ??= await connectCentral(url);
+      const result = await syncOnce(this.replica, this.central, this.options.syncOptions);
       this.online = true;
       this.lastResult = {
         pushed: result.pushed,
@@ -194,6 +198,9 @@ export class Core {
       if (result.pushed + result.rejected + result.pulled + result.deleted > 0) this.changed(['*'], true);
     } catch (error) {
       if (error instanceof OpsError && error.message.startsWith('Cannot reach')) this.online = false;
+      // A failed sync may have left the connection broken or mid-transaction: start afresh next time.
+      void this.central?.end().catch(() => undefined);
+      this.central = null;
       throw error;
     } finally {
       this.syncing = false;
@@ -339,6 +346,8 @@ export class Core {
     },
     'central.get': () => this.centralSettings(),
     'central.update': ({ url, password }) => {
+      void this.central?.end().catch(() => undefined);
+      this.central = null;
       if (this.options.centralUrl) {
         throw new OpsError(
           'unsupported',

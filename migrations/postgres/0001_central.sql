@@ -257,6 +257,21 @@ CREATE TABLE _schema_meta (
   tombstone_horizon xid8
 );
 
+-- Tombstones cannot be kept forever. Purging those older than `keep` moves the horizon: a replica
+-- whose cursor is older than the newest purged tombstone resyncs fully on its next pull.
+CREATE FUNCTION ops_purge_tombstones(keep interval) RETURNS integer LANGUAGE plpgsql AS $$
+DECLARE
+  newest xid8;
+  purged integer;
+BEGIN
+  WITH gone AS (DELETE FROM _tombstones WHERE deleted_at < now() - keep RETURNING _txid)
+  SELECT max(_txid), count(*) INTO newest, purged FROM gone;
+  IF newest IS NOT NULL THEN
+    UPDATE _schema_meta SET tombstone_horizon = greatest(coalesce(tombstone_horizon, newest), newest) WHERE id = 1;
+  END IF;
+  RETURN purged;
+END $$;
+
 -- Which login role is which consultant (for row-level security).
 CREATE TABLE consultant_roles (
   role_name text PRIMARY KEY,
