@@ -61,6 +61,7 @@ export class Core {
   private scheduler: SyncScheduler | null = null;
   private listener: ChangeListener | null = null;
   private syncing = false;
+  private listen = false;
   /** The connection syncs reuse; a warm backend makes small syncs cheap. */
   private central: Central | null = null;
   private online: boolean | null = null;
@@ -115,11 +116,18 @@ export class Core {
   startAutoSync(options: { intervalMs?: number; listen?: boolean } = {}): void {
     this.scheduler = new SyncScheduler(() => this.runSync(), options.intervalMs ?? 30_000);
     this.scheduler.start();
+    this.listen = options.listen ?? true;
+    this.restartListener();
+  }
+
+  /** (Re)connects LISTEN/NOTIFY to the central database now configured, if any. */
+  private restartListener(): void {
+    void this.listener?.stop();
+    this.listener = null;
     const url = this.centralUrl();
-    if (url && (options.listen ?? true)) {
-      this.listener = new ChangeListener(url, () => void this.scheduler?.poke());
-      void this.listener.start();
-    }
+    if (!url || !this.scheduler || !this.listen) return;
+    this.listener = new ChangeListener(url, () => void this.scheduler?.poke());
+    void this.listener.start();
   }
 
   /** Closes the replica (at once when no automatic sync runs; else after the running sync). */
@@ -366,6 +374,7 @@ export class Core {
         else if (split.password) this.secrets.set(CENTRAL_PASSWORD, split.password);
       });
       this.emit('sync.changed', this.syncStatus());
+      this.restartListener();
       void this.scheduler?.poke();
       return this.centralSettings();
     },
