@@ -41,7 +41,7 @@ test('set up the central database in Settings, test the connection, and sync the
   await page.getByRole('button', { name: 'Sync now' }).click();
   await expect(page.getByTestId('sync-indicator')).toHaveText(/Synced/, { timeout: 30_000 });
   await expect(page.getByText('Pending changes').locator('..')).toContainText('0');
-  const { rows } = await central.query('SELECT count(*)::int AS n FROM time_entries');
+  const { rows } = await central.admin.query('SELECT count(*)::int AS n FROM time_entries');
   expect(rows[0].n).toBeGreaterThan(30_000);
   await page.screenshot({ path: 'e2e/artifacts/sync.png', fullPage: true });
 });
@@ -57,8 +57,8 @@ test('a rejected change is shown with its reason, and Retry sends it again', asy
   ops('hours', 'add', '--db', db, '--project', project, '--minutes', '42', '--date', '2026-11-21', '--note', 'Written for someone else');
 
   // Sync as a different consultant's login: row-level security refuses Mia's entry.
-  const other = (await central.query('SELECT id FROM consultants WHERE id <> $1 ORDER BY email LIMIT 1', [status.consultant.id])).rows[0]
-    .id as string;
+  const other = (await central.admin.query('SELECT id FROM consultants WHERE id <> $1 ORDER BY email LIMIT 1', [status.consultant.id]))
+    .rows[0].id as string;
   expect(ops('sync', '--db', db, '--central', await central.consultantUrl(other))).toContain('rejected 1');
 
   host = await startHost({ db, central: central.url });
@@ -72,6 +72,6 @@ test('a rejected change is shown with its reason, and Retry sends it again', asy
   await row.getByRole('button', { name: 'Retry' }).click();
   await expect(page.getByTestId('rejection-row')).toHaveCount(0, { timeout: 30_000 });
   await expect(page.getByTestId('sync-indicator')).toHaveText(/Synced/);
-  const { rows } = await central.query(`SELECT count(*)::int AS n FROM time_entries WHERE note = 'Written for someone else'`);
+  const { rows } = await central.admin.query(`SELECT count(*)::int AS n FROM time_entries WHERE note = 'Written for someone else'`);
   expect(rows[0].n).toBe(1);
 });
