@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { freshCentral, type TestCentral } from '../central/testing';
 import { syncOnce } from './engine';
 import { addEntry, centralRows, newReplica, replicaRows, seedTiny, type TinyIds } from './fixtures';
+import { discardRejection, listRejections } from './rejections';
 import type { Replica } from './replica';
 
 let central: TestCentral;
@@ -89,5 +90,26 @@ describe('merging concurrent offline edits', () => {
     await central.admin.query('DELETE FROM time_entries WHERE id = $1', [entry]);
     await syncAll();
     expect(a.db.prepare('SELECT count(*) FROM time_entries').pluck().get()).toBe(0);
+  });
+});
+
+describe('a parent deleted under local children', () => {
+  it('keeps the parent while unsynced hours point at it; the pull never fails; it goes once they are resolved', async () => {
+    const offline = addEntry(b, ids.alice, ids.project2, 50, 'logged offline on a project being deleted');
+    await central.admin.query('DELETE FROM projects WHERE id = $1', [ids.project2]);
+
+    const result = await syncOnce(b, central.url);
+    expect(result.rejected).toBe(1); // the hours refer to a project the central no longer has
+    expect(b.db.prepare('SELECT count(*) FROM time_entries WHERE id = ?').pluck().get(offline)).toBe(1);
+    expect(b.db.prepare('SELECT count(*) FROM projects WHERE id = ?').pluck().get(ids.project2)).toBe(1);
+    expect(b.db.pragma('foreign_key_check')).toEqual([]);
+    await syncOnce(b, central.url); // and again: no wedge
+
+    const [rejection] = listRejections(b);
+    discardRejection(b, rejection!.mutationId);
+    await syncOnce(b, central.url);
+    expect(b.db.prepare('SELECT count(*) FROM time_entries WHERE id = ?').pluck().get(offline)).toBe(0);
+    expect(b.db.prepare('SELECT count(*) FROM projects WHERE id = ?').pluck().get(ids.project2)).toBe(0);
+    await syncAll();
   });
 });

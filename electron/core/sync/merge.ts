@@ -88,19 +88,26 @@ export function mergeIntoReplica(
       if (merged.changed)
         s.update.run(...s.columns.map((c) => merged.values[c] ?? null), merged.hlc, JSON.stringify(merged.clocks), row.id);
     }
-    for (const t of tombstones) {
-      deleted += forTable(t.table_name).remove.run(t.row_id).changes;
+    // Children first, so a parent deleted in the same pull is free to go.
+    const order = (t: SyncedTable) => -SYNCED_TABLES.indexOf(t);
+    for (const t of [...tombstones].sort((a, b) => order(a.table_name) - order(b.table_name))) {
+      deleted += removeRow(replica, t.table_name, t.row_id);
       if (t._hlc > latest) latest = t._hlc;
     }
     if (finish) {
       if (finish.keepOnly) deleted += deleteUnseen(replica, finish.keepOnly);
       // Discarded local changes: the central version replaces the local row, clocks and all.
+      const done = db.prepare('DELETE FROM sync_refetch WHERE table_name = ? AND row_id = ?');
       for (const { table, values } of finish.refetched?.rows ?? []) {
+        done.run(table, values[0]);
         const s = forTable(table);
         if (s.insert.run(values).changes === 0) s.update.run(...values, values[0]);
       }
-      for (const { table, id } of finish.refetched?.missing ?? []) deleted += forTable(table).remove.run(id).changes;
-      db.prepare('DELETE FROM sync_refetch').run();
+      for (const { table, id } of [...(finish.refetched?.missing ?? [])].sort((a, b) => order(a.table) - order(b.table))) {
+        done.run(table, id);
+        deleted += removeRow(replica, table, id);
+      }
+
       db.prepare('UPDATE sync_state SET cursor = ? WHERE id = 1').run(finish.cursor);
       writeSetting(db, 'central_instance', finish.instance);
     }
@@ -128,6 +135,41 @@ function newestStamp(hlc: string, clocks: string): string {
   return newest;
 }
 
+const referencesCache = new WeakMap<object, Map<SyncedTable, Array<{ child: string; column: string }>>>();
+
+/** Which local tables point at each synced table, from the replica's own foreign keys. */
+function referencesTo(replica: Replica, table: SyncedTable) {
+  let map = referencesCache.get(replica.db);
+  if (!map) {
+    map = new Map();
+    for (const child of SYNCED_TABLES) {
+      for (const fk of replica.db.pragma(`foreign_key_list(${child})`) as Array<{ table: string; from: string }>) {
+        const list = map.get(fk.table as SyncedTable) ?? [];
+        list.push({ child, column: fk.from });
+        map.set(fk.table as SyncedTable, list);
+      }
+    }
+    referencesCache.set(replica.db, map);
+  }
+  return map.get(table) ?? [];
+}
+
+/**
+ * Deletes a row the central no longer has. A row that local rows still point at (say, hours an
+ * offline consultant logged on a project deleted meanwhile) stays until they are resolved, and is
+ * looked up again on the next pull: a pull never fails on it, and nothing local is lost.
+ */
+function removeRow(replica: Replica, table: SyncedTable, id: string): number {
+  const referenced = referencesTo(replica, table).some(
+    ({ child, column }) => replica.db.prepare(`SELECT 1 FROM ${child} WHERE ${column} = ? LIMIT 1`).get(id) !== undefined,
+  );
+  if (referenced) {
+    replica.db.prepare('INSERT OR IGNORE INTO sync_refetch (table_name, row_id) VALUES (?, ?)').run(table, id);
+    return 0;
+  }
+  return replica.db.prepare(`DELETE FROM ${table} WHERE id = ?`).run(id).changes;
+}
+
 /** After a forced full resync: rows the central no longer has go, unless they wait to be pushed. */
 function deleteUnseen(replica: Replica, seen: Map<SyncedTable, Set<string>>): number {
   let deleted = 0;
@@ -137,8 +179,7 @@ function deleteUnseen(replica: Replica, seen: Map<SyncedTable, Set<string>>): nu
       .pluck()
       .all(table) as string[];
     const keep = seen.get(table) ?? new Set<string>();
-    const remove = replica.db.prepare(`DELETE FROM ${table} WHERE id = ?`);
-    for (const id of ids) if (!keep.has(id)) deleted += remove.run(id).changes;
+    for (const id of ids) if (!keep.has(id)) deleted += removeRow(replica, table, id);
   }
   return deleted;
 }
