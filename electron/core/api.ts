@@ -46,6 +46,8 @@ export interface CoreOptions {
   centralUrl?: string;
   /** Where the central password is kept between sessions (the Electron shell: the OS keychain). */
   secrets?: SecretStore;
+  /** Seed a first-start demo workspace in steps, answering calls once it is ready (the app, the host). */
+  seedInBackground?: boolean;
   /** Batch sizes and progress reports for sync (the `ops sync --progress` flag). */
   syncOptions?: PullOptions & { batchSize?: number };
 }
@@ -54,6 +56,8 @@ type Handlers = { [C in Channel]: (input: ParsedInput<C>) => Output<C> | Promise
 
 export class Core {
   private workspace: OpenWorkspace;
+  /** Settles when the replica can answer (at once, or when a first-start demo seed is done). */
+  readonly ready: Promise<void>;
   private readonly events = new EventEmitter();
   private watch: NodeJS.Timeout | undefined;
   private dataVersion = 0;
@@ -70,9 +74,18 @@ export class Core {
   constructor(private readonly options: CoreOptions) {
     if (!options.dbPath && !options.dataDir) throw new Error('Core needs a dbPath or a dataDir');
     this.secrets = options.secrets ?? new MemorySecretStore();
-    this.workspace = options.dbPath
-      ? openFile(options.dbPath)
-      : openManaged(options.dataDir!, activeKind(options.dataDir!), options.demoAnchor);
+    if (options.dbPath) {
+      this.workspace = openFile(options.dbPath);
+      this.ready = Promise.resolve();
+    } else {
+      const opened = openManaged(options.dataDir!, activeKind(options.dataDir!), {
+        seedAnchor: options.demoAnchor,
+        background: options.seedInBackground,
+      });
+      this.workspace = opened.workspace;
+      this.ready = opened.ready;
+      this.ready.catch(() => undefined); // a failed seed is reported by every call that waits for it
+    }
     this.events.setMaxListeners(100);
     if (options.watchIntervalMs) this.watch = setInterval(() => this.checkExternalWrites(), options.watchIntervalMs).unref();
   }
@@ -88,6 +101,7 @@ export class Core {
   /** Validates and runs one call. Never throws: failures come back as a typed error. */
   async invoke<C extends Channel>(channel: string, input?: unknown): Promise<Result<Output<C>>> {
     try {
+      await this.ready;
       if (!isChannel(channel)) throw new OpsError('unsupported', `Unknown API channel “${channel}”.`);
       const parsed = contract[channel].input.safeParse(input ?? undefined);
       if (!parsed.success) throw inputError(parsed.error);
@@ -187,6 +201,7 @@ export class Core {
 
   /** One sync now (joining one already running). Throws what went wrong, also kept for the status. */
   private async runSync(): Promise<void> {
+    await this.ready;
     const url = this.centralUrl();
     if (!url) throw new OpsError('invalid_input', 'No central database is set up. Add it in Settings → Central (or pass --central URL).');
     if (this.syncing) throw new OpsError('conflict', 'A sync is already running; it will finish on its own.');
@@ -285,9 +300,9 @@ export class Core {
         );
       }
       if (kind !== this.workspace.kind) {
-        const next = openManaged(this.options.dataDir!, kind, this.options.demoAnchor);
+        const next = openManaged(this.options.dataDir!, kind, { seedAnchor: this.options.demoAnchor });
         this.db.close();
-        this.workspace = next;
+        this.workspace = next.workspace;
         this.changed(['*'], true);
       }
       return this.workspaceInfo();

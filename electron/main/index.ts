@@ -41,7 +41,7 @@ app.on('second-instance', () => window?.show());
 
 void app.whenReady().then(() => {
   const dataDir = app.getPath('userData');
-  core = new Core({ dataDir, watchIntervalMs: 1000, secrets: new KeychainSecretStore(dataDir) });
+  core = new Core({ dataDir, watchIntervalMs: 1000, seedInBackground: true, secrets: new KeychainSecretStore(dataDir) });
   core.startAutoSync();
   powerMonitor.on('resume', () => void core?.invoke('sync.now'));
   hardenSession(!!devServerUrl);

@@ -23,6 +23,7 @@ async function main(): Promise<void> {
     consultantEmail: values.as ?? process.env.OPS_CONSULTANT,
     demoAnchor: values['demo-anchor'],
     watchIntervalMs: 1000,
+    seedInBackground: true,
     centralUrl: values.central ?? process.env.OPS_CENTRAL_URL,
   });
   core.startAutoSync();

@@ -43,7 +43,41 @@ const BRISBANE_OFFSET_MS = 10 * 3_600_000; // UTC+10 all year: Queensland has no
 const HISTORY_DAYS = 730;
 const DAY_MS = 86_400_000;
 
+/** Seeds the demo in one transaction, synchronously (the `ops` command, tests). */
 export function seedDemo(replica: Replica, options: SeedOptions = {}): SeedCounts {
+  const seeder = demoSeeder(replica, options);
+  return replica.transaction(() => {
+    const steps = seeder.run();
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  });
+}
+
+/**
+ * Seeds the demo in one transaction, handing the event loop back between steps: on the app's first
+ * start the window or page loads while the demo workspace is written.
+ */
+export async function seedDemoInSteps(replica: Replica, options: SeedOptions = {}): Promise<SeedCounts> {
+  const steps = demoSeeder(replica, options).run();
+  replica.db.exec('BEGIN IMMEDIATE');
+  try {
+    for (;;) {
+      const step = steps.next();
+      if (step.done) {
+        replica.db.exec('COMMIT');
+        return step.value;
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  } catch (error) {
+    if (replica.db.inTransaction) replica.db.exec('ROLLBACK');
+    throw error;
+  }
+}
+
+function demoSeeder(replica: Replica, options: SeedOptions): DemoSeeder {
   const scale = options.scale ?? 1;
   if (!Number.isInteger(scale) || scale < 1 || scale > 100) {
     throw new OpsError('invalid_input', 'The scale must be a whole number from 1 to 100.', 'scale');
@@ -53,7 +87,7 @@ export function seedDemo(replica: Replica, options: SeedOptions = {}): SeedCount
   if (existing.n > 0) {
     throw new OpsError('conflict', 'This replica already has data. Seed the demo into a new, empty replica (a new --db path).');
   }
-  return replica.transaction(() => new DemoSeeder(replica, scale, anchor).run());
+  return new DemoSeeder(replica, scale, anchor);
 }
 
 class DemoSeeder {
@@ -78,16 +112,19 @@ class DemoSeeder {
     this.firstDay = addDays(anchor, -HISTORY_DAYS);
   }
 
-  run(): SeedCounts {
+  /** The seed as steps of a few thousand rows each; the caller decides what happens in between. */
+  *run(): Generator<void, SeedCounts> {
     const consultants = this.consultants();
     const clients = this.clients();
     const projects = this.projects(clients);
     const pipelines = this.pipelines();
     const invoices = this.invoices(projects);
-    this.timeEntries(consultants, projects, invoices);
+    yield;
+    yield* this.timeEntries(consultants, projects, invoices);
     this.totalInvoices();
     this.expenses(projects);
-    this.pipelineJobs(pipelines, projects, consultants);
+    yield;
+    yield* this.pipelineJobs(pipelines, projects, consultants);
     writeSetting(this.replica.db, 'consultant_id', consultants[0]!.id);
     writeSetting(this.replica.db, 'workspace_kind', 'demo');
     return this.counts;
@@ -282,7 +319,7 @@ class DemoSeeder {
     return byPeriod;
   }
 
-  private timeEntries(
+  private *timeEntries(
     consultants: Array<{ id: string; rate: number }>,
     projects: Array<{ id: string; start: number; end: number; rate: number | null }>,
     invoices: Map<string, string>,
@@ -305,6 +342,7 @@ class DemoSeeder {
     const firstMs = this.birth(this.firstDay);
     const retiredFrom = HISTORY_DAYS - 120; // the inactive consultant left four months ago
     for (let d = 0; d < HISTORY_DAYS; d++) {
+      if (d % 10 === 9) yield;
       const dayMs = firstMs + d * DAY_MS;
       const weekday = new Date(dayMs).getUTCDay();
       if (weekday === 0 || weekday === 6) continue;
@@ -375,7 +413,7 @@ class DemoSeeder {
     }
   }
 
-  private pipelineJobs(
+  private *pipelineJobs(
     pipelines: string[],
     projects: Array<{ id: string; start: number; end: number }>,
     consultants: Array<{ id: string }>,
@@ -398,6 +436,7 @@ class DemoSeeder {
     const span = HISTORY_DAYS * DAY_MS;
     const anchorMs = this.birth(this.anchor);
     for (let i = 0; i < total; i++) {
+      if (i % 1000 === 999) yield;
       const requested = firstMs + Math.floor((i / total) * span) + this.random.int(0, 3_600_000);
       const age = anchorMs - requested;
       const queuedMs = this.random.int(2, 90) * 1000;

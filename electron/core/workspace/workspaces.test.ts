@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Core } from '../api';
-import { demoDataDir } from '../testing';
+import { demoDataDir, tempDir } from '../testing';
 
 describe('workspaces', () => {
   it('opens the demo on first start, switches to an empty one and back without losing anything', async () => {
@@ -33,5 +33,19 @@ describe('workspaces', () => {
     const result = await core.invoke('workspace.switch', { kind: 'empty' });
     expect(result.ok ? null : result.error.code).toBe('unsupported');
     core.close();
+  });
+});
+
+describe('first start', () => {
+  it('seeds the demo in steps: the event loop keeps running, and calls answer once it is ready', async () => {
+    const core = new Core({ dataDir: tempDir(), demoAnchor: '2026-11-20', seedInBackground: true });
+    let ticks = 0;
+    const ticker = setInterval(() => ticks++, 0);
+    const projects = await core.call('projects.list');
+    clearInterval(ticker);
+    expect(projects.length).toBeGreaterThan(10);
+    expect(ticks).toBeGreaterThan(3); // timers ran while the seed was being written
+    expect((await core.call('status.get')).rows.time_entries).toBeGreaterThan(30_000);
+    await core.close();
   });
 });

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { WorkspaceKind } from '../../../shared/domain';
 import { openReplica, type Sqlite } from '../db/open';
-import { seedDemo } from '../demo/seed';
+import { seedDemo, seedDemoInSteps } from '../demo/seed';
 import { Replica } from '../sync/replica';
 
 export type ManagedKind = Exclude<WorkspaceKind, 'file'>;
@@ -27,13 +27,26 @@ export function activeKind(dataDir: string): ManagedKind {
   }
 }
 
-export function openManaged(dataDir: string, kind: ManagedKind, seedAnchor?: string): OpenWorkspace {
+/**
+ * Opens a managed workspace; the demo is seeded on its first open. With `background`, the seed
+ * runs in steps and `ready` settles when it is done, so a window can load meanwhile.
+ */
+export function openManaged(
+  dataDir: string,
+  kind: ManagedKind,
+  options: { seedAnchor?: string; background?: boolean } = {},
+): { workspace: OpenWorkspace; ready: Promise<void> } {
   const file = path.join(dataDir, FILES[kind]);
   const replica = new Replica(openReplica(file));
-  if (kind === 'demo' && isEmpty(replica.db)) seedDemo(replica, { scale: 1, anchor: seedAnchor });
+  let ready = Promise.resolve();
+  if (kind === 'demo' && isEmpty(replica.db)) {
+    const seed = { scale: 1, anchor: options.seedAnchor };
+    if (options.background) ready = seedDemoInSteps(replica, seed).then(() => undefined);
+    else seedDemo(replica, seed);
+  }
   fs.mkdirSync(dataDir, { recursive: true });
   fs.writeFileSync(path.join(dataDir, ACTIVE_FILE), kind);
-  return { kind, path: file, replica };
+  return { workspace: { kind, path: file, replica }, ready };
 }
 
 export function openFile(file: string): OpenWorkspace {
