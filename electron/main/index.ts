@@ -57,4 +57,11 @@ void app.whenReady().then(() => {
 
 // Closing the window leaves the app in the tray with the timer visible; Quit ends it.
 app.on('window-all-closed', () => undefined);
-app.on('will-quit', () => void core?.close());
+// Close the replica (and the sync connection) before the process ends, so the WAL is checkpointed.
+let closed = false;
+app.on('will-quit', (event) => {
+  if (closed || !core) return;
+  event.preventDefault();
+  closed = true;
+  void core.close().finally(() => app.exit(0));
+});
