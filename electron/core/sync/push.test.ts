@@ -70,14 +70,19 @@ describe('lost acknowledgement', () => {
   });
 });
 
+/** Bob's entry in the central database, and Alice's laptop (logged in as Alice) that has it. */
+async function alicesLaptopAndBobsEntry() {
+  const bobsEntry = addEntry(admin, ids.bob, ids.project, 60, 'Bob’s hours');
+  await syncOnce(admin, central.url);
+  const aliceUrl = await central.consultantUrl(ids.alice);
+  const laptop = newReplica('alice');
+  await syncOnce(laptop, aliceUrl);
+  return { bobsEntry, aliceUrl, laptop };
+}
+
 describe('rejected mutations', () => {
   it('records an edit of another consultant’s entry, keeps it, and does not block later mutations', async () => {
-    const bobsEntry = addEntry(admin, ids.bob, ids.project, 60, 'Bob’s hours');
-    await syncOnce(admin, central.url);
-
-    const aliceUrl = await central.consultantUrl(ids.alice);
-    const laptop = newReplica('alice');
-    await syncOnce(laptop, aliceUrl);
+    const { bobsEntry, aliceUrl, laptop } = await alicesLaptopAndBobsEntry();
     laptop.transaction(() => laptop.update('time_entries', bobsEntry, { note: 'Alice was here' }));
     const own = addEntry(laptop, ids.alice, ids.project, 30, 'Alice’s own hours');
 
@@ -125,11 +130,7 @@ describe('rejected mutations', () => {
 
 describe('retry and discard', () => {
   it('discarding a rejected change restores the central version; retrying sends it again', async () => {
-    const bobsEntry = addEntry(admin, ids.bob, ids.project, 60, 'Bob’s hours');
-    await syncOnce(admin, central.url);
-    const aliceUrl = await central.consultantUrl(ids.alice);
-    const laptop = newReplica('alice');
-    await syncOnce(laptop, aliceUrl);
+    const { bobsEntry, aliceUrl, laptop } = await alicesLaptopAndBobsEntry();
 
     laptop.transaction(() => laptop.update('time_entries', bobsEntry, { note: 'Alice was here' }));
     await syncOnce(laptop, aliceUrl);

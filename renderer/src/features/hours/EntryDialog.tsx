@@ -7,6 +7,7 @@ import { ApiCallError } from '../../api/client';
 import { useApiMutation } from '../../api/hooks';
 import { ProjectSelect } from './ProjectSelect';
 import { instantToLocalTime, localToInstant, utcOffset } from './time';
+import { Field } from '../../ui/Field';
 
 interface Props {
   open: boolean;
@@ -101,8 +102,7 @@ function EntryForm({
   return (
     <form onSubmit={submit} style={{ display: 'grid', gap: 'var(--space-4)' }} noValidate>
       <div className="dialog-grid">
-        <label className="field wide">
-          <span>Project</span>
+        <Field label="Project" wide>
           <ProjectSelect
             projects={choices}
             value={draft.projectId}
@@ -110,9 +110,8 @@ function EntryForm({
             invalid={invalid('projectId')}
             label="Project"
           />
-        </label>
-        <label className="field">
-          <span>Date</span>
+        </Field>
+        <Field label="Date">
           <input
             className="input"
             type="date"
@@ -121,9 +120,8 @@ function EntryForm({
             aria-invalid={invalid('startedAt')}
             aria-label="Date"
           />
-        </label>
-        <label className="field">
-          <span>Start</span>
+        </Field>
+        <Field label="Start">
           <input
             className="input"
             type="time"
@@ -132,9 +130,8 @@ function EntryForm({
             aria-invalid={invalid('startedAt')}
             aria-label="Start time"
           />
-        </label>
-        <label className="field">
-          <span>End</span>
+        </Field>
+        <Field label="End">
           <input
             className="input"
             type="time"
@@ -143,9 +140,8 @@ function EntryForm({
             aria-invalid={invalid('endedAt')}
             aria-label="End time"
           />
-        </label>
-        <label className="field wide">
-          <span>Note</span>
+        </Field>
+        <Field label="Note" wide>
           <textarea
             className="input"
             rows={2}
@@ -154,7 +150,7 @@ function EntryForm({
             aria-invalid={invalid('note')}
             aria-label="Note"
           />
-        </label>
+        </Field>
         <label className="row wide">
           <input type="checkbox" checked={draft.billable} onChange={(e) => set('billable', e.target.checked)} /> Billable
         </label>

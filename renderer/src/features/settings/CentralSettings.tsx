@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { CentralSettings as Central } from '../../../../shared/domain';
 import { useApi, useApiMutation } from '../../api/hooks';
+import { Field } from '../../ui/Field';
 
 const SSL_MODES = ['require', 'verify-full', 'prefer', 'disable'] as const;
 
@@ -66,8 +67,7 @@ function CentralForm({ saved }: { saved: Central }) {
         }}
       >
         <div className="dialog-grid">
-          <label className="field">
-            <span>Host</span>
+          <Field label="Host">
             <input
               className="input"
               value={fields.host}
@@ -75,9 +75,8 @@ function CentralForm({ saved }: { saved: Central }) {
               placeholder="db.example.com"
               aria-label="Host"
             />
-          </label>
-          <label className="field">
-            <span>Port</span>
+          </Field>
+          <Field label="Port">
             <input
               className="input"
               value={fields.port}
@@ -85,13 +84,11 @@ function CentralForm({ saved }: { saved: Central }) {
               inputMode="numeric"
               aria-label="Port"
             />
-          </label>
-          <label className="field">
-            <span>Database</span>
+          </Field>
+          <Field label="Database">
             <input className="input" value={fields.database} onChange={(e) => set('database', e.target.value)} aria-label="Database" />
-          </label>
-          <label className="field">
-            <span>User</span>
+          </Field>
+          <Field label="User">
             <input
               className="input"
               value={fields.user}
@@ -99,9 +96,8 @@ function CentralForm({ saved }: { saved: Central }) {
               autoComplete="username"
               aria-label="User"
             />
-          </label>
-          <label className="field">
-            <span>Password</span>
+          </Field>
+          <Field label="Password">
             <input
               className="input"
               type="password"
@@ -111,15 +107,14 @@ function CentralForm({ saved }: { saved: Central }) {
               autoComplete="current-password"
               aria-label="Password"
             />
-          </label>
-          <label className="field">
-            <span>SSL mode</span>
+          </Field>
+          <Field label="SSL mode">
             <select className="select" value={fields.sslmode} onChange={(e) => set('sslmode', e.target.value)} aria-label="SSL mode">
               {SSL_MODES.map((m) => (
                 <option key={m}>{m}</option>
               ))}
             </select>
-          </label>
+          </Field>
         </div>
         {saved.secretStorage === 'plaintext' && (
           <div className="notice">This system has no keyring: the password is stored unencrypted in the app’s data folder.</div>
