@@ -1,5 +1,6 @@
 // Runs Electronegativity over the Electron code and fails on its findings. Electronegativity itself
-// always exits 0, so this reads its report. Each accepted finding names the reason it is safe.
+// always exits 0, so this reads its report (SARIF: JSON, so a sample with commas or line breaks
+// cannot confuse the reading). Each accepted finding names the reason it is safe.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,7 +16,7 @@ const ACCEPTED = {
   CSP_GLOBAL_CHECK: 'electron/main/window.ts',
 };
 
-const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'electronegativity-')), 'report.csv');
+const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'electronegativity-')), 'report.sarif');
 execFileSync(
   process.execPath,
   [
@@ -30,17 +31,23 @@ execFileSync(
     '-o',
     report,
   ],
-  { stdio: ['ignore', 'ignore', 'inherit'] },
+  { stdio: ['ignore', 'ignore', 'ignore'] },
 );
-const lines = fs.readFileSync(report, 'utf8').trim().split('\n').slice(1).filter(Boolean);
-const findings = lines.map((line) => {
-  const [issue, severity, confidence, file, location] = line.split(',').map((cell) => cell.replaceAll('"', ''));
-  return { issue, severity, confidence, file: path.join('electron', file), location };
+if (!fs.existsSync(report)) {
+  console.error('Electronegativity wrote no report: the security check could not run.');
+  process.exit(1);
+}
+const results = JSON.parse(fs.readFileSync(report, 'utf8')).runs.flatMap((run) => run.results ?? []);
+const findings = results.map((r) => {
+  const location = r.locations?.[0]?.physicalLocation;
+  return {
+    issue: r.ruleId,
+    level: r.level,
+    file: path.join('electron', location?.artifactLocation?.uri ?? '?'),
+    line: location?.region?.startLine ?? 0,
+  };
 });
 const open = findings.filter((f) => ACCEPTED[f.issue] !== f.file);
-for (const f of findings) {
-  const status = open.includes(f) ? 'FAIL' : 'accepted';
-  console.log(`${status.padEnd(8)} ${f.issue} ${f.severity}/${f.confidence} ${f.file}:${f.location}`);
-}
+for (const f of findings) console.log(`${open.includes(f) ? 'FAIL    ' : 'accepted'} ${f.issue} (${f.level}) ${f.file}:${f.line}`);
 console.log(`Electronegativity: ${findings.length} findings, ${open.length} not accepted.`);
 process.exit(open.length === 0 ? 0 : 1);
