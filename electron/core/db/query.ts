@@ -18,7 +18,8 @@ type Row<Q> = Q extends Compilable<infer R> ? R : never;
 
 const statements = new WeakMap<Sqlite, Map<string, Statement<unknown[], unknown>>>();
 
-function prepare(db: Sqlite, sql: string) {
+/** A prepared statement, prepared once per database connection and SQL text. */
+export function cachedStatement(db: Sqlite, sql: string): Statement<unknown[], unknown> {
   let cache = statements.get(db);
   if (!cache) statements.set(db, (cache = new Map()));
   let statement = cache.get(sql);
@@ -28,15 +29,15 @@ function prepare(db: Sqlite, sql: string) {
 
 export function all<Q extends Compilable<unknown>>(db: Sqlite, query: Q): Row<Q>[] {
   const { sql, parameters } = query.compile();
-  return prepare(db, sql).all(...parameters) as Row<Q>[];
+  return cachedStatement(db, sql).all(...parameters) as Row<Q>[];
 }
 
 export function first<Q extends Compilable<unknown>>(db: Sqlite, query: Q): Row<Q> | undefined {
   const { sql, parameters } = query.compile();
-  return prepare(db, sql).get(...parameters) as Row<Q> | undefined;
+  return cachedStatement(db, sql).get(...parameters) as Row<Q> | undefined;
 }
 
 export function run(db: Sqlite, query: Compilable<unknown>): number {
   const { sql, parameters } = query.compile();
-  return prepare(db, sql).run(...parameters).changes;
+  return cachedStatement(db, sql).run(...parameters).changes;
 }

@@ -2,6 +2,7 @@
 // when its clock is later than the local one, so an unpushed local edit is never overwritten by
 // an older server value. Pulled rows are not local writes: they add nothing to the outbox.
 import { SYNCED_TABLES, type SyncedTable } from '../db/schema';
+import { cachedStatement } from '../db/query';
 import { columnsOf } from './columns';
 import { writeSetting, type Replica } from './replica';
 
@@ -120,12 +121,15 @@ function prepareTable(replica: Replica, table: SyncedTable) {
   const columns = columnsOf(table);
   return {
     columns,
-    insert: replica.db.prepare(
+    insert: cachedStatement(
+      replica.db,
       `INSERT INTO ${table} (${columns.join(', ')}, _hlc, _clocks) VALUES (${columns.map(() => '?').join(', ')}, ?, ?) ON CONFLICT (id) DO NOTHING`,
     ),
-    read: replica.db.prepare(`SELECT * FROM ${table} WHERE id = ?`),
-    update: replica.db.prepare(`UPDATE ${table} SET ${[...columns, '_hlc', '_clocks'].map((c) => `${c} = ?`).join(', ')} WHERE id = ?`),
-    remove: replica.db.prepare(`DELETE FROM ${table} WHERE id = ?`),
+    read: cachedStatement(replica.db, `SELECT * FROM ${table} WHERE id = ?`),
+    update: cachedStatement(
+      replica.db,
+      `UPDATE ${table} SET ${[...columns, '_hlc', '_clocks'].map((c) => `${c} = ?`).join(', ')} WHERE id = ?`,
+    ),
   };
 }
 
@@ -161,13 +165,13 @@ function referencesTo(replica: Replica, table: SyncedTable) {
  */
 function removeRow(replica: Replica, table: SyncedTable, id: string): number {
   const referenced = referencesTo(replica, table).some(
-    ({ child, column }) => replica.db.prepare(`SELECT 1 FROM ${child} WHERE ${column} = ? LIMIT 1`).get(id) !== undefined,
+    ({ child, column }) => cachedStatement(replica.db, `SELECT 1 FROM ${child} WHERE ${column} = ? LIMIT 1`).get(id) !== undefined,
   );
   if (referenced) {
-    replica.db.prepare('INSERT OR IGNORE INTO sync_refetch (table_name, row_id) VALUES (?, ?)').run(table, id);
+    cachedStatement(replica.db, 'INSERT OR IGNORE INTO sync_refetch (table_name, row_id) VALUES (?, ?)').run(table, id);
     return 0;
   }
-  return replica.db.prepare(`DELETE FROM ${table} WHERE id = ?`).run(id).changes;
+  return cachedStatement(replica.db, `DELETE FROM ${table} WHERE id = ?`).run(id).changes;
 }
 
 /** After a forced full resync: rows the central no longer has go, unless they wait to be pushed. */

@@ -4,8 +4,8 @@
 import { v7 as uuidv7 } from 'uuid';
 import { isoNow } from '../../../shared/time';
 import { HybridClock } from './hlc';
-import type { Statement } from 'better-sqlite3';
 import type { Sqlite } from '../db/open';
+import { cachedStatement } from '../db/query';
 import type { SyncedTable } from '../db/schema';
 
 type Value = string | number | null;
@@ -14,7 +14,6 @@ export type RowValues = Record<string, Value>;
 export class Replica {
   readonly clientId: string;
   private readonly clock: HybridClock;
-  private readonly statements = new Map<string, Statement<unknown[], unknown>>();
 
   constructor(readonly db: Sqlite) {
     this.clientId = readSetting(db, 'client_id') ?? createClientId(db);
@@ -68,9 +67,7 @@ export class Replica {
   }
 
   private prepare(sql: string) {
-    let statement = this.statements.get(sql);
-    if (!statement) this.statements.set(sql, (statement = this.db.prepare<unknown[], unknown>(sql)));
-    return statement;
+    return cachedStatement(this.db, sql);
   }
 
   /** Folds in a clock stamp pulled from the central, so later local stamps sort after it. */
