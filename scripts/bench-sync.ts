@@ -16,7 +16,7 @@ import { migrateCentral } from '../electron/core/central/migrate';
 import { openReplica } from '../electron/core/db/open';
 import { SYNCED_TABLES } from '../electron/core/db/schema';
 import { seedDemo } from '../electron/core/demo/seed';
-import { columnsOf, pgSelectExpression } from '../electron/core/sync/columns';
+import { columnsOf, pgSelectList } from '../electron/core/sync/columns';
 import { syncOnce } from '../electron/core/sync/engine';
 import { push } from '../electron/core/sync/push';
 import { Replica } from '../electron/core/sync/replica';
@@ -115,9 +115,7 @@ async function ceiling(url: string) {
   for (const table of SYNCED_TABLES) {
     const columns = [...columnsOf(table), '_hlc', '_clocks'];
     const insert = db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
-    const select = `SELECT ${columnsOf(table)
-      .map((c) => pgSelectExpression(table, c))
-      .join(', ')}, t._hlc, t._clocks::text FROM ${table} t`;
+    const select = `SELECT ${pgSelectList(table)} FROM ${table} t`;
     const stream = central.query(copyTo(`COPY (${select}) TO STDOUT`));
     let rest = '';
     for await (const chunk of stream) {

@@ -85,8 +85,8 @@ export function columnsOf(table: SyncedTable): string[] {
 }
 
 /** A PostgreSQL expression that yields the column as SQLite stores it. */
-export function pgSelectExpression(table: SyncedTable, column: string, alias = 't'): string {
-  const ref = `${alias}.${column}`;
+function pgSelectExpression(table: SyncedTable, column: string): string {
+  const ref = `t.${column}`;
   switch (SYNC_COLUMNS[table][column]) {
     case 'uuid':
     case 'json':
@@ -100,6 +100,15 @@ export function pgSelectExpression(table: SyncedTable, column: string, alias = '
     default:
       return ref;
   }
+}
+
+/**
+ * The select list (table alias `t`) giving a table's rows as the replica stores them, followed
+ * by their clocks unless `clocks` is false: the order `PulledRow` values have.
+ */
+export function pgSelectList(table: SyncedTable, { clocks = true } = {}): string {
+  const columns = columnsOf(table).map((c) => pgSelectExpression(table, c));
+  return [...columns, ...(clocks ? ['t._hlc', 't._clocks::text AS _clocks'] : [])].join(', ');
 }
 
 /** `jsonb_to_recordset` column definitions for the table's columns plus clocks. */

@@ -4,7 +4,7 @@ import { tempDir } from '../testing';
 import { Replica } from './replica';
 import path from 'node:path';
 import { SYNCED_TABLES, type SyncedTable } from '../db/schema';
-import { columnsOf, pgSelectExpression, SYNC_COLUMNS } from './columns';
+import { columnsOf, pgSelectList, SYNC_COLUMNS } from './columns';
 import type { Central } from '../central/connection';
 
 export function newReplica(name = 'replica'): Replica {
@@ -115,9 +115,7 @@ export async function centralRows(central: Central): Promise<Map<string, string>
   const out = new Map<string, string>();
   for (const table of SYNCED_TABLES as readonly SyncedTable[]) {
     const columns = columnsOf(table);
-    const { rows } = await central.query<Record<string, unknown>>(
-      `SELECT ${columns.map((c) => pgSelectExpression(table, c)).join(', ')} FROM ${table} t`,
-    );
+    const { rows } = await central.query<Record<string, unknown>>(`SELECT ${pgSelectList(table, { clocks: false })} FROM ${table} t`);
     for (const row of rows) out.set(`${table}/${row.id}`, canonical(table, columns, row));
   }
   return out;

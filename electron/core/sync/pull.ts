@@ -5,7 +5,7 @@
 // a sequence, timestamp or updated_at cursor would skip it for good.
 import type { Central } from '../central/connection';
 import { SYNCED_TABLES, type SyncedTable } from '../db/schema';
-import { columnsOf, pgSelectExpression } from './columns';
+import { pgSelectList } from './columns';
 import { mergeIntoReplica, type PulledRow, type Refetched } from './merge';
 import type { SyncProgress } from './push';
 import { readSetting, type Replica } from './replica';
@@ -59,9 +59,7 @@ export async function pull(replica: Replica, central: Central, options: PullOpti
     };
 
     for (const table of SYNCED_TABLES) {
-      const text = `SELECT ${columnsOf(table)
-        .map((c) => pgSelectExpression(table, c))
-        .join(', ')}, t._hlc, t._clocks::text AS _clocks
+      const text = `SELECT ${pgSelectList(table)}
         FROM ${table} t WHERE t.id > $1::uuid AND ${filter} ORDER BY t.id LIMIT ${pageSize}`;
       const page = (after: string) =>
         central.query<unknown[]>({ text, values: cursor === null ? [after] : [after, cursor], rowMode: 'array' });
@@ -117,9 +115,7 @@ async function refetchDiscarded(replica: Replica, central: Central): Promise<Ref
     const ids = wanted.filter((w) => w.table_name === table).map((w) => w.row_id);
     if (ids.length === 0) continue;
     const { rows } = await central.query<unknown[]>({
-      text: `SELECT ${columnsOf(table)
-        .map((c) => pgSelectExpression(table, c))
-        .join(', ')}, t._hlc, t._clocks::text AS _clocks FROM ${table} t WHERE t.id = ANY($1::uuid[])`,
+      text: `SELECT ${pgSelectList(table)} FROM ${table} t WHERE t.id = ANY($1::uuid[])`,
       values: [ids],
       rowMode: 'array',
     });
