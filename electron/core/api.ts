@@ -29,7 +29,7 @@ import { discardRejection, listRejections, retryRejection } from './sync/rejecti
 import { readSetting, writeSetting } from './sync/replica';
 import { SyncScheduler } from './sync/scheduler';
 import { activeKind, openFile, openManaged, type OpenWorkspace } from './workspace/workspaces';
-import { findConsultantByEmail, listConsultants, listProjects, replicaStatus, rowCounts } from './workspace/queries';
+import { findConsultantByEmail, listConsultants, listProjects, replicaStatus, rowCounts, syncBookkeeping } from './workspace/queries';
 
 export interface CoreOptions {
   /** A replica file to open (the `ops --db` flag); otherwise the app's managed workspaces. */
@@ -182,8 +182,8 @@ export class Core {
   }
 
   private syncStatus(): SyncStatus {
-    const state = replicaStatus(this.db);
-    const attempt = this.db.prepare('SELECT last_attempt_at FROM sync_state WHERE id = 1').pluck().get() as string | null;
+    // Row counts are not needed here: this runs twice per sync.
+    const state = syncBookkeeping(this.db);
     const url = this.centralSettings().url;
     return {
       configured: !!url,
@@ -191,7 +191,7 @@ export class Core {
       online: this.online,
       syncing: this.syncing,
       lastSyncAt: state.lastSyncAt,
-      lastAttemptAt: attempt,
+      lastAttemptAt: state.lastAttemptAt,
       lastError: state.lastSyncError,
       pending: state.outboxPending,
       rejected: state.outboxRejected,

@@ -66,7 +66,8 @@ export function rowCounts(db: Sqlite): Record<string, number> {
   return Object.fromEntries(rows.map((r) => [r.name, r.n]));
 }
 
-export function replicaStatus(db: Sqlite): Omit<ReplicaStatus, 'workspace' | 'path' | 'clientId' | 'timer'> {
+/** Outbox and sync bookkeeping: cheap, asked for on every sync and by the status indicator. */
+export function syncBookkeeping(db: Sqlite) {
   const outbox = first(
     db,
     qb
@@ -76,13 +77,18 @@ export function replicaStatus(db: Sqlite): Omit<ReplicaStatus, 'workspace' | 'pa
         sql<number>`count(*) FILTER (WHERE rejected_at IS NOT NULL)`.as('rejected'),
       ]),
   )!;
-  const sync = first(db, qb.selectFrom('sync_state').select(['last_success_at', 'last_error']).where('id', '=', 1));
+  const sync = first(db, qb.selectFrom('sync_state').select(['last_success_at', 'last_attempt_at', 'last_error']).where('id', '=', 1));
   return {
-    schemaVersion: schemaVersion(db),
     outboxPending: outbox.pending,
     outboxRejected: outbox.rejected,
     lastSyncAt: sync?.last_success_at ?? null,
+    lastAttemptAt: sync?.last_attempt_at ?? null,
     lastSyncError: sync?.last_error ?? null,
-    rows: rowCounts(db),
   };
+}
+
+/** The whole replica's state, row counts included (the `ops status` command, Settings). */
+export function replicaStatus(db: Sqlite): Omit<ReplicaStatus, 'workspace' | 'path' | 'clientId' | 'timer'> {
+  const { lastAttemptAt: _attempt, ...bookkeeping } = syncBookkeeping(db);
+  return { schemaVersion: schemaVersion(db), ...bookkeeping, rows: rowCounts(db) };
 }
