@@ -3,6 +3,7 @@
 // leaves nothing lost or duplicated.
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openReplica } from '../db/open';
 import { freshCentral, type TestCentral } from '../central/testing';
@@ -49,10 +50,19 @@ function syncAndKill(db: string, phase: 'push' | 'pull', after: number): Promise
   });
 }
 
+const indexes = (file: string) => {
+  const db = openReplica(file);
+  const names = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' ORDER BY name").pluck().all();
+  db.close();
+  return names;
+};
+
 function check(db: string): { replica: Replica; cursor: string | null } {
   const replica = new Replica(openReplica(db));
   expect(replica.db.pragma('integrity_check', { simple: true })).toBe('ok');
   expect(replica.db.pragma('foreign_key_check')).toEqual([]);
+  // Indexes an initial sync had set aside are back, as in a replica that never synced.
+  expect(indexes(db)).toEqual(indexes(path.join(tempDir(), 'new.sqlite')));
   return { replica, cursor: replica.db.prepare('SELECT cursor FROM sync_state').pluck().get() as string | null };
 }
 
@@ -90,6 +100,10 @@ describe('kill -9', () => {
 
     const db = path.join(tempDir(), 'new-laptop.sqlite');
     expect(await syncAndKill(db, 'pull', 10)).toBe('SIGKILL');
+    // It died with the secondary indexes set aside (read without opening it as the app does).
+    const raw = new Database(db, { readonly: true });
+    expect(raw.prepare('SELECT count(*) FROM deferred_indexes').pluck().get()).toBe(12);
+    raw.close();
     const { replica, cursor } = check(db);
     expect(cursor).toBeNull();
     const applied = replicaRows(replica).size;

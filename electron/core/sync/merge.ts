@@ -2,6 +2,7 @@
 // when its clock is later than the local one, so an unpushed local edit is never overwritten by
 // an older server value. Pulled rows are not local writes: they add nothing to the outbox.
 import { SYNCED_TABLES, type SyncedTable } from '../db/schema';
+import { buildDeferredIndexes, deferIndexes } from '../db/deferred-indexes';
 import { cachedStatement } from '../db/query';
 import { columnsOf } from './columns';
 import { writeSetting, type Replica } from './replica';
@@ -59,12 +60,20 @@ export function mergeRow(
   return { values, hlc: localHlc, clocks, changed };
 }
 
-export function mergeIntoReplica(
-  replica: Replica,
-  rows: PulledRow[],
-  tombstones: Tombstone[],
-  finish?: { cursor: string; instance: string; keepOnly: Map<SyncedTable, Set<string>> | null; refetched?: Refetched },
-): number {
+export interface MergeOptions {
+  /** The last part of a pull: the new cursor (and what else must commit with it). */
+  finish?: { cursor: string; instance: string; keepOnly: Map<SyncedTable, Set<string>> | null; refetched?: Refetched };
+  /**
+   * A full pull filling an empty replica. Every row then comes from one consistent snapshot of a
+   * database that enforces the same foreign keys, so they are not checked again, and secondary
+   * indexes are set aside until the last part, which builds them (all in SQLite transactions: a
+   * crash loses neither). Local writes in between run in their own transactions, checks on.
+   */
+  fill?: boolean;
+}
+
+export function mergeIntoReplica(replica: Replica, rows: PulledRow[], tombstones: Tombstone[], options: MergeOptions = {}): number {
+  const { finish, fill = false } = options;
   const db = replica.db;
   let deleted = 0;
   let latest = '';
@@ -75,45 +84,60 @@ export function mergeIntoReplica(
     return s;
   };
 
-  replica.transaction(() => {
-    db.pragma('defer_foreign_keys = ON'); // parents and children may arrive in any order
-    for (const { table, values } of rows) {
-      const s = forTable(table);
-      const stamp = newestStamp(values[s.columns.length] as string, values[s.columns.length + 1] as string);
-      if (stamp > latest) latest = stamp;
-      // New rows (all of an initial sync) go straight in; existing ones merge column by column.
-      if (s.insert.run(values).changes === 1) continue;
-      const row = Object.fromEntries([...s.columns, '_hlc', '_clocks'].map((c, i) => [c, values[i]]));
-      const local = s.read.get(row.id) as Record<string, unknown>;
-      const merged = mergeRow(s.columns, local, row);
-      if (merged.changed)
-        s.update.run(...s.columns.map((c) => merged.values[c] ?? null), merged.hlc, JSON.stringify(merged.clocks), row.id);
-    }
-    // Children first, so a parent deleted in the same pull is free to go.
-    const order = (t: SyncedTable) => -SYNCED_TABLES.indexOf(t);
-    for (const t of [...tombstones].sort((a, b) => order(a.table_name) - order(b.table_name))) {
-      deleted += removeRow(replica, t.table_name, t.row_id);
-      if (t._hlc > latest) latest = t._hlc;
-    }
-    if (finish) {
-      if (finish.keepOnly) deleted += deleteUnseen(replica, finish.keepOnly);
-      // Discarded local changes: the central version replaces the local row, clocks and all.
-      const done = db.prepare('DELETE FROM sync_refetch WHERE table_name = ? AND row_id = ?');
-      for (const { table, values } of finish.refetched?.rows ?? []) {
-        done.run(table, values[0]);
+  const apply = () =>
+    replica.transaction(() => {
+      db.pragma('defer_foreign_keys = ON'); // parents and children may arrive in any order
+      if (fill && !finish) deferIndexes(db, SYNCED_TABLES);
+      for (const { table, values } of rows) {
         const s = forTable(table);
-        if (s.insert.run(values).changes === 0) s.update.run(...values, values[0]);
+        const stamp = newestStamp(values[s.columns.length] as string, values[s.columns.length + 1] as string);
+        if (stamp > latest) latest = stamp;
+        // New rows (all of an initial sync) go straight in; existing ones merge column by column.
+        if (s.insert.run(values).changes === 1) continue;
+        const row = Object.fromEntries([...s.columns, '_hlc', '_clocks'].map((c, i) => [c, values[i]]));
+        const local = s.read.get(row.id) as Record<string, unknown>;
+        const merged = mergeRow(s.columns, local, row);
+        if (merged.changed)
+          s.update.run(...s.columns.map((c) => merged.values[c] ?? null), merged.hlc, JSON.stringify(merged.clocks), row.id);
       }
-      for (const { table, id } of [...(finish.refetched?.missing ?? [])].sort((a, b) => order(a.table) - order(b.table))) {
-        done.run(table, id);
-        deleted += removeRow(replica, table, id);
+      // Children first, so a parent deleted in the same pull is free to go.
+      const order = (t: SyncedTable) => -SYNCED_TABLES.indexOf(t);
+      for (const t of [...tombstones].sort((a, b) => order(a.table_name) - order(b.table_name))) {
+        deleted += removeRow(replica, t.table_name, t.row_id);
+        if (t._hlc > latest) latest = t._hlc;
       }
+      if (finish) {
+        if (finish.keepOnly) deleted += deleteUnseen(replica, finish.keepOnly);
+        // Discarded local changes: the central version replaces the local row, clocks and all.
+        const done = db.prepare('DELETE FROM sync_refetch WHERE table_name = ? AND row_id = ?');
+        for (const { table, values } of finish.refetched?.rows ?? []) {
+          done.run(table, values[0]);
+          const s = forTable(table);
+          if (s.insert.run(values).changes === 0) s.update.run(...values, values[0]);
+        }
+        for (const { table, id } of [...(finish.refetched?.missing ?? [])].sort((a, b) => order(a.table) - order(b.table))) {
+          done.run(table, id);
+          deleted += removeRow(replica, table, id);
+        }
 
-      db.prepare('UPDATE sync_state SET cursor = ? WHERE id = 1').run(finish.cursor);
-      writeSetting(db, 'central_instance', finish.instance);
+        if (fill) buildDeferredIndexes(db);
+        db.prepare('UPDATE sync_state SET cursor = ? WHERE id = 1').run(finish.cursor);
+        writeSetting(db, 'central_instance', finish.instance);
+      }
+      if (latest) replica.observe(latest);
+    });
+
+  if (!fill) apply();
+  else {
+    // The pragma cannot change inside a transaction. Nothing else runs on this connection between
+    // these synchronous calls.
+    db.pragma('foreign_keys = OFF');
+    try {
+      apply();
+    } finally {
+      db.pragma('foreign_keys = ON');
     }
-    if (latest) replica.observe(latest);
-  });
+  }
   return deleted;
 }
 

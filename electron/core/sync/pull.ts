@@ -4,6 +4,7 @@
 // invisible in that cursor, so the next pull picks it up whatever order transactions commit in;
 // a sequence, timestamp or updated_at cursor would skip it for good.
 import type { Central } from '../central/connection';
+import { buildDeferredIndexes } from '../db/deferred-indexes';
 import { SYNCED_TABLES, type SyncedTable } from '../db/schema';
 import { pgSelectList } from './columns';
 import { mergeIntoReplica, type PulledRow, type Refetched } from './merge';
@@ -30,6 +31,7 @@ export async function pull(replica: Replica, central: Central, options: PullOpti
   const previous = readCursor(replica);
   const result: PullResult = { pulled: 0, deleted: 0, full: previous === null };
 
+  let fill = false;
   await central.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   try {
     const snapshot = (await central.query<{ s: string }>('SELECT pg_current_snapshot()::text AS s')).rows[0]!.s;
@@ -49,10 +51,14 @@ export async function pull(replica: Replica, central: Central, options: PullOpti
     // A forced resync deletes local rows the central no longer has; only then are ids remembered.
     const seen = previous !== null && cursor === null ? new Map<SyncedTable, Set<string>>() : null;
 
+    // An index a stopped initial sync set aside is built before anything else.
+    replica.transaction(() => buildDeferredIndexes(replica.db));
+    fill = cursor === null && isEmpty(replica);
+
     let buffer: PulledRow[] = [];
     let applied = 0;
     const flush = () => {
-      mergeIntoReplica(replica, buffer, []);
+      mergeIntoReplica(replica, buffer, [], { fill });
       applied += buffer.length;
       buffer = [];
       options.onProgress?.({ phase: 'pull', rows: applied });
@@ -96,12 +102,21 @@ export async function pull(replica: Replica, central: Central, options: PullOpti
 
     // The last part, the tombstones and the new cursor commit together: the cursor never runs
     // ahead of the rows applied.
-    result.deleted = mergeIntoReplica(replica, buffer, tombstones, { cursor: snapshot, instance, keepOnly: seen, refetched });
+    result.deleted = mergeIntoReplica(replica, buffer, tombstones, {
+      fill,
+      finish: { cursor: snapshot, instance, keepOnly: seen, refetched },
+    });
     return result;
   } catch (error) {
     await central.query('ROLLBACK').catch(() => undefined);
+    // Offline half way through a first sync: the rows so far stay, with their indexes.
+    if (fill) replica.transaction(() => buildDeferredIndexes(replica.db));
     throw error;
   }
+}
+
+function isEmpty(replica: Replica): boolean {
+  return SYNCED_TABLES.every((table) => replica.db.prepare(`SELECT NOT EXISTS (SELECT 1 FROM ${table})`).pluck().get() === 1);
 }
 
 /** Rows whose rejected local change was discarded: their central version, or that they are gone. */

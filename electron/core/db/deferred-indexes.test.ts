@@ -1,0 +1,54 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../testing';
+import { buildDeferredIndexes, deferIndexes } from './deferred-indexes';
+import { openReplica, type Sqlite } from './open';
+
+const secondaryIndexes = (db: Sqlite) =>
+  db.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY name").pluck().all() as string[];
+
+describe('indexes set aside during a bulk load', () => {
+  it('are dropped and remembered together, and built again when asked', () => {
+    const db = openReplica(path.join(tempDir(), 'replica.sqlite'));
+    const all = secondaryIndexes(db);
+    db.transaction(() => deferIndexes(db, ['time_entries', 'projects'])).immediate();
+    expect(secondaryIndexes(db)).toEqual(all.filter((n) => !n.startsWith('time_entries_') && n !== 'projects_client'));
+    expect(db.prepare('SELECT count(*) FROM deferred_indexes').pluck().get()).toBe(4);
+
+    expect(db.transaction(() => buildDeferredIndexes(db)).immediate()).toBe(4);
+    expect(secondaryIndexes(db)).toEqual(all);
+    expect(db.prepare('SELECT count(*) FROM deferred_indexes').pluck().get()).toBe(0);
+    // The partial index keeps its WHERE clause.
+    expect(db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'time_entries_invoice'").pluck().get()).toMatch(
+      /WHERE invoice_id IS NOT NULL/,
+    );
+    db.close();
+  });
+
+  it('stay in place when the transaction that set them aside rolls back', () => {
+    const db = openReplica(path.join(tempDir(), 'replica.sqlite'));
+    const all = secondaryIndexes(db);
+    expect(() =>
+      db.transaction(() => {
+        deferIndexes(db, ['time_entries']);
+        throw new Error('the load failed');
+      })(),
+    ).toThrow('the load failed');
+    expect(secondaryIndexes(db)).toEqual(all);
+    expect(db.prepare('SELECT count(*) FROM deferred_indexes').pluck().get()).toBe(0);
+    db.close();
+  });
+
+  it('are built again when a replica left in the middle of a load is opened', () => {
+    const file = path.join(tempDir(), 'replica.sqlite');
+    const db = openReplica(file);
+    const all = secondaryIndexes(db);
+    db.transaction(() => deferIndexes(db, ['time_entries', 'invoices'])).immediate();
+    db.close(); // as if the app stopped here
+
+    const reopened = openReplica(file);
+    expect(secondaryIndexes(reopened)).toEqual(all);
+    expect(reopened.prepare('SELECT count(*) FROM deferred_indexes').pluck().get()).toBe(0);
+    reopened.close();
+  });
+});

@@ -1,0 +1,33 @@
+// Bulk loads (an initial sync into an empty replica) set the secondary indexes of the tables they
+// fill aside and build them once at the end: sorting all keys once costs less than inserting each
+// into a B-tree. Crash safety comes from SQLite's own transactions: an index is dropped in the
+// same transaction that records its definition, and built again in the one that forgets it.
+import type { Sqlite } from './open';
+
+/** Drops the secondary indexes of `tables`, remembering them. Call inside a transaction. */
+export function deferIndexes(db: Sqlite, tables: readonly string[]): void {
+  const indexes = db
+    .prepare(
+      `SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${tables.map(() => '?').join(', ')})`,
+    )
+    .all(...tables) as Array<{ name: string; sql: string }>;
+  const remember = db.prepare('INSERT OR REPLACE INTO deferred_indexes (name, sql) VALUES (?, ?)');
+  for (const { name, sql } of indexes) {
+    remember.run(name, sql);
+    db.exec(`DROP INDEX "${name}"`);
+  }
+}
+
+/**
+ * Builds every deferred index again. Call inside a transaction: after a bulk load, at the start of
+ * a sync, and when a replica is opened (the app may have stopped in the middle of a load).
+ * Returns how many were built.
+ */
+export function buildDeferredIndexes(db: Sqlite): number {
+  const known = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'deferred_indexes'").get();
+  if (!known) return 0; // a replica from before this table existed has none
+  const deferred = db.prepare('SELECT name, sql FROM deferred_indexes').all() as Array<{ name: string; sql: string }>;
+  for (const { sql } of deferred) db.exec(sql.replace(/^CREATE (UNIQUE )?INDEX /i, 'CREATE $1INDEX IF NOT EXISTS '));
+  if (deferred.length > 0) db.exec('DELETE FROM deferred_indexes');
+  return deferred.length;
+}
