@@ -92,14 +92,18 @@ async function coldStart(runs: number) {
         if (match) resolve(match[1]!);
       });
     });
-    const page = await browser.newPage();
-    await page.goto(url);
-    await page.getByRole('button', { name: 'Start timer' }).waitFor();
-    const ms = performance.now() - started;
-    await page.close();
-    child.kill('SIGTERM');
-    await new Promise((resolve) => child.once('exit', resolve));
-    return ms;
+    try {
+      const page = await browser.newPage();
+      await page.goto(url);
+      await page.getByRole('button', { name: 'Start timer' }).waitFor();
+      const ms = performance.now() - started;
+      await page.close();
+      return ms;
+    } finally {
+      // Also when the page never renders: a host left running would keep the benchmark alive.
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+    }
   };
   const firstStart: number[] = [];
   const warmStart: number[] = [];
