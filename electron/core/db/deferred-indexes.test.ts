@@ -51,4 +51,15 @@ describe('indexes set aside during a bulk load', () => {
     expect(reopened.prepare('SELECT count(*) FROM deferred_indexes').pluck().get()).toBe(0);
     reopened.close();
   });
+
+  it('are looked for without a write lock, so a replica opens while another process writes', () => {
+    const file = path.join(tempDir(), 'replica.sqlite');
+    const writer = openReplica(file);
+    writer.exec('BEGIN IMMEDIATE'); // say, the app in the middle of a sync
+    const reader = openReplica(file);
+    expect(reader.prepare('SELECT count(*) FROM time_entries').pluck().get()).toBe(0);
+    reader.close();
+    writer.exec('ROLLBACK');
+    writer.close();
+  });
 });

@@ -18,16 +18,21 @@ export function deferIndexes(db: Sqlite, tables: readonly string[]): void {
   }
 }
 
+/** Whether indexes are set aside: a read, so checking takes no write lock. */
+export function hasDeferredIndexes(db: Sqlite): boolean {
+  const known = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'deferred_indexes'").get();
+  return known !== undefined && db.prepare('SELECT EXISTS (SELECT 1 FROM deferred_indexes)').pluck().get() === 1;
+}
+
 /**
  * Builds every deferred index again. Call inside a transaction: after a bulk load, at the start of
  * a sync, and when a replica is opened (the app may have stopped in the middle of a load).
  * Returns how many were built.
  */
 export function buildDeferredIndexes(db: Sqlite): number {
-  const known = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'deferred_indexes'").get();
-  if (!known) return 0; // a replica from before this table existed has none
+  if (!hasDeferredIndexes(db)) return 0;
   const deferred = db.prepare('SELECT name, sql FROM deferred_indexes').all() as Array<{ name: string; sql: string }>;
   for (const { sql } of deferred) db.exec(sql.replace(/^CREATE (UNIQUE )?INDEX /i, 'CREATE $1INDEX IF NOT EXISTS '));
-  if (deferred.length > 0) db.exec('DELETE FROM deferred_indexes');
+  db.exec('DELETE FROM deferred_indexes');
   return deferred.length;
 }

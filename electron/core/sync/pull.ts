@@ -4,7 +4,7 @@
 // invisible in that cursor, so the next pull picks it up whatever order transactions commit in;
 // a sequence, timestamp or updated_at cursor would skip it for good.
 import type { Central } from '../central/connection';
-import { buildDeferredIndexes } from '../db/deferred-indexes';
+import { buildDeferredIndexes, hasDeferredIndexes } from '../db/deferred-indexes';
 import { SYNCED_TABLES, type SyncedTable } from '../db/schema';
 import { pgSelectList } from './columns';
 import { mergeIntoReplica, type PulledRow, type Refetched } from './merge';
@@ -52,7 +52,7 @@ export async function pull(replica: Replica, central: Central, options: PullOpti
     const seen = previous !== null && cursor === null ? new Map<SyncedTable, Set<string>>() : null;
 
     // An index a stopped initial sync set aside is built before anything else.
-    replica.transaction(() => buildDeferredIndexes(replica.db));
+    if (hasDeferredIndexes(replica.db)) replica.transaction(() => buildDeferredIndexes(replica.db));
     fill = cursor === null && isEmpty(replica);
 
     let buffer: PulledRow[] = [];
@@ -110,7 +110,13 @@ export async function pull(replica: Replica, central: Central, options: PullOpti
   } catch (error) {
     await central.query('ROLLBACK').catch(() => undefined);
     // Offline half way through a first sync: the rows so far stay, with their indexes.
-    if (fill) replica.transaction(() => buildDeferredIndexes(replica.db));
+    if (fill) {
+      try {
+        replica.transaction(() => buildDeferredIndexes(replica.db));
+      } catch {
+        // The next pull or the next open builds them; the reason this pull stopped is what to report.
+      }
+    }
     throw error;
   }
 }
