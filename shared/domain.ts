@@ -148,6 +148,12 @@ export interface CentralSettings {
   secretStorage: 'keychain' | 'plaintext' | 'memory';
 }
 
+/** How far a running sync has got: mutations sent, or rows received and applied. */
+export interface SyncProgress {
+  phase: 'push' | 'pull';
+  rows: number;
+}
+
 export interface SyncStatus {
   configured: boolean;
   central: string | null;
@@ -159,4 +165,6 @@ export interface SyncStatus {
   pending: number;
   rejected: number;
   lastResult: { pushed: number; rejected: number; pulled: number; deleted: number; ms: number } | null;
+  /** While a sync runs: how far it has got (a first sync of a new laptop takes a while). */
+  progress: SyncProgress | null;
 }

@@ -7,7 +7,7 @@ import { addDays, formatMinutes, localUtcOffsetMinutes, weekStart } from '../../
 import { Core, today } from '../core/api';
 import { connectCentral, describeUrl } from '../core/central/connection';
 import { migrateCentral } from '../core/central/migrate';
-import type { SyncProgress } from '../core/sync/push';
+import type { SyncProgress } from '../../shared/domain';
 import { openReplica } from '../core/db/open';
 import { seedDemo } from '../core/demo/seed';
 import { Replica } from '../core/sync/replica';

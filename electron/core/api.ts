@@ -14,7 +14,15 @@ import {
   type ParsedInput,
   type Result,
 } from '../../shared/contract';
-import { THEMES, type CentralSettings, type Settings, type SyncStatus, type Theme, type WorkspaceInfo } from '../../shared/domain';
+import {
+  THEMES,
+  type CentralSettings,
+  type Settings,
+  type SyncProgress,
+  type SyncStatus,
+  type Theme,
+  type WorkspaceInfo,
+} from '../../shared/domain';
 import { isoNow, localDay, localUtcOffsetMinutes } from '../../shared/time';
 import { createEntry, deleteEntry, updateEntry } from './hours/entries';
 import { listEntries, weekGrid } from './hours/queries';
@@ -70,6 +78,7 @@ export class Core {
   private central: Central | null = null;
   private online: boolean | null = null;
   private lastResult: SyncStatus['lastResult'] = null;
+  private progress: SyncProgress | null = null;
 
   constructor(private readonly options: CoreOptions) {
     if (!options.dbPath && !options.dataDir) throw new Error('Core needs a dbPath or a dataDir');
@@ -196,6 +205,22 @@ export class Core {
       pending: state.outboxPending,
       rejected: state.outboxRejected,
       lastResult: this.lastResult,
+      progress: this.syncing ? this.progress : null,
+    };
+  }
+
+  /**
+   * Progress reports come after each SQLite transaction of a sync (thousands of rows); the screens
+   * hear of them at most every quarter second.
+   */
+  private reportProgress(): (p: SyncProgress) => void {
+    let last = 0;
+    return (p) => {
+      this.progress = p;
+      this.options.syncOptions?.onProgress?.(p);
+      if (performance.now() - last < 250) return;
+      last = performance.now();
+      this.emit('sync.changed', this.syncStatus());
     };
   }
 
@@ -206,10 +231,12 @@ export class Core {
     if (!url) throw new OpsError('invalid_input', 'No central database is set up. Add it in Settings → Central (or pass --central URL).');
     if (this.syncing) throw new OpsError('conflict', 'A sync is already running; it will finish on its own.');
     this.syncing = true;
+    this.progress = null;
     this.emit('sync.changed', this.syncStatus());
     try {
       this.central ??= await connectCentral(url);
-      const result = await syncOnce(this.replica, this.central, this.options.syncOptions);
+      this.online = true; // connected: the screens say so while a long first sync runs
+      const result = await syncOnce(this.replica, this.central, { ...this.options.syncOptions, onProgress: this.reportProgress() });
       this.online = true;
       this.lastResult = {
         pushed: result.pushed,

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SyncStatus } from '../../../shared/domain';
 import { Core } from '../api';
 import { freshCentral, type TestCentral } from '../central/testing';
 import { tempDir } from '../testing';
@@ -78,5 +79,27 @@ describe('another central database', () => {
     } finally {
       await other.drop();
     }
+  });
+});
+
+describe('progress of a running sync', () => {
+  it('reaches the screens while a first sync fills a new laptop, and clears when it is done', async () => {
+    const source = newReplica('source');
+    const ids = seedTiny(source);
+    for (let i = 0; i < 60; i++) addEntry(source, ids.alice, ids.project, 10 + i);
+    await syncOnce(source, central.url);
+
+    const core = new Core({ dbPath: `${tempDir()}/laptop.sqlite`, syncOptions: { pageSize: 5, flushRows: 5 } });
+    await core.call('central.update', { url: central.url });
+    const seen: SyncStatus[] = [];
+    const stop = core.on('sync.changed', (status) => seen.push(status));
+    const done = await core.call('sync.now');
+    stop();
+
+    const reports = seen.filter((s) => s.syncing && s.progress);
+    expect(reports[0]?.progress).toEqual({ phase: 'pull', rows: 5 });
+    expect(done).toMatchObject({ syncing: false, progress: null });
+    expect(done.lastResult?.pulled).toBe(65);
+    await core.close();
   });
 });

@@ -8,7 +8,7 @@ import { buildDeferredIndexes, hasDeferredIndexes } from '../db/deferred-indexes
 import { SYNCED_TABLES, type SyncedTable } from '../db/schema';
 import { pgSelectList } from './columns';
 import { mergeIntoReplica, type PulledRow, type Refetched } from './merge';
-import type { SyncProgress } from './push';
+import type { SyncProgress } from '../../../shared/domain';
 import { readSetting, type Replica } from './replica';
 
 export interface PullResult {

@@ -2,17 +2,12 @@
 // keeps each client's last applied mutation number, so a replayed batch (a crash after commit, a
 // lost acknowledgement) changes nothing. A refused mutation still advances that number and is
 // recorded with its reason; it is kept locally for the user to retry or discard.
+import type { SyncProgress } from '../../../shared/domain';
 import type { Central } from '../central/connection';
 import type { SyncedTable } from '../db/schema';
 import { columnsOf, recordsetDefinition, toCentralJson } from './columns';
 import { DELETED_ELSEWHERE, NOT_YOURS, rejectionReason } from './reasons';
 import type { Replica } from './replica';
-
-export interface SyncProgress {
-  phase: 'push' | 'pull';
-  /** Mutations acknowledged / rows applied so far. */
-  rows: number;
-}
 
 export interface PushResult {
   pushed: number;

@@ -1,5 +1,5 @@
 import { useApi } from '../../api/hooks';
-import { ago } from './format';
+import { ago, progressText } from './format';
 
 /** Sync at a glance, in the sidebar: online or not, last success, what waits. */
 export function SyncIndicator() {
@@ -8,7 +8,7 @@ export function SyncIndicator() {
   const [tone, label] = !s.configured
     ? ['muted', 'Sync not set up']
     : s.syncing
-      ? ['accent', 'Syncing…']
+      ? ['accent', s.progress ? `Syncing… ${progressText(s.progress)}` : 'Syncing…']
       : s.online === false || s.lastError
         ? ['warning', s.online === false ? 'Offline' : 'Sync failed']
         : s.lastSyncAt

@@ -1,6 +1,6 @@
 import { RefreshCw, RotateCcw, Undo2 } from 'lucide-react';
 import { useApi, useApiMutation } from '../../api/hooks';
-import { ago } from './format';
+import { ago, count, duration, progressText } from './format';
 import { Tile } from '../../ui/Tile';
 
 export function SyncPage() {
@@ -56,13 +56,18 @@ export function SyncPage() {
               {s.lastError}
             </div>
           )}
+          {s.syncing && s.progress && (
+            <div role="status" data-testid="sync-progress">
+              Syncing now: {progressText(s.progress)}. You can keep working meanwhile.
+            </div>
+          )}
           <div className="muted">
             Syncs by itself every 30 seconds, when the network comes back and when the central database reports changes. Last attempt{' '}
             {ago(s.lastAttemptAt)}
             {s.lastResult && (
               <>
-                : pushed {s.lastResult.pushed}, pulled {s.lastResult.pulled}, deleted {s.lastResult.deleted}, rejected{' '}
-                {s.lastResult.rejected} in {s.lastResult.ms} ms
+                : pushed {count(s.lastResult.pushed)}, pulled {count(s.lastResult.pulled)}, deleted {count(s.lastResult.deleted)}, rejected{' '}
+                {count(s.lastResult.rejected)} in {duration(s.lastResult.ms)}
               </>
             )}
             .
