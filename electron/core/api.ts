@@ -205,7 +205,7 @@ export class Core {
       pending: state.outboxPending,
       rejected: state.outboxRejected,
       lastResult: this.lastResult,
-      progress: this.syncing ? this.progress : null,
+      progress: this.progress,
     };
   }
 
@@ -231,13 +231,11 @@ export class Core {
     if (!url) throw new OpsError('invalid_input', 'No central database is set up. Add it in Settings → Central (or pass --central URL).');
     if (this.syncing) throw new OpsError('conflict', 'A sync is already running; it will finish on its own.');
     this.syncing = true;
-    this.progress = null;
     this.emit('sync.changed', this.syncStatus());
     try {
       this.central ??= await connectCentral(url);
       this.online = true; // connected: the screens say so while a long first sync runs
       const result = await syncOnce(this.replica, this.central, { ...this.options.syncOptions, onProgress: this.reportProgress() });
-      this.online = true;
       this.lastResult = {
         pushed: result.pushed,
         rejected: result.rejected,
@@ -254,6 +252,7 @@ export class Core {
       throw error;
     } finally {
       this.syncing = false;
+      this.progress = null;
       this.dataVersion = this.currentDataVersion();
       this.emit('sync.changed', this.syncStatus());
     }

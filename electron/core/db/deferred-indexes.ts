@@ -18,21 +18,28 @@ export function deferIndexes(db: Sqlite, tables: readonly string[]): void {
   }
 }
 
-/** Whether indexes are set aside: a read, so checking takes no write lock. */
-export function hasDeferredIndexes(db: Sqlite): boolean {
+/** Whether indexes are set aside: a read, so looking takes no write lock. */
+function hasDeferredIndexes(db: Sqlite): boolean {
   const known = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'deferred_indexes'").get();
   return known !== undefined && db.prepare('SELECT EXISTS (SELECT 1 FROM deferred_indexes)').pluck().get() === 1;
 }
 
 /**
- * Builds every deferred index again. Call inside a transaction: after a bulk load, at the start of
- * a sync, and when a replica is opened (the app may have stopped in the middle of a load).
- * Returns how many were built.
+ * Builds every deferred index again, inside the caller's transaction: the one that ends a bulk
+ * load. Returns how many were built.
  */
 export function buildDeferredIndexes(db: Sqlite): number {
-  if (!hasDeferredIndexes(db)) return 0;
   const deferred = db.prepare('SELECT name, sql FROM deferred_indexes').all() as Array<{ name: string; sql: string }>;
   for (const { sql } of deferred) db.exec(sql.replace(/^CREATE (UNIQUE )?INDEX /i, 'CREATE $1INDEX IF NOT EXISTS '));
   db.exec('DELETE FROM deferred_indexes');
   return deferred.length;
+}
+
+/**
+ * Builds any indexes a load left aside, in a transaction of its own: when a replica is opened (the
+ * app may have stopped in the middle of a load), before a pull, after a failed one. Nothing to
+ * build, no write lock taken.
+ */
+export function restoreDeferredIndexes(db: Sqlite): void {
+  if (hasDeferredIndexes(db)) db.transaction(() => buildDeferredIndexes(db)).immediate();
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { OpsError } from '../../../shared/contract';
-import { buildDeferredIndexes, hasDeferredIndexes } from './deferred-indexes';
+import { restoreDeferredIndexes } from './deferred-indexes';
 import { sqliteMigrations, type Migration } from './migrations';
 
 /** PRAGMA application_id of every Ops Console replica ("OPSC"), so a foreign file is recognised. */
@@ -32,7 +32,7 @@ export function openReplica(file: string, migrations: Migration[] = sqliteMigrat
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     // Before migrating: a migration may expect an index that a stopped initial sync set aside.
-    if (!isNew && hasDeferredIndexes(db)) db.transaction(() => buildDeferredIndexes(db)).immediate();
+    if (!isNew) restoreDeferredIndexes(db);
     migrate(db, migrations);
     return db;
   } catch (error) {

@@ -4,7 +4,7 @@
 // invisible in that cursor, so the next pull picks it up whatever order transactions commit in;
 // a sequence, timestamp or updated_at cursor would skip it for good.
 import type { Central } from '../central/connection';
-import { buildDeferredIndexes, hasDeferredIndexes } from '../db/deferred-indexes';
+import { restoreDeferredIndexes } from '../db/deferred-indexes';
 import { SYNCED_TABLES, type SyncedTable } from '../db/schema';
 import { pgSelectList } from './columns';
 import { mergeIntoReplica, type PulledRow, type Refetched } from './merge';
@@ -31,7 +31,6 @@ export async function pull(replica: Replica, central: Central, options: PullOpti
   const previous = readCursor(replica);
   const result: PullResult = { pulled: 0, deleted: 0, full: previous === null };
 
-  let fill = false;
   await central.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   try {
     const snapshot = (await central.query<{ s: string }>('SELECT pg_current_snapshot()::text AS s')).rows[0]!.s;
@@ -52,8 +51,8 @@ export async function pull(replica: Replica, central: Central, options: PullOpti
     const seen = previous !== null && cursor === null ? new Map<SyncedTable, Set<string>>() : null;
 
     // An index a stopped initial sync set aside is built before anything else.
-    if (hasDeferredIndexes(replica.db)) replica.transaction(() => buildDeferredIndexes(replica.db));
-    fill = cursor === null && isEmpty(replica);
+    restoreDeferredIndexes(replica.db);
+    const fill = cursor === null && isEmpty(replica);
 
     let buffer: PulledRow[] = [];
     let applied = 0;
@@ -110,12 +109,10 @@ export async function pull(replica: Replica, central: Central, options: PullOpti
   } catch (error) {
     await central.query('ROLLBACK').catch(() => undefined);
     // Offline half way through a first sync: the rows so far stay, with their indexes.
-    if (fill) {
-      try {
-        replica.transaction(() => buildDeferredIndexes(replica.db));
-      } catch {
-        // The next pull or the next open builds them; the reason this pull stopped is what to report.
-      }
+    try {
+      restoreDeferredIndexes(replica.db);
+    } catch {
+      // The next pull or the next open builds them; the reason this pull stopped is what to report.
     }
     throw error;
   }

@@ -18,8 +18,8 @@ export function SyncPage() {
         <section className="card coming">
           <h2>Sync is not set up</h2>
           <p className="muted" style={{ margin: 0 }}>
-            Everything you do is saved in this laptop’s replica and waits in the outbox ({s.pending.toLocaleString('en-AU')} changes now).
-            Add your central database in <a href="#/settings">Settings → Central</a> to send it and receive everyone else’s.
+            Everything you do is saved in this laptop’s replica and waits in the outbox ({count(s.pending)} changes now). Add your central
+            database in <a href="#/settings">Settings → Central</a> to send it and receive everyone else’s.
           </p>
         </section>
       </div>
@@ -32,7 +32,7 @@ export function SyncPage() {
       <div className="tiles">
         <Tile label="Connection" value={s.online === false ? 'Offline' : s.online ? 'Online' : 'Not tried yet'} />
         <Tile label="Last successful sync" value={ago(s.lastSyncAt)} />
-        <Tile label="Pending changes" value={s.pending.toLocaleString('en-AU')} />
+        <Tile label="Pending changes" value={count(s.pending)} />
         <Tile label="Rejected changes" value={String(s.rejected)} />
       </div>
 
