@@ -17,6 +17,7 @@ export const CHANNELS = [
   'timer.discard',
   'entries.list',
   'entries.week',
+  'entries.get',
   'entries.create',
   'entries.update',
   'entries.delete',
@@ -28,6 +29,7 @@ export const CHANNELS = [
   'sync.rejections',
   'sync.retry',
   'sync.discard',
+  'sync.restore',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

@@ -18,6 +18,7 @@ import {
   type WorkspaceInfo,
 } from './domain';
 import { CHANNELS, type Channel, type EventName, type Events } from './channels';
+import { isTimeZone, machineTimeZone, timeZoneMessage } from './time';
 
 export { CHANNELS, EVENT_NAMES, type AppCommand, type Channel, type EventName, type Events } from './channels';
 
@@ -26,19 +27,37 @@ function returns<T>(): T {
   return undefined as T;
 }
 
+/** An unpaired UTF-16 surrogate (half of an emoji, say): not valid Unicode, so not storable text. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Text PostgreSQL can store: no NUL character and no unpaired surrogate. */
+export function isStorableText(value: string): boolean {
+  return !value.includes('\u0000') && !LONE_SURROGATE.test(value);
+}
+
+/**
+ * Adds the "storable text" check to a free-text input (`what` names it in the message, e.g. "The
+ * note"). Every free-text field of every channel uses it, so each front end gets the same refusal.
+ */
+export function storableText(what: string, schema: z.ZodString = z.string()): z.ZodString {
+  return schema.refine(isStorableText, {
+    message: `${what} contains a character that cannot be stored (a NUL or a broken emoji). Remove it and save again.`,
+  });
+}
+
 const id = z.uuid({ message: 'Expected an id (a UUID); pick the item from a list instead of typing it.' });
 const day = z.iso.date({ message: 'Expected a date as YYYY-MM-DD.' });
 const instant = z.iso.datetime({
   offset: true,
   message: 'Expected a date and time such as 2026-11-22T09:00:00Z.',
 });
-const utcOffsetMinutes = z
-  .number()
-  .int()
-  .min(-14 * 60)
-  .max(14 * 60)
-  .default(0);
-const note = z.string().max(MAX_NOTE_LENGTH, `A note can be at most ${MAX_NOTE_LENGTH} characters; shorten it.`);
+/** An IANA time zone (`Australia/Sydney`); local days are days of this zone. Default: the machine's. */
+const timeZone = z
+  .string()
+  .max(100)
+  .refine(isTimeZone, { error: (issue) => timeZoneMessage(String(issue.input)) })
+  .default(() => machineTimeZone());
+const note = storableText('The note', z.string().max(MAX_NOTE_LENGTH, `A note can be at most ${MAX_NOTE_LENGTH} characters; shorten it.`));
 const minutes = z
   .number({ message: 'Enter the duration as a whole number of minutes.' })
   .int('Enter the duration as a whole number of minutes.')
@@ -47,12 +66,11 @@ const minutes = z
 
 const none = z.object({}).strict().optional();
 const mutationId = z.number().int().positive();
-const centralUrl = z
-  .string()
-  .max(2000)
-  .refine((value) => /^postgres(ql)?:\/\/[^\s]+$/.test(value), {
-    message: 'Enter the central database as a URL such as postgres://user@host:5432/ops?sslmode=require.',
-  });
+const centralUrl = storableText('The central database address', z.string().max(2000)).refine(
+  (value) => /^postgres(ql)?:\/\/[^\s]+$/.test(value),
+  { message: 'Enter the central database as a URL such as postgres://user@host:5432/ops?sslmode=require.' },
+);
+const password = storableText('The password', z.string().max(1000));
 
 interface ChannelSpec {
   input: z.ZodType;
@@ -89,12 +107,13 @@ export const contract = {
     input: z.object({ endedAt: instant.optional() }).optional(),
     output: returns<TimeEntry>(),
   },
-  'timer.discard': { input: none, output: returns<null>() },
+  /** Drops the running timer without recording it; returns the timer dropped (null: none ran). */
+  'timer.discard': { input: none, output: returns<RunningTimer | null>() },
   'entries.list': {
     input: z.object({
       from: day,
       to: day,
-      utcOffsetMinutes,
+      timeZone,
       consultantId: id.optional(),
       projectId: id.optional(),
       billable: z.boolean().optional(),
@@ -102,7 +121,7 @@ export const contract = {
     output: returns<TimeEntry[]>(),
   },
   'entries.week': {
-    input: z.object({ weekStart: day, utcOffsetMinutes, consultantId: id.optional() }),
+    input: z.object({ weekStart: day, timeZone, consultantId: id.optional() }),
     output: returns<WeekGrid>(),
   },
   'entries.create': {
@@ -128,14 +147,15 @@ export const contract = {
     }),
     output: returns<TimeEntry>(),
   },
+  'entries.get': { input: z.object({ id }), output: returns<TimeEntry>() },
   'entries.delete': { input: z.object({ id }), output: returns<{ id: string }>() },
   'central.get': { input: none, output: returns<CentralSettings>() },
   'central.update': {
-    input: z.object({ url: centralUrl.nullable(), password: z.string().max(1000).nullable().optional() }),
+    input: z.object({ url: centralUrl.nullable(), password: password.nullable().optional() }),
     output: returns<CentralSettings>(),
   },
   'central.test': {
-    input: z.object({ url: centralUrl.optional(), password: z.string().max(1000).nullable().optional() }).optional(),
+    input: z.object({ url: centralUrl.optional(), password: password.nullable().optional() }).optional(),
     output: returns<{ ok: boolean; message: string }>(),
   },
   'sync.status': { input: none, output: returns<SyncStatus>() },
@@ -143,6 +163,7 @@ export const contract = {
   'sync.rejections': { input: none, output: returns<Rejection[]>() },
   'sync.retry': { input: z.object({ mutationId }), output: returns<Rejection[]>() },
   'sync.discard': { input: z.object({ mutationId }), output: returns<Rejection[]>() },
+  'sync.restore': { input: z.object({ mutationId }), output: returns<Rejection[]>() },
 } as const satisfies Record<Channel, ChannelSpec>;
 
 export type Contract = typeof contract;

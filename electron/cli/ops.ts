@@ -1,9 +1,9 @@
 // `ops`: the command-line front end over the same core and contract as the app.
 import path from 'node:path';
-import { OpsError } from '../../shared/contract';
+import { OpsError, type Input } from '../../shared/contract';
 import type { TimeEntry } from '../../shared/domain';
 import { formatCents } from '../../shared/money';
-import { addDays, formatMinutes, localUtcOffsetMinutes, weekStart } from '../../shared/time';
+import { addDays, formatMinutes, localDay, localTime, weekStart, zonedInstant } from '../../shared/time';
 import { Core, today } from '../core/api';
 import { connectCentral, describeUrl } from '../core/central/connection';
 import { migrateCentral } from '../core/central/migrate';
@@ -155,14 +155,25 @@ async function hours(core: Core, sub: string | undefined, args: CliArgs, out: Ou
       return out.print(timer, () => `Timer started on ${timer.projectName} (${timer.clientName}) at ${timer.startedAt}.`);
     }
     case 'stop': {
-      const entry = await core.call('timer.stop');
+      const entry = await core.call('timer.stop', args.end === undefined ? undefined : { endedAt: endInstant(args.end, args.tz) });
       return out.print(entry, () => `Timer stopped: ${formatMinutes(entry.minutes)} on ${entry.projectName} recorded.`);
+    }
+    case 'discard': {
+      const timer = await core.call('timer.discard');
+      if (!timer) throw new OpsError('conflict', 'No timer is running, so there is nothing to discard.');
+      const ran = formatMinutes(Math.max(0, Math.round((Date.now() - Date.parse(timer.startedAt)) / 60_000)));
+      return out.print(
+        timer,
+        () =>
+          `Discarded the timer on ${timer.projectName} (${timer.clientName}), running since ${timer.startedAt} (${ran})` +
+          `${timer.note ? ` · ${timer.note}` : ''}. No hours were recorded.`,
+      );
     }
     case 'add': {
       if (args.minutes === undefined) throw new UsageError('hours add needs --minutes N.');
       const entry = await core.call('entries.create', {
         projectId: await projectId(core, args),
-        startedAt: localInstant(args.date ?? today(), args.start ?? '09:00'),
+        startedAt: localInstant(args.date ?? today(args.tz), args.start ?? '09:00', args.tz),
         minutes: Number(args.minutes),
         billable: args.billable,
         note: args.note ?? '',
@@ -173,13 +184,39 @@ async function hours(core: Core, sub: string | undefined, args: CliArgs, out: Ou
           `Added ${formatMinutes(entry.minutes)} on ${entry.projectName} (${entry.billable ? formatCents(entry.amountCents) : 'not billable'}).`,
       );
     }
+    case 'edit': {
+      const id = entryId(args, 'edit');
+      const input: Input<'entries.update'> = { id };
+      if (args.project !== undefined) input.projectId = await projectId(core, args);
+      if (args.minutes !== undefined) input.minutes = Number(args.minutes);
+      if (args.date !== undefined || args.start !== undefined) {
+        // A new day keeps the entry's local start time, and a new start time keeps its local day.
+        const { startedAt } = await core.call('entries.get', { id });
+        input.startedAt = localInstant(args.date ?? localDay(startedAt, args.tz), args.start ?? localTime(startedAt, args.tz), args.tz);
+      }
+      if (args.note !== undefined) input.note = args.note;
+      if (args.billable !== undefined) input.billable = args.billable;
+      if (Object.keys(input).length === 1) {
+        throw new UsageError(
+          'hours edit needs something to change: --project, --minutes, --date, --start, --note, --billable or --no-billable.',
+        );
+      }
+      const entry = await core.call('entries.update', input);
+      return out.print(entry, () => `Updated: ${entrySummary(entry, args.tz)}.`);
+    }
+    case 'delete': {
+      const id = entryId(args, 'delete');
+      const entry = await core.call('entries.get', { id });
+      await core.call('entries.delete', { id });
+      return out.print(entry, () => `Deleted: ${entrySummary(entry, args.tz)}.`);
+    }
     case 'list': {
-      const from = args.from ?? weekStart(today());
-      const entries = await core.call('entries.list', { from, to: args.to ?? addDays(from, 6), utcOffsetMinutes: localUtcOffsetMinutes() });
-      return out.print(entries, () => entryTable(entries));
+      const from = args.from ?? weekStart(today(args.tz));
+      const entries = await core.call('entries.list', { from, to: args.to ?? addDays(from, 6), timeZone: args.tz });
+      return out.print(entries, () => entryTable(entries, args.tz));
     }
     default:
-      throw new UsageError(`Unknown hours command “${sub ?? ''}”: use start, stop, add or list.`);
+      throw new UsageError(`Unknown hours command “${sub ?? ''}”: use start, stop, discard, add, edit, delete or list.`);
   }
 }
 
@@ -192,19 +229,43 @@ async function projectId(core: Core, args: CliArgs): Promise<string> {
   return match.id;
 }
 
-function localInstant(date: string, time: string): string {
-  const at = new Date(`${date}T${time}:00`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^\d{2}:\d{2}$/.test(time) || Number.isNaN(at.getTime())) {
-    throw new UsageError('Give --date as YYYY-MM-DD and --start as HH:MM (local time).');
-  }
-  return at.toISOString();
+/** A date and wall-clock time in the `--tz` zone → a UTC instant. */
+function localInstant(date: string, time: string, timeZone: string): string {
+  const at = zonedInstant(date, time, timeZone);
+  if (!at) throw new UsageError(`Give --date as YYYY-MM-DD and --start as HH:MM (local time in ${timeZone}; --tz to change).`);
+  return at;
 }
 
-function entryTable(entries: TimeEntry[]): string {
+/** `--end`: HH:MM today in the `--tz` zone, or a full instant (the core checks its form). */
+function endInstant(end: string, timeZone: string): string {
+  const at = /^\d{1,2}:\d{2}$/.test(end)
+    ? zonedInstant(today(timeZone), end.padStart(5, '0'), timeZone)
+    : /^\d{4}-\d{2}-\d{2}T/.test(end)
+      ? end
+      : null;
+  if (!at) {
+    throw new UsageError(`Give --end as HH:MM (today, local time in ${timeZone}) or a date and time such as 2026-11-20T17:30:00+10:00.`);
+  }
+  return at;
+}
+
+function entryId(args: CliArgs, sub: string): string {
+  const id = args.command[2];
+  if (!id) throw new UsageError(`hours ${sub} needs the entry's id: ops hours ${sub} ID (ids are listed by \`ops hours list\`).`);
+  return id;
+}
+
+function entrySummary(e: TimeEntry, timeZone: string): string {
+  const start = new Date(e.startedAt).toLocaleString('en-AU', { dateStyle: 'short', timeStyle: 'short', timeZone });
+  return `${formatMinutes(e.minutes)} on ${e.projectName} from ${start} (${e.billable ? formatCents(e.amountCents) : 'not billable'})${e.note ? ` · ${e.note}` : ''}`;
+}
+
+function entryTable(entries: TimeEntry[], timeZone: string): string {
   if (entries.length === 0) return 'No entries in this period.';
   const lines = entries.map((e) =>
     [
-      new Date(e.startedAt).toLocaleString('en-AU', { dateStyle: 'short', timeStyle: 'short' }).padEnd(20),
+      `${e.id}  `,
+      new Date(e.startedAt).toLocaleString('en-AU', { dateStyle: 'short', timeStyle: 'short', timeZone }).padEnd(20),
       formatMinutes(e.minutes).padStart(6),
       formatMinutes(e.roundedMinutes).padStart(6),
       (e.billable ? formatCents(e.amountCents) : '—').padStart(11),
@@ -215,7 +276,7 @@ function entryTable(entries: TimeEntry[]): string {
   );
   const total = entries.reduce((sum, e) => sum + e.minutes, 0);
   return [
-    `${'Start'.padEnd(20)}${'Raw'.padStart(6)}${'Rnd'.padStart(6)}${'Amount'.padStart(11)}  Project`,
+    `${'Id'.padEnd(38)}${'Start'.padEnd(20)}${'Raw'.padStart(6)}${'Rnd'.padStart(6)}${'Amount'.padStart(11)}  Project`,
     ...lines,
     `${entries.length} entries, ${formatMinutes(total)} raw`,
   ].join('\n');

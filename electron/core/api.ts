@@ -23,8 +23,8 @@ import {
   type Theme,
   type WorkspaceInfo,
 } from '../../shared/domain';
-import { isoNow, localDay, localUtcOffsetMinutes } from '../../shared/time';
-import { createEntry, deleteEntry, updateEntry } from './hours/entries';
+import { isoNow, localDay, machineTimeZone } from '../../shared/time';
+import { createEntry, deleteEntry, existingEntry, updateEntry } from './hours/entries';
 import { listEntries, weekGrid } from './hours/queries';
 import { discardTimer, getTimer, startTimer, stopTimer, switchTimer } from './hours/timer';
 import { connectCentral, describeUrl, type Central } from './central/connection';
@@ -33,7 +33,7 @@ import { CENTRAL_PASSWORD, MemorySecretStore, splitCentralUrl, withPassword, typ
 import { syncOnce } from './sync/engine';
 import type { PullOptions } from './sync/pull';
 import { ChangeListener } from './sync/listener';
-import { discardRejection, listRejections, retryRejection } from './sync/rejections';
+import { discardRejection, listRejections, restoreRejection, retryRejection } from './sync/rejections';
 import { readSetting, writeSetting } from './sync/replica';
 import { SyncScheduler } from './sync/scheduler';
 import { activeKind, openFile, openManaged, type OpenWorkspace } from './workspace/workspaces';
@@ -371,13 +371,12 @@ export class Core {
       return entry;
     },
     'timer.discard': () => {
-      discardTimer(this.replica);
+      const discarded = discardTimer(this.replica);
       this.changed(['running_timer'], true);
-      return null;
+      return discarded;
     },
     'entries.list': ({ consultantId, ...filter }) => listEntries(this.db, { consultantId: consultantId ?? this.consultantId(), ...filter }),
-    'entries.week': ({ consultantId, weekStart, utcOffsetMinutes }) =>
-      weekGrid(this.db, consultantId ?? this.consultantId(), weekStart, utcOffsetMinutes),
+    'entries.week': ({ consultantId, weekStart, timeZone }) => weekGrid(this.db, consultantId ?? this.consultantId(), weekStart, timeZone),
     'entries.create': (input) => {
       const entry = createEntry(this.replica, this.consultantId(), input);
       this.changed(['time_entries']);
@@ -388,6 +387,7 @@ export class Core {
       this.changed(['time_entries']);
       return entry;
     },
+    'entries.get': ({ id }) => existingEntry(this.replica, id),
     'entries.delete': ({ id }) => {
       const result = deleteEntry(this.replica, this.consultantId(), id);
       this.changed(['time_entries']);
@@ -446,6 +446,13 @@ export class Core {
       void this.scheduler?.poke();
       return listRejections(this.replica);
     },
+    'sync.restore': ({ mutationId }) => {
+      restoreRejection(this.replica, mutationId);
+      this.emit('sync.changed', this.syncStatus());
+      this.emit('data.changed', { tables: ['time_entries'] });
+      void this.scheduler?.poke();
+      return listRejections(this.replica);
+    },
   };
 }
 
@@ -489,6 +496,6 @@ function toApiError(error: unknown): ApiError {
 }
 
 /** Today as a local day, for callers that do not pass one. */
-export function today(utcOffsetMinutes = localUtcOffsetMinutes()): string {
-  return localDay(isoNow(), utcOffsetMinutes);
+export function today(timeZone = machineTimeZone()): string {
+  return localDay(isoNow(), timeZone);
 }

@@ -4,10 +4,19 @@ import { OpsError, type ParsedInput } from '../../../shared/contract';
 import type { TimeEntry } from '../../../shared/domain';
 import type { Replica, RowValues } from '../sync/replica';
 import { getEntry } from './queries';
-import { activeConsultant, assertEditable, assertOwnEntry, durationMinutes, snapshotRate, usableProject } from './rules';
+import {
+  activeConsultant,
+  assertEditable,
+  assertOwnEntry,
+  assertPlausibleStart,
+  durationMinutes,
+  snapshotRate,
+  usableProject,
+} from './rules';
 
-export function createEntry(replica: Replica, consultantId: string, input: ParsedInput<'entries.create'>): TimeEntry {
+export function createEntry(replica: Replica, consultantId: string, input: ParsedInput<'entries.create'>, now = new Date()): TimeEntry {
   return replica.transaction(() => {
+    assertPlausibleStart(input.startedAt, now);
     const consultant = activeConsultant(replica.db, consultantId);
     const project = usableProject(replica.db, input.projectId);
     const minutes = durationMinutes(input.startedAt, input.minutes, input.endedAt);
@@ -27,7 +36,7 @@ export function createEntry(replica: Replica, consultantId: string, input: Parse
   });
 }
 
-export function updateEntry(replica: Replica, consultantId: string, input: ParsedInput<'entries.update'>): TimeEntry {
+export function updateEntry(replica: Replica, consultantId: string, input: ParsedInput<'entries.update'>, now = new Date()): TimeEntry {
   return replica.transaction(() => {
     const entry = existingEntry(replica, input.id);
     assertOwnEntry(entry, consultantId);
@@ -39,7 +48,10 @@ export function updateEntry(replica: Replica, consultantId: string, input: Parse
       changes.rate_cents = snapshotRate(project, activeConsultant(replica.db, consultantId));
     }
     const startedAt = input.startedAt ?? entry.startedAt;
-    if (input.startedAt !== undefined) changes.started_at = new Date(input.startedAt).toISOString();
+    if (input.startedAt !== undefined) {
+      assertPlausibleStart(input.startedAt, now);
+      changes.started_at = new Date(input.startedAt).toISOString();
+    }
     if (input.minutes !== undefined || input.endedAt !== undefined) {
       changes.minutes = durationMinutes(startedAt, input.minutes, input.endedAt);
     }
@@ -60,7 +72,7 @@ export function deleteEntry(replica: Replica, consultantId: string, id: string):
   });
 }
 
-function existingEntry(replica: Replica, id: string): TimeEntry {
+export function existingEntry(replica: Replica, id: string): TimeEntry {
   const entry = getEntry(replica.db, id);
   if (!entry) throw new OpsError('not_found', 'That time entry no longer exists (it may have been deleted). Refresh the list.', 'id');
   return entry;

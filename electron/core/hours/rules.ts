@@ -49,6 +49,34 @@ export function snapshotRate(project: UsableProject, consultant: { defaultRateCe
   return project.hourlyRateCents ?? consultant.defaultRateCents;
 }
 
+/** How far ahead of now a start may be (a day: work planned for tomorrow in another zone). */
+export const MAX_START_AHEAD_MS = 24 * 3_600_000;
+export const EARLIEST_START_YEAR = 2000;
+export const LATEST_START_YEAR = 2100;
+
+/**
+ * A start time a person could mean: not more than a day after `now`, and in the years 2000–2100
+ * (UTC). Anything else is a typo or a wrong computer clock, and would sync to every laptop.
+ */
+export function assertPlausibleStart(startedAt: string, now: Date, field = 'startedAt'): void {
+  const start = Date.parse(startedAt);
+  const year = new Date(start).getUTCFullYear();
+  if (Number.isNaN(start) || year < EARLIEST_START_YEAR || year > LATEST_START_YEAR) {
+    throw new OpsError(
+      'invalid_input',
+      `The start time must be in the years ${EARLIEST_START_YEAR} to ${LATEST_START_YEAR}. Check the date (and this computer's clock).`,
+      field,
+    );
+  }
+  if (start - now.getTime() > MAX_START_AHEAD_MS) {
+    throw new OpsError(
+      'invalid_input',
+      "The start time is more than a day ahead of now. Check the date (and this computer's clock); log hours for work done, not planned.",
+      field,
+    );
+  }
+}
+
 /** Whole minutes from a start and either a duration or an end time. */
 export function durationMinutes(startedAt: string, minutes: number | undefined, endedAt: string | undefined): number {
   if (minutes !== undefined && endedAt !== undefined) {

@@ -7,7 +7,7 @@ import { first, qb, run } from '../db/query';
 import type { Sqlite } from '../db/open';
 import type { Replica } from '../sync/replica';
 import { getEntry } from './queries';
-import { activeConsultant, snapshotRate, usableProject } from './rules';
+import { activeConsultant, assertPlausibleStart, snapshotRate, usableProject } from './rules';
 
 export function getTimer(db: Sqlite): RunningTimer | null {
   const row = first(
@@ -36,6 +36,7 @@ export function startTimer(replica: Replica, consultantId: string, projectId: st
     }
     activeConsultant(replica.db, consultantId);
     usableProject(replica.db, projectId);
+    assertPlausibleStart(isoNow(now), now); // a computer clock set to another century
     run(
       replica.db,
       qb.insertInto('running_timer').values({ id: 1, project_id: projectId, consultant_id: consultantId, note, started_at: isoNow(now) }),
@@ -94,7 +95,11 @@ export function switchTimer(replica: Replica, projectId: string, note: string, n
   });
 }
 
-export function discardTimer(replica: Replica): null {
-  run(replica.db, qb.deleteFrom('running_timer'));
-  return null;
+/** Drops the running timer without recording anything; returns what was dropped (null: nothing ran). */
+export function discardTimer(replica: Replica): RunningTimer | null {
+  return replica.transaction(() => {
+    const timer = getTimer(replica.db);
+    run(replica.db, qb.deleteFrom('running_timer'));
+    return timer;
+  });
 }
