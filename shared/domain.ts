@@ -138,6 +138,12 @@ export interface Rejection {
   rejectedAt: string;
   /** What the change was, in words. */
   summary: string;
+  /** The row was deleted elsewhere: Retry cannot apply it, Restore adds it again as a new row. */
+  deletedElsewhere: boolean;
+  /** The row's values as they were when the change was refused (kept even if the row is gone). */
+  values: Record<string, unknown> | null;
+  /** Whether Restore can add these values again as a new row (time entries). */
+  restorable: boolean;
 }
 
 export interface CentralSettings {

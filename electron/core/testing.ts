@@ -4,8 +4,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { Core } from './api';
 
+const made: string[] = [];
+// A full test run makes thousands of replicas (some of 80 MB): they go when the test process ends.
+process.once('exit', () => {
+  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 export function tempDir(prefix = 'ops-test-'): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  made.push(dir);
+  return dir;
 }
 
 const templates = new Map<string, string>();

@@ -81,13 +81,23 @@ function migrate(db: Sqlite, migrations: Migration[]): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   const pending = migrations.filter((m) => m.version > current);
   if (pending.length === 0) return;
-  db.transaction(() => {
-    for (const migration of pending) {
-      db.exec(migration.sql);
-      db.pragma(`user_version = ${migration.version}`);
-    }
-    db.pragma(`application_id = ${APPLICATION_ID}`);
-  }).immediate();
+  // A migration may rebuild a table (SQLite's way to change a column's constraints), which needs
+  // foreign keys off while the old table is dropped; they are checked before anything commits.
+  // The pragma cannot change inside a transaction.
+  db.pragma('foreign_keys = OFF');
+  try {
+    db.transaction(() => {
+      for (const migration of pending) {
+        db.exec(migration.sql);
+        db.pragma(`user_version = ${migration.version}`);
+      }
+      db.pragma(`application_id = ${APPLICATION_ID}`);
+      const broken = db.pragma('foreign_key_check') as unknown[];
+      if (broken.length > 0) throw new Error(`A migration left ${broken.length} broken reference(s); nothing was changed.`);
+    }).immediate();
+  } finally {
+    db.pragma('foreign_keys = ON');
+  }
 }
 
 export function schemaVersion(db: Sqlite): number {

@@ -11,7 +11,7 @@ export interface ConsultantsTable extends SyncColumns {
   name: string;
   email: string;
   default_rate_cents: number;
-  cost_rate_cents: number;
+  cost_rate_cents: number | null;
   weekly_capacity_hours: number;
   active: number;
 }

@@ -102,12 +102,19 @@ function pgSelectExpression(table: SyncedTable, column: string): string {
   }
 }
 
+/** `table.column` names this login may not read (a consultant's: cost rates): pulled as NULL. */
+export type HiddenColumns = ReadonlySet<string>;
+const NO_HIDDEN: HiddenColumns = new Set();
+
+/** Columns the central database does not let this login read, so a pull leaves them empty. */
+export const RESTRICTED_COLUMNS = ['consultants.cost_rate_cents'] as const;
+
 /**
  * The select list (table alias `t`) giving a table's rows as the replica stores them, followed
  * by their clocks unless `clocks` is false: the order `PulledRow` values have.
  */
-export function pgSelectList(table: SyncedTable, { clocks = true } = {}): string {
-  const columns = columnsOf(table).map((c) => pgSelectExpression(table, c));
+export function pgSelectList(table: SyncedTable, { clocks = true, hidden = NO_HIDDEN }: { clocks?: boolean; hidden?: HiddenColumns } = {}): string {
+  const columns = columnsOf(table).map((c) => (hidden.has(`${table}.${c}`) ? `NULL AS ${c}` : pgSelectExpression(table, c)));
   return [...columns, ...(clocks ? ['t._hlc', 't._clocks::text AS _clocks'] : [])].join(', ');
 }
 

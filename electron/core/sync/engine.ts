@@ -4,7 +4,8 @@ import { OpsError } from '../../../shared/contract';
 import { connectCentral, plainReason, type Central } from '../central/connection';
 import { assertSyncableSchema } from '../central/migrate';
 import { centralInstance, pull, type PullOptions } from './pull';
-import { push } from './push';
+import { push, type PushOptions, type RenewReason } from './push';
+import { TIMER_PROJECT_DELETED } from './merge';
 import { readSetting, type Replica } from './replica';
 
 export interface SyncResult {
@@ -14,6 +15,46 @@ export interface SyncResult {
   deleted: number;
   full: boolean;
   ms: number;
+  /** This computer's clock minus the central database's, in ms (positive: this one is ahead). */
+  clockSkewMs: number;
+  /** What the user must be told beyond the counts, if anything. */
+  notice: string | null;
+}
+
+/** Beyond this, the status screens say the clock is off. */
+export const CLOCK_SKEW_WARNING_MS = 60_000;
+
+/**
+ * This computer's clock against the central database's, measured over one round trip (the
+ * server's time is taken as read half way through it).
+ */
+async function measureClockOffset(replica: Replica, central: Central): Promise<number> {
+  const sent = Date.now();
+  const { rows } = await central.query<{ ms: string }>('SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint AS ms');
+  const received = Date.now();
+  const offset = Number(rows[0]!.ms) - (sent + received) / 2;
+  replica.setClockOffset(offset);
+  return offset;
+}
+
+const RENEWED: Record<RenewReason, string> = {
+  copied:
+    'This replica was copied or restored from a backup, so it now syncs as a new device; its unsynced changes were sent again and nothing was dropped.',
+  'other-login': 'This replica was last synced under another login, so it now syncs as a new device for this one; nothing was dropped.',
+  'central-restored':
+    'The central database has been restored to an earlier state; this replica now syncs as a new device and sent its unsynced changes again.',
+};
+
+function noticeOf(renewed: RenewReason | null, recovered: boolean, requeued: number, restamped: number): string | null {
+  const parts: string[] = [];
+  if (renewed) parts.push(RENEWED[renewed]);
+  if (recovered)
+    parts.push(
+      `The central database was moved or restored, so this replica read everything again${requeued > 0 ? ` and queued ${requeued} change(s) the central had lost to be sent again` : ''}.`,
+    );
+  if (restamped > 0)
+    parts.push(`${restamped} change(s) carried clock times ahead of the central database's; they were saved with its time instead.`);
+  return parts.length > 0 ? parts.join(' ') : null;
 }
 
 /**
@@ -34,6 +75,15 @@ async function assertSameCentral(replica: Replica, central: Central): Promise<vo
   }
 }
 
+/** The timer notice set by this sync's pull stays while the timer still runs on that project. */
+function timerNotice(replica: Replica, notice: string | null): string | null {
+  if (notice !== TIMER_PROJECT_DELETED) return null;
+  const stillThere = replica.db
+    .prepare('SELECT 1 FROM running_timer t JOIN sync_refetch r ON r.table_name = ? AND r.row_id = t.project_id')
+    .get('projects');
+  return stillThere ? notice : null;
+}
+
 /**
  * @param connection the central database: a URL (a connection just for this sync), or an open
  * client that the caller keeps between syncs (the app does: on a warm connection a small sync is a
@@ -42,7 +92,7 @@ async function assertSameCentral(replica: Replica, central: Central): Promise<vo
 export async function syncOnce(
   replica: Replica,
   connection: string | Central,
-  options: PullOptions & { batchSize?: number } = {},
+  options: PullOptions & PushOptions = {},
 ): Promise<SyncResult> {
   const started = performance.now();
   const attemptAt = new Date().toISOString();
@@ -52,10 +102,33 @@ export async function syncOnce(
     try {
       await assertSyncableSchema(central);
       await assertSameCentral(replica, central);
+      const offset = await measureClockOffset(replica, central);
       const pushed = await push(replica, central, options);
-      const pulled = await pull(replica, central, options);
-      replica.db.prepare('UPDATE sync_state SET last_success_at = ?, last_error = NULL WHERE id = 1').run(new Date().toISOString());
-      return { ...pushed, ...pulled, ms: performance.now() - started };
+      let pulled = await pull(replica, central, options);
+      // Changes the central had lost, queued by a recovering pull, go at once.
+      let repushed = { pushed: 0, rejected: 0 };
+      if (pulled.requeued > 0) {
+        repushed = await push(replica, central, options);
+        const again = await pull(replica, central, options);
+        pulled = { ...again, recovered: true, requeued: pulled.requeued, pulled: pulled.pulled + again.pulled, deleted: pulled.deleted + again.deleted };
+      }
+      const notice = noticeOf(pushed.renewed, pulled.recovered, pulled.requeued, pushed.restamped);
+      // A notice stays until a later one replaces it; the timer's lasts while the timer runs there.
+      const previous = replica.db.prepare('SELECT notice FROM sync_state WHERE id = 1').pluck().get() as string | null;
+      const keepNotice = previous === TIMER_PROJECT_DELETED ? timerNotice(replica, previous) : previous;
+      replica.db
+        .prepare('UPDATE sync_state SET last_success_at = ?, last_error = NULL, notice = ? WHERE id = 1')
+        .run(new Date().toISOString(), notice ?? keepNotice);
+      return {
+        pushed: pushed.pushed + repushed.pushed,
+        rejected: pushed.rejected + repushed.rejected,
+        pulled: pulled.pulled,
+        deleted: pulled.deleted,
+        full: pulled.full,
+        ms: performance.now() - started,
+        clockSkewMs: -offset,
+        notice: notice ?? keepNotice,
+      };
     } finally {
       if (typeof connection === 'string') await central.end().catch(() => undefined);
     }

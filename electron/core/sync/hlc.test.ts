@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HybridClock, parseHlc } from './hlc';
+import { CLOCK_BOUND_MS, checkedHlc, HybridClock, parseHlc } from './hlc';
 
 describe('HybridClock', () => {
   it('issues strictly increasing stamps even when the wall clock stalls or goes back', () => {
@@ -14,11 +14,22 @@ describe('HybridClock', () => {
     expect(new Set(stamps).size).toBe(stamps.length);
   });
 
-  it('orders after every stamp it has observed from elsewhere', () => {
-    const clock = new HybridClock('client-a', null, () => 1_000);
-    const remote = new HybridClock('client-b', null, () => 9_000_000).tick();
+  it('orders after every stamp it has observed from elsewhere, within the bound', () => {
+    const clock = new HybridClock('client-a', null, () => 1_000_000);
+    const remote = new HybridClock('client-b', null, () => 1_000_000 + CLOCK_BOUND_MS - 1).tick();
     clock.observe(remote);
     expect(clock.tick() > remote).toBe(true);
+  });
+
+  it('is not dragged ahead by a stamp from a clock running past the bound', () => {
+    const clock = new HybridClock('client-a', null, () => 1_000_000);
+    const dayAhead = new HybridClock('client-b', null, () => 1_000_000 + 86_400_000).tick();
+    clock.observe(dayAhead);
+    expect(parseHlc(clock.tick()).ms).toBe(1_000_000);
+    clock.observe('garbage'); // a malformed stamp is ignored, never thrown on
+    expect(checkedHlc(dayAhead, 1_000_000)).toBe('');
+    expect(checkedHlc('not-a-stamp', 1_000_000)).toBe('');
+    expect(checkedHlc(clock.tick(), 1_000_000)).not.toBe('');
   });
 
   it('breaks ties by client id', () => {

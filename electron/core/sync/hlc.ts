@@ -6,6 +6,33 @@ const MS_WIDTH = 9; // base 36: enough for dates past the year 5000
 const COUNTER_WIDTH = 4;
 const MAX_COUNTER = 36 ** COUNTER_WIDTH - 1;
 
+/**
+ * How far ahead of a clock's own time a stamp may be: the central database refuses (restamps)
+ * anything later, and a replica never moves its clock, or lets a stamp win, past its time plus this.
+ * The same bound as `ops_clock_bound()` in the central schema.
+ */
+export const CLOCK_BOUND_MS = 5 * 60_000;
+
+const STAMP = /^[0-9a-z]{9}-[0-9a-z]{4}-[0-9A-Za-z-]{1,64}$/;
+
+export function isWellFormedHlc(stamp: unknown): stamp is string {
+  return typeof stamp === 'string' && STAMP.test(stamp);
+}
+
+/** The first stamp of a millisecond: every stamp at or after `ms` sorts at or after it. */
+export function hlcAt(ms: number): string {
+  return Math.max(0, Math.floor(ms)).toString(36).padStart(MS_WIDTH, '0');
+}
+
+/**
+ * A stamp as it may take part in a merge: well formed and not past `nowMs` plus the bound, else
+ * the empty string, which loses to every accepted stamp. A stamp that no reader could parse, or one
+ * from a clock running ahead, can then neither break a pull nor win over later edits.
+ */
+export function checkedHlc(stamp: unknown, nowMs: number): string {
+  return isWellFormedHlc(stamp) && stamp.slice(0, MS_WIDTH) <= hlcAt(nowMs + CLOCK_BOUND_MS) ? stamp : '';
+}
+
 export interface HlcParts {
   ms: number;
   counter: number;
@@ -48,8 +75,12 @@ export class HybridClock {
     return formatHlc({ ms: this.ms, counter: this.counter, node: this.node });
   }
 
-  /** Folds in a stamp seen from elsewhere, so later local stamps sort after it. */
+  /**
+   * Folds in a stamp seen from elsewhere, so later local stamps sort after it, but never past this
+   * clock's own time plus the bound: a peer whose clock runs ahead cannot drag this one along.
+   */
   observe(stamp: string): void {
+    if (checkedHlc(stamp, this.wallClock()) === '') return;
     const remote = parseHlc(stamp);
     if (remote.ms > this.ms) {
       this.ms = remote.ms;

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { freshCentral, type TestCentral } from '../central/testing';
 import { syncOnce } from './engine';
 import { addEntry, centralRows, newReplica, replicaRows, seedTiny, type TinyIds } from './fixtures';
-import { discardRejection, listRejections } from './rejections';
+import { discardRejection, listRejections, restoreRejection, retryRejection } from './rejections';
 import type { Replica } from './replica';
 
 let central: TestCentral;
@@ -75,15 +75,55 @@ describe('merging concurrent offline edits', () => {
     expect(entryOf(a)).toEqual({ minutes: 30, note: 'corrected by billing', billable: 1 });
   });
 
-  it('deletes everywhere through a tombstone, and a late edit of the deleted row is refused, not lost', async () => {
+  it('deletes everywhere through a tombstone; a late edit of the deleted row is refused and kept with its values', async () => {
+    a.transaction(() => a.remove('time_entries', entry));
+    edit(b, { note: 'edited after the delete elsewhere', minutes: 95 });
+    await syncOnce(a, central.url);
+    const result = await syncOnce(b, central.url);
+    expect(result.rejected).toBe(1);
+    // The pull saw the tombstone but keeps the row: its edit is not accepted yet.
+    expect(entryOf(b)).toMatchObject({ note: 'edited after the delete elsewhere', minutes: 95 });
+    const [rejection] = listRejections(b);
+    expect(rejection).toMatchObject({ deletedElsewhere: true, restorable: true, values: { note: 'edited after the delete elsewhere', minutes: 95 } });
+    // Retry cannot apply it and says so, changing nothing.
+    expect(() => retryRejection(b, rejection!.mutationId)).toThrow(/Restore/);
+    expect(listRejections(b)).toHaveLength(1);
+    // Restore adds the values again as a new entry, everywhere.
+    restoreRejection(b, rejection!.mutationId);
+    await syncAll();
+    const notes = a.db.prepare('SELECT note, minutes FROM time_entries').all();
+    expect(notes).toEqual([{ note: 'edited after the delete elsewhere', minutes: 95 }]);
+    expect(listRejections(b)).toEqual([]);
+  });
+
+  it('discarding the refused edit of a deleted row lets the row go', async () => {
     a.transaction(() => a.remove('time_entries', entry));
     edit(b, { note: 'edited after the delete elsewhere' });
     await syncOnce(a, central.url);
     await syncOnce(b, central.url);
-    expect(b.db.prepare('SELECT count(*) FROM time_entries WHERE id = ?').pluck().get(entry)).toBe(0);
-    const rejected = b.db.prepare('SELECT rejected_reason FROM outbox WHERE row_id = ?').pluck().get(entry);
-    expect(rejected).toMatch(/deleted on another device/);
+    discardRejection(b, listRejections(b)[0]!.mutationId);
     await syncAll();
+    expect(b.db.prepare('SELECT count(*) FROM time_entries').pluck().get()).toBe(0);
+  });
+
+  it('keeps an edit saved while a pull was applying the delete', async () => {
+    a.transaction(() => a.remove('time_entries', entry));
+    await syncOnce(a, central.url);
+    // The edit lands after b pushed and before its pull applies the tombstone.
+    const { push } = await import('./push');
+    const { pull } = await import('./pull');
+    const { connectCentral } = await import('../central/connection');
+    const client = await connectCentral(central.url);
+    try {
+      await push(b, client);
+      edit(b, { note: 'typed during the pull' });
+      await pull(b, client);
+    } finally {
+      await client.end();
+    }
+    expect(entryOf(b)).toMatchObject({ note: 'typed during the pull' });
+    await syncOnce(b, central.url);
+    expect(listRejections(b)[0]).toMatchObject({ deletedElsewhere: true, values: { note: 'typed during the pull' } });
   });
 
   it('deletes made directly in PostgreSQL reach every replica', async () => {

@@ -6,7 +6,7 @@
 import type { Central } from '../central/connection';
 import { restoreDeferredIndexes } from '../db/deferred-indexes';
 import { SYNCED_TABLES, type SyncedTable } from '../db/schema';
-import { pgSelectList } from './columns';
+import { pgSelectList, RESTRICTED_COLUMNS, type HiddenColumns } from './columns';
 import { mergeIntoReplica, type PulledRow, type Refetched } from './merge';
 import type { SyncProgress } from '../../../shared/domain';
 import { readSetting, type Replica } from './replica';
@@ -15,6 +15,13 @@ export interface PullResult {
   pulled: number;
   deleted: number;
   full: boolean;
+  /**
+   * The central database's history is not the one this replica's cursor came from (moved to a new
+   * server with pg_dump, restored to a point in time): everything was read again, and local rows
+   * the central had lost were queued to be sent again (`requeued`).
+   */
+  recovered: boolean;
+  requeued: number;
 }
 
 export interface PullOptions {
@@ -29,17 +36,25 @@ export async function pull(replica: Replica, central: Central, options: PullOpti
   const pageSize = options.pageSize ?? 10_000;
   const flushRows = options.flushRows ?? 20_000;
   const previous = readCursor(replica);
-  const result: PullResult = { pulled: 0, deleted: 0, full: previous === null };
+  const result: PullResult = { pulled: 0, deleted: 0, full: previous === null, recovered: false, requeued: 0 };
 
   await central.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   try {
     const snapshot = (await central.query<{ s: string }>('SELECT pg_current_snapshot()::text AS s')).rows[0]!.s;
-    const instance = await centralInstance(central);
+    const { instance, history, hidden } = await centralFacts(central, previous);
     let cursor = previous;
     // A cursor from another central database (a new server, a restore) means nothing here.
     if (cursor !== null && readSetting(replica.db, 'central_instance') !== instance) {
       cursor = null;
       result.full = true;
+    }
+    // The same database, but not the history the cursor was taken from: a pg_dump to a new server
+    // or a point-in-time restore. Read everything; what the central lost of ours is sent again.
+    const knownHistory = readSetting(replica.db, 'central_history');
+    if (cursor !== null && (!history.plausible || (knownHistory !== null && knownHistory !== history.id))) {
+      cursor = null;
+      result.full = true;
+      result.recovered = true;
     }
     if (cursor !== null && (await horizonPassed(central, cursor))) {
       cursor = null; // tombstones this replica has not seen were purged: read everything again
@@ -57,14 +72,14 @@ export async function pull(replica: Replica, central: Central, options: PullOpti
     let buffer: PulledRow[] = [];
     let applied = 0;
     const flush = () => {
-      mergeIntoReplica(replica, buffer, [], { fill });
+      result.requeued += mergeIntoReplica(replica, buffer, [], { fill, recover: result.recovered }).requeued;
       applied += buffer.length;
       buffer = [];
       options.onProgress?.({ phase: 'pull', rows: applied });
     };
 
     for (const table of SYNCED_TABLES) {
-      const text = `SELECT ${pgSelectList(table)}
+      const text = `SELECT ${pgSelectList(table, { hidden })}
         FROM ${table} t WHERE t.id > $1::uuid AND ${filter} ORDER BY t.id LIMIT ${pageSize}`;
       const page = (after: string) =>
         central.query<unknown[]>({ text, values: cursor === null ? [after] : [after, cursor], rowMode: 'array' });
@@ -85,26 +100,32 @@ export async function pull(replica: Replica, central: Central, options: PullOpti
       }
     }
 
-    const tombstoneFilter =
-      cursor === null ? 'true' : `t._txid >= pg_snapshot_xmin($1::pg_snapshot) AND NOT pg_visible_in_snapshot(t._txid, $1::pg_snapshot)`;
+    // After a recovery every tombstone counts: a row the central has neither kept nor deleted was
+    // lost by it, and goes back.
     const tombstones =
-      cursor === null
+      cursor === null && !result.recovered
         ? []
         : (
             await central.query<{ table_name: SyncedTable; row_id: string; _hlc: string }>(
-              `SELECT table_name, row_id::text AS row_id, _hlc FROM _tombstones t WHERE ${tombstoneFilter}`,
-              [cursor],
+              cursor === null
+                ? 'SELECT table_name, row_id::text AS row_id, _hlc FROM _tombstones t'
+                : `SELECT table_name, row_id::text AS row_id, _hlc FROM _tombstones t
+                   WHERE t._txid >= pg_snapshot_xmin($1::pg_snapshot) AND NOT pg_visible_in_snapshot(t._txid, $1::pg_snapshot)`,
+              cursor === null ? [] : [cursor],
             )
           ).rows;
-    const refetched = await refetchDiscarded(replica, central);
+    const refetched = await refetchDiscarded(replica, central, hidden);
     await central.query('COMMIT');
 
     // The last part, the tombstones and the new cursor commit together: the cursor never runs
     // ahead of the rows applied.
-    result.deleted = mergeIntoReplica(replica, buffer, tombstones, {
+    const last = mergeIntoReplica(replica, buffer, tombstones, {
       fill,
-      finish: { cursor: snapshot, instance, keepOnly: seen, refetched },
+      recover: result.recovered,
+      finish: { cursor: snapshot, instance, history: history.id, keepOnly: seen, refetched },
     });
+    result.deleted = last.deleted;
+    result.requeued += last.requeued;
     return result;
   } catch (error) {
     await central.query('ROLLBACK').catch(() => undefined);
@@ -123,7 +144,7 @@ function isEmpty(replica: Replica): boolean {
 }
 
 /** Rows whose rejected local change was discarded: their central version, or that they are gone. */
-async function refetchDiscarded(replica: Replica, central: Central): Promise<Refetched> {
+async function refetchDiscarded(replica: Replica, central: Central, hidden: HiddenColumns): Promise<Refetched> {
   const wanted = replica.db.prepare('SELECT table_name, row_id FROM sync_refetch').all() as Array<{
     table_name: SyncedTable;
     row_id: string;
@@ -133,7 +154,7 @@ async function refetchDiscarded(replica: Replica, central: Central): Promise<Ref
     const ids = wanted.filter((w) => w.table_name === table).map((w) => w.row_id);
     if (ids.length === 0) continue;
     const { rows } = await central.query<unknown[]>({
-      text: `SELECT ${pgSelectList(table)} FROM ${table} t WHERE t.id = ANY($1::uuid[])`,
+      text: `SELECT ${pgSelectList(table, { hidden })} FROM ${table} t WHERE t.id = ANY($1::uuid[])`,
       values: [ids],
       rowMode: 'array',
     });
@@ -146,6 +167,27 @@ async function refetchDiscarded(replica: Replica, central: Central): Promise<Ref
 
 export async function centralInstance(central: Central): Promise<string> {
   return (await central.query<{ id: string }>('SELECT instance_id::text AS id FROM _schema_meta WHERE id = 1')).rows[0]!.id;
+}
+
+/**
+ * In one round trip: which central database this is; which history of it (its instance id, and
+ * where readable the cluster's system identifier and timeline) and whether the cursor could have
+ * come from it (a snapshot naming transactions this server has not reached belongs to another
+ * server's history); and the columns this login may not read (a consultant's: cost rates).
+ */
+async function centralFacts(central: Central, cursor: string | null) {
+  const { rows } = await central.query<Record<string, unknown>>(
+    `SELECT (SELECT instance_id::text FROM _schema_meta WHERE id = 1) AS instance, ops_history_id() AS history,
+       pg_snapshot_xmax($1::pg_snapshot) <= pg_snapshot_xmax(pg_current_snapshot()) AS plausible,
+       ${RESTRICTED_COLUMNS.map((name, i) => `has_column_privilege('${name.split('.')[0]}', '${name.split('.')[1]}', 'SELECT') AS r${i}`).join(', ')}`,
+    [cursor],
+  );
+  const row = rows[0]!;
+  return {
+    instance: row.instance as string,
+    history: { id: row.history as string, plausible: row.plausible !== false },
+    hidden: new Set(RESTRICTED_COLUMNS.filter((_, i) => row[`r${i}`] !== true)) as HiddenColumns,
+  };
 }
 
 async function horizonPassed(central: Central, cursor: string): Promise<boolean> {

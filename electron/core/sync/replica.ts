@@ -12,12 +12,53 @@ type Value = string | number | null;
 export type RowValues = Record<string, Value>;
 
 export class Replica {
-  readonly clientId: string;
-  private readonly clock: HybridClock;
+  private id: string;
+  private clock: HybridClock;
+  /** This computer's clock against the central database's, as measured at the last sync. */
+  private offsetMs: number;
 
-  constructor(readonly db: Sqlite) {
-    this.clientId = readSetting(db, 'client_id') ?? createClientId(db);
-    this.clock = new HybridClock(this.clientId, readSetting(db, 'hlc'));
+  constructor(
+    readonly db: Sqlite,
+    private readonly wallClock: () => number = Date.now,
+  ) {
+    this.id = readSetting(db, 'client_id') ?? createClientId(db);
+    this.offsetMs = Number(readSetting(db, 'clock_offset_ms') ?? 0);
+    this.clock = new HybridClock(this.id, readSetting(db, 'hlc'), () => this.now());
+  }
+
+  /** The id the central database knows this replica's mutations by. */
+  get clientId(): string {
+    return this.id;
+  }
+
+  /**
+   * The time as the central database counts it: this computer's clock corrected by the offset
+   * measured at the last sync, so a laptop whose clock is a day off still stamps its edits in order.
+   */
+  now(): number {
+    return this.wallClock() + this.offsetMs;
+  }
+
+  get clockOffsetMs(): number {
+    return this.offsetMs;
+  }
+
+  setClockOffset(offsetMs: number): void {
+    this.offsetMs = Math.round(offsetMs);
+    writeSetting(this.db, 'clock_offset_ms', String(this.offsetMs));
+  }
+
+  /**
+   * A copied or restored replica, or one used under another login: from now on its mutations go
+   * under a new client id, numbered afresh on the server, so none is mistaken for one already
+   * applied. Stamps keep their order (the clock carries on under the new node name).
+   */
+  renewClientId(): string {
+    const last = this.clock.tick();
+    this.id = createClientId(this.db);
+    writeSetting(this.db, 'acked_mutation', '0');
+    this.clock = new HybridClock(this.id, last, () => this.now());
+    return this.id;
   }
 
   /** Runs `work` in one IMMEDIATE transaction: all of it commits, or none of it. */
@@ -64,6 +105,14 @@ export class Replica {
     const hlc = this.stamp();
     this.prepare(`DELETE FROM ${table} WHERE id = ?`).run(id);
     this.record(table, id, 'delete', null, hlc);
+  }
+
+  /**
+   * Queues a row to be sent again as it is now, with its own clocks (`columns` null: all of it):
+   * for writes the central database lost in a restore. Call it inside `transaction`.
+   */
+  requeue(table: SyncedTable, id: string, columns: string[] | null): void {
+    this.record(table, id, 'upsert', columns, this.stamp());
   }
 
   private prepare(sql: string) {
