@@ -4,11 +4,12 @@ import { tempDir } from '../testing';
 import { Replica } from './replica';
 import path from 'node:path';
 import { SYNCED_TABLES, type SyncedTable } from '../db/schema';
-import { columnsOf, pgSelectList, SYNC_COLUMNS } from './columns';
+import { columnsOf, pgSelectList, RESTRICTED_COLUMNS, SYNC_COLUMNS } from './columns';
 import type { Central } from '../central/connection';
 
-export function newReplica(name = 'replica'): Replica {
-  return new Replica(openReplica(path.join(tempDir(), `${name}.sqlite`)));
+/** A replica in a new file; `wallClock` stands in for the computer's clock (a wrong one, say). */
+export function newReplica(name = 'replica', wallClock?: () => number): Replica {
+  return new Replica(openReplica(path.join(tempDir(), `${name}.sqlite`)), wallClock);
 }
 
 export interface TinyIds {
@@ -111,11 +112,13 @@ export function replicaRows(replica: Replica): Map<string, string> {
   return out;
 }
 
-export async function centralRows(central: Central): Promise<Map<string, string>> {
+/** Every central row as `replicaRows` gives them; `asConsultant`: as a consultant's replica has them. */
+export async function centralRows(central: Central, { asConsultant = false } = {}): Promise<Map<string, string>> {
   const out = new Map<string, string>();
+  const hidden = new Set<string>(asConsultant ? RESTRICTED_COLUMNS : []);
   for (const table of SYNCED_TABLES as readonly SyncedTable[]) {
     const columns = columnsOf(table);
-    const { rows } = await central.query<Record<string, unknown>>(`SELECT ${pgSelectList(table, { clocks: false })} FROM ${table} t`);
+    const { rows } = await central.query<Record<string, unknown>>(`SELECT ${pgSelectList(table, { clocks: false, hidden })} FROM ${table} t`);
     for (const row of rows) out.set(`${table}/${row.id}`, canonical(table, columns, row));
   }
   return out;
