@@ -3,6 +3,7 @@
 import { sql } from 'kysely';
 import { LOCKING_INVOICE_STATUSES, type RoundingMode, type TimeEntry, type WeekGrid } from '../../../shared/domain';
 import { addDays, dayStartUtc } from '../../../shared/time';
+import { localDaySql, localDays } from '../db/local-days';
 import { all, first, qb } from '../db/query';
 import type { Sqlite } from '../db/open';
 import { AMOUNT_CENTS_SQL, ROUNDED_MINUTES_SQL } from './rounding';
@@ -54,7 +55,7 @@ export interface EntryFilter {
   consultantId: string;
   from: string; // first local day, inclusive
   to: string; // last local day, inclusive
-  utcOffsetMinutes: number;
+  timeZone: string; // IANA zone whose local days these are
   projectId?: string;
   billable?: boolean;
 }
@@ -63,17 +64,20 @@ export interface EntryFilter {
 export function listEntries(db: Sqlite, filter: EntryFilter): TimeEntry[] {
   let query = entriesQuery()
     .where('e.consultant_id', '=', filter.consultantId)
-    .where('e.started_at', '>=', dayStartUtc(filter.from, filter.utcOffsetMinutes))
-    .where('e.started_at', '<', dayStartUtc(addDays(filter.to, 1), filter.utcOffsetMinutes));
+    .where('e.started_at', '>=', dayStartUtc(filter.from, filter.timeZone))
+    .where('e.started_at', '<', dayStartUtc(addDays(filter.to, 1), filter.timeZone));
   if (filter.projectId) query = query.where('e.project_id', '=', filter.projectId);
   if (filter.billable !== undefined) query = query.where('e.billable', '=', filter.billable ? 1 : 0);
   return all(db, query.orderBy('e.started_at', 'desc')).map(toEntry);
 }
 
-/** Days × projects for one consultant-week: raw and rounded minutes, with totals. */
-export function weekGrid(db: Sqlite, consultantId: string, weekStart: string, utcOffsetMinutes: number): WeekGrid {
-  const days = Array.from({ length: 7 }, (_, i) => addDays(weekStart, i));
-  const offset = `${utcOffsetMinutes >= 0 ? '+' : ''}${utcOffsetMinutes} minutes`;
+/**
+ * Days × projects for one consultant-week of local days of `timeZone`: raw and rounded minutes, with
+ * totals. Each day's bounds are its own, so a week across a daylight-saving change loses nothing.
+ */
+export function weekGrid(db: Sqlite, consultantId: string, weekStart: string, timeZone: string): WeekGrid {
+  const week = localDays(weekStart, 7, timeZone);
+  const days = week.days;
   const cells = all(
     db,
     qb
@@ -84,14 +88,14 @@ export function weekGrid(db: Sqlite, consultantId: string, weekStart: string, ut
         'e.project_id as projectId',
         'p.name as projectName',
         'c.name as clientName',
-        sql<string>`date(e.started_at, ${offset})`.as('day'),
+        localDaySql('e.started_at', week).as('day'),
         sql<number>`sum(e.minutes)`.as('minutes'),
         sql<number>`sum(${roundedMinutes})`.as('roundedMinutes'),
         sql<number>`sum(CASE WHEN e.billable = 1 THEN e.minutes ELSE 0 END)`.as('billableMinutes'),
       ])
       .where('e.consultant_id', '=', consultantId)
-      .where('e.started_at', '>=', dayStartUtc(weekStart, utcOffsetMinutes))
-      .where('e.started_at', '<', dayStartUtc(addDays(weekStart, 7), utcOffsetMinutes))
+      .where('e.started_at', '>=', week.from)
+      .where('e.started_at', '<', week.until)
       .groupBy(['e.project_id', 'day'])
       .orderBy('p.name'),
   );
@@ -111,6 +115,8 @@ export function weekGrid(db: Sqlite, consultantId: string, weekStart: string, ut
   };
   // At most 7 cells per project: this folds the already-aggregated cells into rows.
   for (const cell of cells) {
+    const index = cell.day === null ? -1 : days.indexOf(cell.day);
+    if (index < 0) continue; // cannot happen: the WHERE keeps the week's instants only
     let row = rows.get(cell.projectId);
     if (!row) {
       row = {
@@ -125,7 +131,6 @@ export function weekGrid(db: Sqlite, consultantId: string, weekStart: string, ut
       rows.set(cell.projectId, row);
       grid.rows.push(row);
     }
-    const index = days.indexOf(cell.day);
     row.minutes[index] = cell.minutes;
     row.roundedMinutes[index] = cell.roundedMinutes;
     row.totalMinutes += cell.minutes;

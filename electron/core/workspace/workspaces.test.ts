@@ -23,7 +23,7 @@ describe('workspaces', () => {
     expect((await core.call('workspace.info')).kind).toBe('empty');
 
     await core.call('workspace.switch', { kind: 'demo' });
-    const back = await core.call('entries.list', { from: '2026-11-20', to: '2026-11-20', utcOffsetMinutes: 0, projectId: project.id });
+    const back = await core.call('entries.list', { from: '2026-11-20', to: '2026-11-20', timeZone: 'UTC', projectId: project.id });
     expect(back.map((e) => e.id)).toContain(entry.id);
     core.close();
   });

@@ -3,6 +3,7 @@ import type { TimeEntry } from '../../../../shared/domain';
 import { formatCents } from '../../../../shared/money';
 import { formatMinutes } from '../../../../shared/time';
 import { useApiMutation } from '../../api/hooks';
+import { instantToLocalTime } from './time';
 
 interface Props {
   entries: TimeEntry[];
@@ -29,13 +30,11 @@ export function DayList({ entries, readOnly, onEdit }: Props) {
       </thead>
       <tbody>
         {entries.map((e) => {
-          const start = new Date(e.startedAt);
-          const end = new Date(start.getTime() + e.minutes * 60_000);
-          const time = (d: Date) => d.toLocaleTimeString('en-AU', { hour: '2-digit', minute: '2-digit', hour12: false });
+          const end = new Date(Date.parse(e.startedAt) + e.minutes * 60_000).toISOString();
           return (
             <tr key={e.id} data-testid="entry-row">
               <td className="num">
-                {time(start)}–{time(end)}
+                {instantToLocalTime(e.startedAt)}–{instantToLocalTime(end)}
               </td>
               <td>
                 {e.projectName}

@@ -6,7 +6,7 @@ import { formatMinutes, localDay } from '../../../../shared/time';
 import { ApiCallError } from '../../api/client';
 import { useApiMutation } from '../../api/hooks';
 import { ProjectSelect } from './ProjectSelect';
-import { instantToLocalTime, localToInstant, utcOffset } from './time';
+import { instantToLocalTime, localToInstant, viewTimeZone } from './time';
 import { Field } from '../../ui/Field';
 
 interface Props {
@@ -33,7 +33,7 @@ function draftFor(entry: TimeEntry | undefined, day: string, projectId: string):
   const end = new Date(Date.parse(entry.startedAt) + entry.minutes * 60_000).toISOString();
   return {
     projectId: entry.projectId,
-    day: localDay(entry.startedAt, utcOffset),
+    day: localDay(entry.startedAt, viewTimeZone()),
     start: instantToLocalTime(entry.startedAt),
     end: instantToLocalTime(end),
     billable: entry.billable,

@@ -8,7 +8,7 @@ import { DayList } from './DayList';
 import { EntryDialog } from './EntryDialog';
 import { ProjectSelect } from './ProjectSelect';
 import { useHoursShortcuts } from './shortcuts';
-import { formatDayLong, todayLocal, utcOffset } from './time';
+import { formatDayLong, todayLocal, viewTimeZone } from './time';
 import { TimerCard } from './TimerCard';
 import { WeekTable } from './WeekTable';
 import { Tile } from '../../ui/Tile';
@@ -17,6 +17,7 @@ type View = 'day' | 'week';
 
 export function HoursPage() {
   const today = todayLocal();
+  const timeZone = viewTimeZone();
   const [view, setView] = useState<View>('day');
   const [day, setDay] = useState(today);
   const [filterProject, setFilterProject] = useState('');
@@ -35,16 +36,12 @@ export function HoursPage() {
   const entries = useApi('entries.list', {
     from: day,
     to: day,
-    utcOffsetMinutes: utcOffset,
+    timeZone,
     consultantId,
     projectId: filterProject || undefined,
     billable: filterBillable === '' ? undefined : filterBillable === 'yes',
   });
-  const week = useApi(
-    'entries.week',
-    { weekStart: weekStart(day), utcOffsetMinutes: utcOffset, consultantId },
-    { enabled: view === 'week' },
-  );
+  const week = useApi('entries.week', { weekStart: weekStart(day), timeZone, consultantId }, { enabled: view === 'week' });
 
   const start = useApiMutation('timer.start', { onSuccess: () => setTimerNote('') });
   const stop = useApiMutation('timer.stop');

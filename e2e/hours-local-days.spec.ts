@@ -1,0 +1,56 @@
+import { expect, test, type Page } from '@playwright/test';
+import { startHost, type RunningHost } from './host';
+
+// The browser runs in Sydney (daylight saving) while the host runs in Brisbane (none): the renderer
+// names its own zone, so the week is Sydney's whatever the host's zone or the current offset.
+test.use({ timezoneId: 'Australia/Sydney' });
+
+let host: RunningHost;
+test.beforeEach(async () => {
+  host = await startHost();
+});
+test.afterEach(async () => {
+  await host.stop();
+});
+
+function minutes(text: string | null): number {
+  const match = /^\s*(\d+):(\d{2})/.exec(text ?? '');
+  return match ? Number(match[1]) * 60 + Number(match[2]) : 0;
+}
+
+/** The week's Sunday total and week total, in minutes (0 for an empty week). */
+async function sundayAndWeek(page: Page): Promise<{ sunday: number; week: number }> {
+  const table = page.getByRole('table', { name: 'Week timesheet' });
+  if (!(await table.isVisible())) return { sunday: 0, week: 0 };
+  const totals = table.locator('tfoot td');
+  return { sunday: minutes(await totals.nth(7).textContent()), week: minutes(await totals.nth(8).textContent()) };
+}
+
+for (const [season, sunday] of [
+  ['winter (AEST +10)', '2025-07-13'],
+  ['summer (AEDT +11)', '2026-01-18'],
+  ['the April change', '2025-04-06'],
+  ['the October change', '2025-10-05'],
+] as const) {
+  test(`a Sunday-evening entry stays on Sunday in a Sydney week in ${season}`, async ({ page }) => {
+    await page.goto(host.url);
+    const project = (await page.getByLabel('Timer project').locator('option:not([value=""])').first().textContent())!.trim();
+    await page.getByLabel('Go to date').fill(sunday);
+    await page.getByRole('button', { name: 'Week' }).click();
+    await expect(page.getByRole('table', { name: 'Week timesheet' }).or(page.getByText('No hours this week yet'))).toBeVisible();
+    const before = await sundayAndWeek(page);
+
+    await page.getByRole('button', { name: 'New entry' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New time entry' });
+    await dialog.getByLabel('Project').selectOption({ label: project });
+    await dialog.getByLabel('Date').fill(sunday);
+    await dialog.getByLabel('Start time').fill('23:15');
+    await dialog.getByLabel('End time').fill('23:45');
+    await dialog.getByRole('button', { name: 'Add entry' }).click();
+    await expect(dialog).toBeHidden();
+
+    await expect.poll(() => sundayAndWeek(page)).toEqual({ sunday: before.sunday + 30, week: before.week + 30 });
+    await page.getByRole('button', { name: 'Day', exact: true }).click();
+    await expect(page.getByTestId('entry-row').filter({ hasText: '23:15–23:45' })).toHaveCount(1);
+  });
+}
