@@ -173,4 +173,11 @@ export interface SyncStatus {
   lastResult: { pushed: number; rejected: number; pulled: number; deleted: number; ms: number } | null;
   /** While a sync runs: how far it has got (a first sync of a new laptop takes a while). */
   progress: SyncProgress | null;
+  /**
+   * This computer's clock minus the central database's, in ms, as measured at the last sync (null:
+   * never measured). Positive: this computer is ahead.
+   */
+  clockSkewMs: number | null;
+  /** What the last syncs found that the user should know (a copied replica, a restored central). */
+  notice: string | null;
 }

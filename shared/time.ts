@@ -142,3 +142,22 @@ export function formatElapsed(seconds: number): string {
   const ss = s % 60;
   return `${hh}:${String(mm).padStart(2, '0')}:${String(ss).padStart(2, '0')}`;
 }
+
+/** Beyond this difference, the status screens say the clock is off. */
+export const CLOCK_SKEW_NOTICE_MS = 60_000;
+
+/**
+ * "This computer's clock is 1 day 2 h ahead of the central database", or null when the difference
+ * is under a minute (or was never measured).
+ */
+export function describeClockSkew(skewMs: number | null): string | null {
+  if (skewMs === null || Math.abs(skewMs) < CLOCK_SKEW_NOTICE_MS) return null;
+  const minutes = Math.round(Math.abs(skewMs) / 60_000);
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  const mins = minutes % 60;
+  const parts = [days ? `${days} day${days === 1 ? '' : 's'}` : '', hours ? `${hours} h` : '', !days && mins ? `${mins} min` : ''].filter(
+    Boolean,
+  );
+  return `This computer’s clock is ${parts.join(' ')} ${skewMs > 0 ? 'ahead of' : 'behind'} the central database. Set it right (edits are still ordered by the central database’s time).`;
+}

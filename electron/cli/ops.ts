@@ -3,7 +3,7 @@ import path from 'node:path';
 import { OpsError, type Input } from '../../shared/contract';
 import type { TimeEntry } from '../../shared/domain';
 import { formatCents } from '../../shared/money';
-import { addDays, formatMinutes, localDay, localTime, weekStart, zonedInstant } from '../../shared/time';
+import { addDays, describeClockSkew, formatMinutes, localDay, localTime, weekStart, zonedInstant } from '../../shared/time';
 import { Core, today } from '../core/api';
 import { connectCentral, describeUrl } from '../core/central/connection';
 import { migrateCentral } from '../core/central/migrate';
@@ -123,6 +123,7 @@ async function sync(core: Core, out: Output): Promise<void> {
     [
       `Synced with ${status.central} in ${r.ms} ms: pushed ${r.pushed}, rejected ${r.rejected}, pulled ${r.pulled}, deleted ${r.deleted}.`,
       ...(status.rejected > 0 ? [`${status.rejected} rejected change(s) wait for you: see \`ops status\` or the Sync screen.`] : []),
+      ...[status.notice, describeClockSkew(status.clockSkewMs)].filter((line): line is string => !!line),
     ].join('\n'),
   );
 }
@@ -142,6 +143,8 @@ async function status(core: Core, out: Output): Promise<void> {
       `Outbox       ${s.outboxPending.toLocaleString('en-AU')} pending, ${s.outboxRejected} rejected`,
       `Central      ${syncStatus.central ?? 'not set (use --central URL)'}`,
       `Last sync    ${s.lastSyncAt ?? 'never'}${s.lastSyncError ? ` (last error: ${s.lastSyncError})` : ''}`,
+      ...(describeClockSkew(syncStatus.clockSkewMs) ? [`Clock        ${describeClockSkew(syncStatus.clockSkewMs)}`] : []),
+      ...(syncStatus.notice ? [`Notice       ${syncStatus.notice}`] : []),
       ...rejections.map((r) => `  rejected #${r.mutationId}: ${r.summary} — ${r.reason}`),
       `Timer        ${s.timer ? `running on ${s.timer.projectName} since ${s.timer.startedAt}` : 'not running'}`,
     ].join('\n'),

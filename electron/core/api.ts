@@ -206,6 +206,8 @@ export class Core {
       rejected: state.outboxRejected,
       lastResult: this.lastResult,
       progress: this.progress,
+      clockSkewMs: state.clockSkewMs,
+      notice: state.syncNotice,
     };
   }
 

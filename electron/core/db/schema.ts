@@ -107,6 +107,7 @@ export interface OutboxTable {
   created_at: string;
   rejected_reason: string | null;
   rejected_at: string | null;
+  rejected_row: string | null;
 }
 
 export interface SyncStateTable {
@@ -115,6 +116,7 @@ export interface SyncStateTable {
   last_success_at: string | null;
   last_attempt_at: string | null;
   last_error: string | null;
+  notice: string | null;
 }
 
 export interface SettingsTable {

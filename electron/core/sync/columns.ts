@@ -113,7 +113,10 @@ export const RESTRICTED_COLUMNS = ['consultants.cost_rate_cents'] as const;
  * The select list (table alias `t`) giving a table's rows as the replica stores them, followed
  * by their clocks unless `clocks` is false: the order `PulledRow` values have.
  */
-export function pgSelectList(table: SyncedTable, { clocks = true, hidden = NO_HIDDEN }: { clocks?: boolean; hidden?: HiddenColumns } = {}): string {
+export function pgSelectList(
+  table: SyncedTable,
+  { clocks = true, hidden = NO_HIDDEN }: { clocks?: boolean; hidden?: HiddenColumns } = {},
+): string {
   const columns = columnsOf(table).map((c) => (hidden.has(`${table}.${c}`) ? `NULL AS ${c}` : pgSelectExpression(table, c)));
   return [...columns, ...(clocks ? ['t._hlc', 't._clocks::text AS _clocks'] : [])].join(', ');
 }

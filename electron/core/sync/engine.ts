@@ -29,9 +29,9 @@ export const CLOCK_SKEW_WARNING_MS = 60_000;
  * server's time is taken as read half way through it).
  */
 async function measureClockOffset(replica: Replica, central: Central): Promise<number> {
-  const sent = Date.now();
+  const sent = replica.wallNow();
   const { rows } = await central.query<{ ms: string }>('SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint AS ms');
-  const received = Date.now();
+  const received = replica.wallNow();
   const offset = Number(rows[0]!.ms) - (sent + received) / 2;
   replica.setClockOffset(offset);
   return offset;
@@ -110,7 +110,13 @@ export async function syncOnce(
       if (pulled.requeued > 0) {
         repushed = await push(replica, central, options);
         const again = await pull(replica, central, options);
-        pulled = { ...again, recovered: true, requeued: pulled.requeued, pulled: pulled.pulled + again.pulled, deleted: pulled.deleted + again.deleted };
+        pulled = {
+          ...again,
+          recovered: true,
+          requeued: pulled.requeued,
+          pulled: pulled.pulled + again.pulled,
+          deleted: pulled.deleted + again.deleted,
+        };
       }
       const notice = noticeOf(pushed.renewed, pulled.recovered, pulled.requeued, pushed.restamped);
       // A notice stays until a later one replaces it; the timer's lasts while the timer runs there.

@@ -118,7 +118,9 @@ export async function centralRows(central: Central, { asConsultant = false } = {
   const hidden = new Set<string>(asConsultant ? RESTRICTED_COLUMNS : []);
   for (const table of SYNCED_TABLES as readonly SyncedTable[]) {
     const columns = columnsOf(table);
-    const { rows } = await central.query<Record<string, unknown>>(`SELECT ${pgSelectList(table, { clocks: false, hidden })} FROM ${table} t`);
+    const { rows } = await central.query<Record<string, unknown>>(
+      `SELECT ${pgSelectList(table, { clocks: false, hidden })} FROM ${table} t`,
+    );
     for (const row of rows) out.set(`${table}/${row.id}`, canonical(table, columns, row));
   }
   return out;

@@ -78,12 +78,23 @@ function entryRow(id: string, values: Record<string, unknown>) {
 
 describe('a consultant login has no direct write privilege', () => {
   it.each([
-    ['tombstone a colleague’s entry', () => `INSERT INTO _tombstones (table_name, row_id, _hlc) VALUES ('time_entries', '${bobsEntry}', 'zzzzzzzzz-0000-x')`],
+    [
+      'tombstone a colleague’s entry',
+      () => `INSERT INTO _tombstones (table_name, row_id, _hlc) VALUES ('time_entries', '${bobsEntry}', 'zzzzzzzzz-0000-x')`,
+    ],
     ['delete a colleague’s entry', () => `DELETE FROM time_entries WHERE id = '${bobsEntry}'`],
     ['write a malformed clock', () => `UPDATE time_entries SET _hlc = 'garbage' WHERE id = '${bobsEntry}'`],
     ['write a far-future clock', () => `UPDATE time_entries SET _clocks = '{"note": "zzzzzzzzz-0000-evil"}' WHERE id = '${bobsEntry}'`],
-    ['insert an entry directly', () => `INSERT INTO time_entries (id, project_id, consultant_id, started_at, minutes, rate_cents, _hlc) VALUES (gen_random_uuid(), '${ids.project}', '${ids.alice}', now(), 5, 1, 'x')`],
-    ['fill a colleague’s rejections', () => `INSERT INTO _sync_rejections (client_id, mutation_id, table_name, row_id, reason) VALUES ('${bobsLaptop.clientId}', 99, 't', gen_random_uuid(), 'x')`],
+    [
+      'insert an entry directly',
+      () =>
+        `INSERT INTO time_entries (id, project_id, consultant_id, started_at, minutes, rate_cents, _hlc) VALUES (gen_random_uuid(), '${ids.project}', '${ids.alice}', now(), 5, 1, 'x')`,
+    ],
+    [
+      'fill a colleague’s rejections',
+      () =>
+        `INSERT INTO _sync_rejections (client_id, mutation_id, table_name, row_id, reason) VALUES ('${bobsLaptop.clientId}', 99, 't', gen_random_uuid(), 'x')`,
+    ],
     ['advance a colleague’s ledger', () => `UPDATE _sync_clients SET last_mutation = 1000000`],
     ['read the ledger', () => `SELECT * FROM _sync_clients`],
     ['map herself to a colleague', () => `INSERT INTO consultant_roles VALUES (current_user, '${ids.bob}')`],
@@ -106,7 +117,11 @@ describe('the push function decides what a login may change', () => {
     await psql.query('CREATE TEMP TABLE consultant_roles (role_name text, consultant_id uuid)');
     await psql.query(`INSERT INTO consultant_roles VALUES (current_user, '${ids.bob}')`);
     const edit = await pushAsAlice(ids.alice, 0, [
-      { table: 'time_entries', op: 'upsert', mutations: [{ m: 1, id: bobsEntry, hlc: 'x', row: entryRow(bobsEntry, { consultant_id: ids.bob, note: 'defaced' }) }] },
+      {
+        table: 'time_entries',
+        op: 'upsert',
+        mutations: [{ m: 1, id: bobsEntry, hlc: 'x', row: entryRow(bobsEntry, { consultant_id: ids.bob, note: 'defaced' }) }],
+      },
       { table: 'time_entries', op: 'delete', mutations: [{ m: 2, id: bobsEntry, hlc: 'zzzzzzzzz-0000-evil', row: null }] },
     ]);
     expect(edit.rows[0]!.answer.rejected!.map((r) => r.reason)).toEqual([
@@ -128,7 +143,14 @@ describe('the push function decides what a login may change', () => {
       {
         table: 'time_entries',
         op: 'upsert',
-        mutations: [{ m: 1, id: own, hlc: 'zzzzzzzzz-0000-evil', row: entryRow(own, { _hlc: 'garbage', _clocks: { note: 'zzzzzzzzz-zzzz-evil', minutes: 7 } }) }],
+        mutations: [
+          {
+            m: 1,
+            id: own,
+            hlc: 'zzzzzzzzz-0000-evil',
+            row: entryRow(own, { _hlc: 'garbage', _clocks: { note: 'zzzzzzzzz-zzzz-evil', minutes: 7 } }),
+          },
+        ],
       },
     ]);
     expect(answer.rows[0]!.answer).toMatchObject({ status: 'ok', restamped: 1, rejected: [] });
@@ -149,7 +171,11 @@ describe('the push function decides what a login may change', () => {
     );
     const own = crypto.randomUUID();
     await pushAsAlice(crypto.randomUUID(), 0, [
-      { table: 'time_entries', op: 'upsert', mutations: [{ m: 1, id: own, hlc: 'x', row: entryRow(own, { rate_cents: 99_999_00, invoice_id: invoice }) }] },
+      {
+        table: 'time_entries',
+        op: 'upsert',
+        mutations: [{ m: 1, id: own, hlc: 'x', row: entryRow(own, { rate_cents: 99_999_00, invoice_id: invoice }) }],
+      },
     ]);
     const stored = await central.admin.query('SELECT rate_cents, invoice_id FROM time_entries WHERE id = $1', [own]);
     expect(stored.rows[0]).toEqual({ rate_cents: 19000, invoice_id: null });
@@ -160,7 +186,10 @@ describe('the push function decides what a login may change', () => {
     const mine = addEntry(laptop, ids.alice, ids.project, 45, 'honest hours');
     laptop.transaction(() => laptop.update('time_entries', mine, { rate_cents: 1, invoice_id: invoice }));
     await syncOnce(laptop, aliceUrl);
-    expect(laptop.db.prepare('SELECT rate_cents, invoice_id FROM time_entries WHERE id = ?').get(mine)).toEqual({ rate_cents: 19000, invoice_id: null });
+    expect(laptop.db.prepare('SELECT rate_cents, invoice_id FROM time_entries WHERE id = ?').get(mine)).toEqual({
+      rate_cents: 19000,
+      invoice_id: null,
+    });
     expect(replicaRows(laptop)).toEqual(await centralRows(central.admin, { asConsultant: true }));
     await bobIsUnharmed();
   });

@@ -84,7 +84,11 @@ describe('merging concurrent offline edits', () => {
     // The pull saw the tombstone but keeps the row: its edit is not accepted yet.
     expect(entryOf(b)).toMatchObject({ note: 'edited after the delete elsewhere', minutes: 95 });
     const [rejection] = listRejections(b);
-    expect(rejection).toMatchObject({ deletedElsewhere: true, restorable: true, values: { note: 'edited after the delete elsewhere', minutes: 95 } });
+    expect(rejection).toMatchObject({
+      deletedElsewhere: true,
+      restorable: true,
+      values: { note: 'edited after the delete elsewhere', minutes: 95 },
+    });
     // Retry cannot apply it and says so, changing nothing.
     expect(() => retryRejection(b, rejection!.mutationId)).toThrow(/Restore/);
     expect(listRejections(b)).toHaveLength(1);

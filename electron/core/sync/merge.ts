@@ -215,7 +215,10 @@ function referencesTo(replica: Replica, table: SyncedTable) {
   if (!map) {
     map = new Map();
     // Every table that can point at a synced row: synced ones, and local ones (the running timer).
-    const tables = replica.db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
+    const tables = replica.db
+      .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+      .pluck()
+      .all() as string[];
     for (const child of tables) {
       for (const fk of replica.db.pragma(`foreign_key_list(${child})`) as Array<{ table: string; from: string }>) {
         const list = map.get(fk.table as SyncedTable) ?? [];

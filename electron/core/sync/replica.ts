@@ -39,6 +39,11 @@ export class Replica {
     return this.wallClock() + this.offsetMs;
   }
 
+  /** This computer's own clock, uncorrected. */
+  wallNow(): number {
+    return this.wallClock();
+  }
+
   get clockOffsetMs(): number {
     return this.offsetMs;
   }

@@ -8,7 +8,16 @@
 const TRANSIENT_CLASSES = new Set(['40', '53', '55', '57', '58', '08', 'XX']);
 
 /** Node's own network errors (no SQLSTATE): the connection is gone, not the change refused. */
-const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 
 export function isTransient(error: unknown): boolean {
   const e = error as { code?: unknown; message?: unknown } | null;
@@ -22,5 +31,9 @@ export function isTransient(error: unknown): boolean {
 export function isConnectionLost(error: unknown): boolean {
   const e = error as { code?: unknown; message?: unknown } | null;
   const code = typeof e?.code === 'string' ? e.code : '';
-  return NETWORK_CODES.has(code) || code.startsWith('08') || (typeof e?.message === 'string' && /Connection terminated|not queryable/i.test(e.message));
+  return (
+    NETWORK_CODES.has(code) ||
+    code.startsWith('08') ||
+    (typeof e?.message === 'string' && /Connection terminated|not queryable/i.test(e.message))
+  );
 }

@@ -77,18 +77,25 @@ export function syncBookkeeping(db: Sqlite) {
         sql<number>`count(*) FILTER (WHERE rejected_at IS NOT NULL)`.as('rejected'),
       ]),
   )!;
-  const sync = first(db, qb.selectFrom('sync_state').select(['last_success_at', 'last_attempt_at', 'last_error']).where('id', '=', 1));
+  const sync = first(
+    db,
+    qb.selectFrom('sync_state').select(['last_success_at', 'last_attempt_at', 'last_error', 'notice']).where('id', '=', 1),
+  );
+  const offset = first(db, qb.selectFrom('settings').select('value').where('key', '=', 'clock_offset_ms'));
   return {
     outboxPending: outbox.pending,
     outboxRejected: outbox.rejected,
     lastSyncAt: sync?.last_success_at ?? null,
     lastAttemptAt: sync?.last_attempt_at ?? null,
     lastSyncError: sync?.last_error ?? null,
+    syncNotice: sync?.notice ?? null,
+    // The offset is the central's clock minus this computer's; the skew is the other way round.
+    clockSkewMs: offset ? -Number(offset.value) : null,
   };
 }
 
 /** The whole replica's state, row counts included (the `ops status` command, Settings). */
 export function replicaStatus(db: Sqlite): Omit<ReplicaStatus, 'workspace' | 'path' | 'clientId' | 'timer'> {
-  const { lastAttemptAt: _attempt, ...bookkeeping } = syncBookkeeping(db);
+  const { lastAttemptAt: _attempt, syncNotice: _notice, clockSkewMs: _skew, ...bookkeeping } = syncBookkeeping(db);
   return { schemaVersion: schemaVersion(db), ...bookkeeping, rows: rowCounts(db) };
 }

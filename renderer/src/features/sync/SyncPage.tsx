@@ -1,4 +1,5 @@
-import { RefreshCw, RotateCcw, Undo2 } from 'lucide-react';
+import { ArchiveRestore, RefreshCw, RotateCcw, Undo2 } from 'lucide-react';
+import { describeClockSkew } from '../../../../shared/time';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { ago, count, duration, progressText } from './format';
 import { Tile } from '../../ui/Tile';
@@ -9,6 +10,7 @@ export function SyncPage() {
   const syncNow = useApiMutation('sync.now');
   const retry = useApiMutation('sync.retry');
   const discard = useApiMutation('sync.discard');
+  const restore = useApiMutation('sync.restore');
   const s = status.data;
   if (!s) return null;
 
@@ -56,6 +58,16 @@ export function SyncPage() {
               {s.lastError}
             </div>
           )}
+          {describeClockSkew(s.clockSkewMs) && (
+            <div className="form-error" role="alert" data-testid="clock-skew">
+              {describeClockSkew(s.clockSkewMs)}
+            </div>
+          )}
+          {s.notice && (
+            <div role="status" data-testid="sync-notice">
+              {s.notice}
+            </div>
+          )}
           {s.syncing && s.progress && (
             <div role="status" data-testid="sync-progress">
               Syncing now: {progressText(s.progress)}. You can keep working meanwhile.
@@ -78,7 +90,7 @@ export function SyncPage() {
       <section className="card">
         <div className="card-head">
           <h2>Rejected changes</h2>
-          <span className="muted">Kept until you retry or discard them; they never block other changes.</span>
+          <span className="muted">Kept, with their values, until you retry, restore or discard them; they never block other changes.</span>
         </div>
         {list.length === 0 ? (
           <div className="empty">No rejected changes.</div>
@@ -100,9 +112,17 @@ export function SyncPage() {
                   <td className="muted">{ago(r.rejectedAt)}</td>
                   <td className="right">
                     <span className="row" style={{ justifyContent: 'flex-end', flexWrap: 'nowrap' }}>
-                      <button type="button" className="btn" onClick={() => retry.mutate({ mutationId: r.mutationId })}>
-                        <RotateCcw size={13} /> Retry
-                      </button>
+                      {r.restorable ? (
+                        <button type="button" className="btn" onClick={() => restore.mutate({ mutationId: r.mutationId })}>
+                          <ArchiveRestore size={13} /> Restore
+                        </button>
+                      ) : (
+                        !r.deletedElsewhere && (
+                          <button type="button" className="btn" onClick={() => retry.mutate({ mutationId: r.mutationId })}>
+                            <RotateCcw size={13} /> Retry
+                          </button>
+                        )
+                      )}
                       <button
                         type="button"
                         className="btn btn-danger"
