@@ -6,6 +6,7 @@ import { syncOnce } from './engine';
 import { addEntry, centralRows, newReplica, replicaRows, seedTiny, type TinyIds } from './fixtures';
 import { discardRejection, listRejections, restoreRejection, retryRejection } from './rejections';
 import type { Replica } from './replica';
+import { getTimer, startTimer, stopTimer } from '../hours/timer';
 
 let central: TestCentral;
 let a: Replica;
@@ -134,6 +135,48 @@ describe('merging concurrent offline edits', () => {
     await central.admin.query('DELETE FROM time_entries WHERE id = $1', [entry]);
     await syncAll();
     expect(a.db.prepare('SELECT count(*) FROM time_entries').pluck().get()).toBe(0);
+  });
+
+  it('a row deleted and inserted again with the same id directly in PostgreSQL reaches every replica', async () => {
+    const row = (await central.admin.query('SELECT * FROM time_entries WHERE id = $1', [entry])).rows[0];
+    await central.admin.query('DELETE FROM time_entries WHERE id = $1', [entry]);
+    await syncOnce(a, central.url); // a has seen the delete; b has not
+    expect(entryOf(a)).toBeUndefined();
+    await central.admin.query(
+      `INSERT INTO time_entries (id, project_id, consultant_id, started_at, minutes, billable, note, rate_cents)
+       VALUES ($1, $2, $3, $4, $5, $6, 'undeleted by billing', $7)`,
+      [entry, row.project_id, row.consultant_id, row.started_at, row.minutes, row.billable, row.rate_cents],
+    );
+    await syncAll();
+    expect(entryOf(a)).toMatchObject({ note: 'undeleted by billing' });
+    expect(entryOf(b)).toMatchObject({ note: 'undeleted by billing' });
+  });
+});
+
+describe('the running timer’s project deleted centrally', () => {
+  it('never makes a pull fail; the user is told, and stopping keeps the time', async () => {
+    startTimer(b, ids.alice, ids.project2, 'on a project about to go');
+    await central.admin.query('DELETE FROM projects WHERE id = $1', [ids.project2]);
+    const result = await syncOnce(b, central.url);
+    expect(result.notice).toMatch(/project your timer is running on was deleted/);
+    expect(await syncOnce(b, central.url)).toMatchObject({ notice: expect.stringMatching(/timer/) }); // and again: no wedge
+    expect(getTimer(b.db)).toMatchObject({ projectId: ids.project2 });
+
+    // Stopping keeps the time as an entry; the central refuses it (no such project), visibly; moved
+    // to another project and retried, it arrives.
+    const stopped = stopTimer(b, new Date(Date.now() + 60_000).toISOString());
+    await syncOnce(b, central.url);
+    const [rejection] = listRejections(b);
+    expect(rejection).toMatchObject({ rowId: stopped.id, reason: expect.stringMatching(/does not exist/) });
+    b.transaction(() => b.update('time_entries', stopped.id, { project_id: ids.project }));
+    retryRejection(b, rejection!.mutationId);
+    const after = await syncOnce(b, central.url);
+    expect(after).toMatchObject({ rejected: 0, notice: null });
+    expect((await central.admin.query('SELECT note FROM time_entries WHERE id = $1', [stopped.id])).rows[0].note).toBe(
+      'on a project about to go',
+    );
+    expect(b.db.prepare('SELECT count(*) FROM projects WHERE id = ?').pluck().get(ids.project2)).toBe(0);
+    await syncAll();
   });
 });
 

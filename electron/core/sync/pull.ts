@@ -60,8 +60,7 @@ export async function pull(replica: Replica, central: Central, options: PullOpti
       cursor = null; // tombstones this replica has not seen were purged: read everything again
       result.full = true;
     }
-    const filter =
-      cursor === null ? 'true' : `t._txid >= pg_snapshot_xmin($2::pg_snapshot) AND NOT pg_visible_in_snapshot(t._txid, $2::pg_snapshot)`;
+    const filter = cursor === null ? 'true' : changedSince('$2');
     // A forced resync deletes local rows the central no longer has; only then are ids remembered.
     const seen = previous !== null && cursor === null ? new Map<SyncedTable, Set<string>>() : null;
 
@@ -110,7 +109,7 @@ export async function pull(replica: Replica, central: Central, options: PullOpti
               cursor === null
                 ? 'SELECT table_name, row_id::text AS row_id, _hlc FROM _tombstones t'
                 : `SELECT table_name, row_id::text AS row_id, _hlc FROM _tombstones t
-                   WHERE t._txid >= pg_snapshot_xmin($1::pg_snapshot) AND NOT pg_visible_in_snapshot(t._txid, $1::pg_snapshot)`,
+                   WHERE ${changedSince('$1')}`,
               cursor === null ? [] : [cursor],
             )
           ).rows;
@@ -137,6 +136,16 @@ export async function pull(replica: Replica, central: Central, options: PullOpti
     }
     throw error;
   }
+}
+
+/**
+ * Rows (or tombstones) written by a transaction the cursor `param` had not seen. A transaction id
+ * this server has not reached yet came with a pg_dump from another server's history: the recovery
+ * pull that noticed the move read those rows once, and they are not read again on every pull.
+ */
+function changedSince(param: string): string {
+  return `t._txid >= pg_snapshot_xmin(${param}::pg_snapshot) AND NOT pg_visible_in_snapshot(t._txid, ${param}::pg_snapshot)
+    AND t._txid < pg_snapshot_xmax(pg_current_snapshot())`;
 }
 
 function isEmpty(replica: Replica): boolean {
@@ -192,7 +201,8 @@ async function centralFacts(central: Central, cursor: string | null) {
 
 async function horizonPassed(central: Central, cursor: string): Promise<boolean> {
   const { rows } = await central.query<{ passed: boolean | null }>(
-    'SELECT NOT pg_visible_in_snapshot(tombstone_horizon, $1::pg_snapshot) AS passed FROM _schema_meta WHERE id = 1 AND tombstone_horizon IS NOT NULL',
+    `SELECT NOT pg_visible_in_snapshot(tombstone_horizon, $1::pg_snapshot) AS passed FROM _schema_meta
+     WHERE id = 1 AND tombstone_horizon IS NOT NULL AND tombstone_horizon < pg_snapshot_xmax(pg_current_snapshot())`,
     [cursor],
   );
   return rows[0]?.passed === true;
