@@ -107,6 +107,11 @@ BEGIN
 END $$;
 UPDATE _tombstones SET _hlc = ops_checked_hlc(_hlc) WHERE ops_checked_hlc(_hlc) <> _hlc;
 
+-- The newest clock of a row: its base clock or any column's.
+CREATE FUNCTION ops_newest_clock(hlc text, clocks jsonb) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+  SELECT greatest(hlc, (SELECT max(value) FROM jsonb_each_text(clocks)))
+$$;
+
 -- Who is pushing --------------------------------------------------------------------------------
 
 CREATE FUNCTION ops_is_admin() RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_catalog, pg_temp AS $$
@@ -337,11 +342,21 @@ BEGIN
       END IF;
     ELSE
       -- Deletes leave a tombstone with the replica's (checked) clock, so every replica deletes the
-      -- row too. A row already gone needs nothing.
+      -- row too. A row already gone needs nothing. A row changed after the delete (by clock: an
+      -- edit the deleting replica had not seen) is kept, and the delete refused, visibly.
       FOR item IN SELECT x FROM jsonb_array_elements(items) AS x WHERE x ->> 'verdict' IS NULL LOOP
         BEGIN
-          EXECUTE format('DELETE FROM %I WHERE id = $1', tbl) USING (item ->> 'id')::uuid;
+          EXECUTE format('DELETE FROM %I WHERE id = $1 AND ops_newest_clock(_hlc, _clocks) <= $2', tbl)
+            USING (item ->> 'id')::uuid, ops_checked_hlc(item ->> 'hlc');
           GET DIAGNOSTICS n = ROW_COUNT;
+          IF n = 0 THEN
+            EXECUTE format('SELECT count(*) FROM %I WHERE id = $1', tbl) INTO n USING (item ->> 'id')::uuid;
+            IF n > 0 THEN
+              refused := refused || jsonb_build_array(jsonb_build_object('m', item -> 'm', 'id', item -> 'id', 'reason',
+                'This row was changed on another device after you deleted it, so it was kept. Discard your delete to keep the row, or retry to delete it anyway.'));
+            END IF;
+            n := 0;
+          END IF;
           IF n > 0 THEN
             INSERT INTO _tombstones (table_name, row_id, _hlc) VALUES (tbl, (item ->> 'id')::uuid, ops_checked_hlc(item ->> 'hlc'))
             ON CONFLICT (table_name, row_id) DO UPDATE SET _hlc = greatest(_tombstones._hlc, excluded._hlc), _txid = pg_current_xact_id(), deleted_at = now();

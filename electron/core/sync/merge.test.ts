@@ -101,6 +101,23 @@ describe('merging concurrent offline edits', () => {
     expect(listRejections(b)).toEqual([]);
   });
 
+  it('an edit made after a delete elsewhere, but synced first, is not eaten by the delete', async () => {
+    a.transaction(() => a.remove('time_entries', entry)); // a deletes, offline
+    await tick();
+    edit(b, { note: 'edited after a deleted it, synced first' });
+    await syncOnce(b, central.url);
+    const result = await syncOnce(a, central.url);
+    expect(result.rejected).toBe(1);
+    const [refused] = listRejections(a);
+    expect(refused).toMatchObject({ op: 'delete', reason: expect.stringMatching(/changed on another device after you deleted it/) });
+    // The row, with the edit, is everywhere; a can still delete it knowingly.
+    expect(entryOf(a)).toMatchObject({ note: 'edited after a deleted it, synced first' });
+    await syncAll();
+    retryRejection(a, refused!.mutationId);
+    await syncAll();
+    expect(entryOf(b)).toBeUndefined();
+  });
+
   it('discarding the refused edit of a deleted row lets the row go', async () => {
     a.transaction(() => a.remove('time_entries', entry));
     edit(b, { note: 'edited after the delete elsewhere' });

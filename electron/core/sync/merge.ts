@@ -122,7 +122,12 @@ export function mergeIntoReplica(
     replica.transaction(() => {
       db.pragma('defer_foreign_keys = ON'); // parents and children may arrive in any order
       if (fill && !finish) deferIndexes(db, SYNCED_TABLES);
+      // A row deleted here and not yet pushed does not come back with a pull in between.
+      const deleting = new Set(
+        db.prepare("SELECT table_name || ':' || row_id FROM outbox WHERE op = 'delete' AND rejected_at IS NULL").pluck().all() as string[],
+      );
       for (const { table, values } of rows) {
+        if (deleting.size > 0 && deleting.has(`${table}:${values[0] as string}`)) continue;
         const s = forTable(table);
         const stamp = newestStamp(values[s.columns.length] as string, values[s.columns.length + 1] as string);
         if (stamp > latest) latest = stamp;

@@ -10,6 +10,8 @@ interface PgError {
 }
 
 export const DELETED_ELSEWHERE = 'This row was deleted on another device or by another system, so the change cannot be applied.';
+export const CHANGED_AFTER_DELETE =
+  'This row was changed on another device after you deleted it, so it was kept. Discard your delete to keep the row, or retry to delete it anyway.';
 export const NOT_YOURS = 'The central database refused it: you can change only your own time entries (and pipeline jobs you requested).';
 
 export function rejectionReason(error: unknown): string {

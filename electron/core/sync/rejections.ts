@@ -90,9 +90,12 @@ export function retryRejection(replica: Replica, mutationId: number): void {
       throw new OpsError('conflict', 'This row is no longer in this replica, so there is nothing to send. Discard the change.');
     }
     replica.db.prepare('DELETE FROM outbox WHERE mutation_id = ?').run(mutationId);
+    // A delete retried is a new decision, made after seeing the change that kept the row: it gets
+    // a new clock. An upsert sends the row's own column clocks, whatever the mutation's.
+    if (row.op === 'delete') replica.db.prepare(`DELETE FROM ${row.table_name} WHERE id = ?`).run(row.row_id);
     replica.db
       .prepare('INSERT INTO outbox (table_name, row_id, op, columns, hlc, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(row.table_name, row.row_id, row.op, row.columns, row.hlc, isoNow());
+      .run(row.table_name, row.row_id, row.op, row.columns, row.op === 'delete' ? replica.stamp() : row.hlc, isoNow());
   });
 }
 
