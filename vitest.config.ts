@@ -5,6 +5,7 @@ export default defineConfig({
     include: ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'renderer/src/**/*.test.{ts,tsx}'],
     environment: 'node',
     globalSetup: ['scripts/test-postgres.ts'],
+    setupFiles: ['vitest.setup.ts'],
     pool: 'forks',
     testTimeout: 60_000,
   },

@@ -39,7 +39,10 @@ export async function startHost(options: { demoAnchor?: string; db?: string; cen
     dataDir,
     stop: () =>
       new Promise((resolve) => {
-        child.once('exit', () => resolve());
+        child.once('exit', () => {
+          fs.rmSync(dataDir, { recursive: true, force: true }); // a demo replica is 80 MB
+          resolve();
+        });
         child.kill('SIGTERM');
       }),
   };

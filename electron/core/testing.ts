@@ -5,10 +5,15 @@ import path from 'node:path';
 import { Core } from './api';
 
 const made: string[] = [];
-// A full test run makes thousands of replicas (some of 80 MB): they go when the test process ends.
-process.once('exit', () => {
-  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
-});
+
+/**
+ * Removes every directory `tempDir` made in this test file: a full run makes thousands of replicas,
+ * some of 80 MB. Called after each test file (vitest.setup.ts).
+ */
+export function removeTempDirs(): void {
+  for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+  templates.clear();
+}
 
 export function tempDir(prefix = 'ops-test-'): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));

@@ -25,7 +25,7 @@ const RUNS = Number(process.env.OPS_MODEL_RUNS ?? 200);
 const DAY = 86_400_000;
 const MAX_LAPTOPS = 4;
 
-type Fault = 'none' | 'lost-answer' | 'transient' | 'pull-cut';
+type Fault = 'none' | 'lost-answer' | 'transient' | 'pull-cut' | 'edit-during-pull';
 type Column = 'note' | 'minutes' | 'billable';
 type Action =
   | { kind: 'insert'; laptop: number }
@@ -61,7 +61,7 @@ const action: fc.Arbitrary<Action> = fc.oneof(
     arbitrary: fc.record({
       kind: fc.constant('sync' as const),
       laptop,
-      fault: fc.constantFrom<Fault>('none', 'none', 'lost-answer', 'transient', 'pull-cut'),
+      fault: fc.constantFrom<Fault>('none', 'none', 'lost-answer', 'transient', 'pull-cut', 'edit-during-pull'),
     }),
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('copy' as const), laptop }) },
@@ -108,14 +108,18 @@ afterAll(async () => {
 /** The next distinct millisecond: writes in real-time order get clocks in that order. */
 const nextMs = () => new Promise((resolve) => setTimeout(resolve, 2));
 
-/** A connection that misbehaves once in the way `fault` says, then behaves. */
-async function faultyConnection(url: string, fault: Fault): Promise<Central> {
+/**
+ * A connection that misbehaves once in the way `fault` says, then behaves. 'edit-during-pull' runs
+ * `duringPull` (a user's edit) after the pull has read the rows and before it applies the deletes.
+ */
+async function faultyConnection(url: string, fault: Fault, duringPull: (deleting: string[]) => Promise<void>): Promise<Central> {
   const client = await connectCentral(url);
   if (fault === 'none') return client;
   let armed = true;
   const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
   (client as unknown as { query: typeof query }).query = async (...args: unknown[]) => {
     const text = typeof args[0] === 'string' ? args[0] : ((args[0] as { text?: string })?.text ?? '');
+
     if (armed && fault === 'transient' && text.includes('ops_push')) {
       armed = false;
       throw Object.assign(new Error('could not serialize access due to concurrent update'), { code: '40001' });
@@ -125,6 +129,10 @@ async function faultyConnection(url: string, fault: Fault): Promise<Central> {
       throw Object.assign(new Error('Connection terminated unexpectedly'), { code: 'ECONNRESET' });
     }
     const result = await query(...args);
+    if (armed && fault === 'edit-during-pull' && text.includes('FROM _tombstones')) {
+      armed = false;
+      await duringPull((result as { rows: Array<{ row_id: string }> }).rows.map((r) => r.row_id));
+    }
     if (armed && fault === 'lost-answer' && text.includes('ops_push')) {
       armed = false;
       throw new Error('Connection terminated unexpectedly'); // committed on the server; the answer is lost
@@ -174,6 +182,16 @@ async function runCase(actions: Action[]): Promise<void> {
       (await central.admin.query<{ id: string }>('SELECT id::text AS id FROM time_entries ORDER BY id')).rows.map((r) => r.id);
     const at = <T>(list: T[], n: number) => (list.length ? list[n % list.length] : undefined);
 
+    const userEdit = async (l: Laptop, n: number, column: Column, among?: string[]) => {
+      const mine = entriesOf(l.replica);
+      const id = at(among?.some((x) => mine.includes(x)) ? among.filter((x) => mine.includes(x)) : mine, n);
+      if (!id) return;
+      await nextMs();
+      const value = column === 'note' ? `w${++seq}` : column === 'minutes' ? 1 + (++seq % 1439) : ++seq % 2;
+      l.replica.transaction(() => l.replica.update('time_entries', id, { [column]: value }));
+      writes.push({ seq, by: l.name, row: id, column, value });
+    };
+
     for (const a of actions) {
       const l = 'laptop' in a ? laptops[a.laptop % laptops.length]! : undefined;
       switch (a.kind) {
@@ -197,15 +215,9 @@ async function runCase(actions: Action[]): Promise<void> {
           writes.push({ seq, by: l!.name, row: id, column: 'note', value: note });
           break;
         }
-        case 'edit': {
-          const id = at(entriesOf(l!.replica), a.pick);
-          if (!id) break;
-          await nextMs();
-          const value = a.column === 'note' ? `w${++seq}` : a.column === 'minutes' ? 1 + (++seq % 1439) : ++seq % 2;
-          l!.replica.transaction(() => l!.replica.update('time_entries', id, { [a.column]: value }));
-          writes.push({ seq, by: l!.name, row: id, column: a.column, value });
+        case 'edit':
+          await userEdit(l!, a.pick, a.column);
           break;
-        }
         case 'delete': {
           const id = at(entriesOf(l!.replica), a.pick);
           if (!id) break;
@@ -248,7 +260,7 @@ async function runCase(actions: Action[]): Promise<void> {
           break;
         }
         case 'sync': {
-          const client = await faultyConnection(urls[l!.login], a.fault);
+          const client = await faultyConnection(urls[l!.login], a.fault, (deleting) => userEdit(l!, seq, 'note', deleting));
           try {
             await syncOnce(l!.replica, client, { retryDelaysMs: [1, 1] });
           } catch {
