@@ -18,5 +18,9 @@ if (value('--path')) env.OPS_MODEL_PATH = value('--path');
 const started = Date.now();
 const result = spawnSync('npx', ['vitest', 'run', 'electron/core/sync/model.test.ts'], { stdio: 'inherit', env });
 const minutes = ((Date.now() - started) / 60_000).toFixed(1);
-process.stdout.write(result.status === 0 ? `\n${runs} model cases ran clean in ${minutes} min.\n` : `\nThe model test failed (${minutes} min): see the counterexample above.\n`);
+process.stdout.write(
+  result.status === 0
+    ? `\n${runs} model cases ran clean in ${minutes} min.\n`
+    : `\nThe model test failed (${minutes} min): see the counterexample above.\n`,
+);
 process.exit(result.status ?? 1);
