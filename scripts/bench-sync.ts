@@ -196,6 +196,19 @@ async function main() {
   const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
   log(`Machine: ${machine}`);
   const s1 = await centralAtScale(1);
+  if (process.env.OPS_BENCH_QUICK) {
+    // Quick mode, for comparing two builds back to back: scale 1 only.
+    initialSync(s1.url, path.join(work, 'laptop-s1.sqlite'));
+    const inc = await incremental(s1.url, path.join(work, 'laptop-s1.sqlite'), 60);
+    const offline = await pushOfflineMutations(inc.replica, s1.url);
+    log(
+      `quick: incremental warm ${inc.medianMs.toFixed(2)} ms, cold ${inc.coldMedianMs.toFixed(2)} ms; push of 10k ${offline.seconds.toFixed(3)} s`,
+    );
+    inc.replica.db.close();
+    await dropDatabase('ops_bench_s1');
+    fs.rmSync(work, { recursive: true, force: true });
+    return;
+  }
   const s10 = await centralAtScale(10);
 
   const initial10 = initialSync(s10.url, path.join(work, 'laptop-s10.sqlite'));

@@ -28,17 +28,28 @@ REVOKE ALL ON FUNCTION ops_purge_tombstones(interval) FROM PUBLIC;
 -- How far ahead of the server's own time a stamp may be (laptop clocks drift a little).
 CREATE FUNCTION ops_clock_bound() RETURNS interval LANGUAGE sql IMMUTABLE AS $$ SELECT interval '5 minutes' $$;
 
+-- Nine base-36 digits of milliseconds, four of counter, then the node: the positions checked
+-- apart, because a regular expression with counted repeats costs ten times as much per stamp.
 CREATE FUNCTION ops_valid_hlc(stamp text) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$
-  SELECT stamp IS NOT NULL AND stamp ~ '^[0-9a-z]{9}-[0-9a-z]{4}-[0-9A-Za-z-]{1,64}$'
+  SELECT stamp IS NOT NULL AND length(stamp) BETWEEN 16 AND 79
+     AND substr(stamp, 10, 1) = '-' AND substr(stamp, 15, 1) = '-'
+     AND stamp ~ '^[0-9a-z]+-[0-9a-z]+-[0-9A-Za-z-]+$'
 $$;
 
--- A stamp as the server accepts it: well formed and not past its time plus the bound, else the
--- server's own stamp.
+-- The latest stamp the server accepts now (its time plus the bound), as the first 9 characters
+-- of a stamp compare.
+CREATE FUNCTION ops_hlc_bound() RETURNS text LANGUAGE sql VOLATILE AS $$
+  SELECT ops_base36((extract(epoch FROM clock_timestamp() + ops_clock_bound()) * 1000)::bigint, 9)
+$$;
+
+-- A stamp as the server accepts it: well formed and not past `bound`, else `instead` (the server's
+-- own stamp). Plain SQL, so the planner inlines it for every row of a push.
+CREATE FUNCTION ops_checked_hlc(stamp text, bound text, instead text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE WHEN ops_valid_hlc(stamp) AND left(stamp, 9) COLLATE "C" <= bound THEN stamp ELSE instead END
+$$;
+
 CREATE FUNCTION ops_checked_hlc(stamp text) RETURNS text LANGUAGE sql VOLATILE AS $$
-  SELECT CASE
-    WHEN ops_valid_hlc(stamp)
-     AND left(stamp, 9) <= ops_base36((extract(epoch FROM clock_timestamp() + ops_clock_bound()) * 1000)::bigint, 9)
-    THEN stamp ELSE ops_server_hlc() END
+  SELECT ops_checked_hlc(stamp, ops_hlc_bound(), ops_server_hlc())
 $$;
 
 -- A server stamp that sorts after `stamp`: the value the server chose instead of a client's wins.
@@ -71,7 +82,8 @@ DECLARE
   stamp text;
 BEGIN
   NEW._txid := pg_current_xact_id();
-  IF TG_OP = 'INSERT' THEN
+  -- (A sync write never inserts a tombstoned id: ops_push refuses it as deleted elsewhere.)
+  IF TG_OP = 'INSERT' AND NOT ops_in_sync() THEN
     DELETE FROM _tombstones WHERE table_name = TG_TABLE_NAME AND row_id = NEW.id;
   END IF;
   IF NOT ops_in_sync() THEN
@@ -89,6 +101,18 @@ BEGIN
     END IF;
   END IF;
   RETURN NEW;
+END $$;
+
+-- Sync writes skip the stamping trigger altogether (ops_push sets their clocks and transaction id
+-- itself): a trigger call per row was a fifth of a push's time.
+DO $$
+DECLARE
+  t text;
+BEGIN
+  FOREACH t IN ARRAY ARRAY['consultants', 'clients', 'projects', 'invoices', 'time_entries', 'expenses', 'pipelines', 'pipeline_jobs'] LOOP
+    EXECUTE format('DROP TRIGGER ops_stamp ON %I', t);
+    EXECUTE format($f$CREATE TRIGGER ops_stamp BEFORE INSERT OR UPDATE ON %I FOR EACH ROW WHEN (current_user <> 'ops_sync') EXECUTE FUNCTION ops_stamp_write()$f$, t);
+  END LOOP;
 END $$;
 
 -- Stamps already stored that no replica could read (malformed) or that would win for ever (far
@@ -121,18 +145,11 @@ $$;
 
 -- Which central history a replica's cursor belongs to: the database's instance id, and where it can
 -- be read, the cluster's system identifier and timeline (pg_dump to a new server changes the first,
--- a point-in-time restore the second).
-CREATE FUNCTION ops_history_id() RETURNS text LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_catalog, pg_temp AS $$
-DECLARE
-  cluster text := '';
-BEGIN
-  BEGIN
-    SELECT s.system_identifier::text || '/' || c.timeline_id::text INTO cluster FROM pg_control_system() s, pg_control_checkpoint() c;
-  EXCEPTION WHEN insufficient_privilege THEN
-    cluster := '';
-  END;
-  RETURN (SELECT instance_id::text FROM _schema_meta WHERE id = 1) || '/' || coalesce(cluster, '');
-END $$;
+-- a point-in-time restore the second). Plain SQL, chosen below by what the migrating role may grant:
+-- it runs on every new connection, where a PL/pgSQL function would first be compiled.
+CREATE FUNCTION ops_history_id() RETURNS text LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_catalog, pg_temp AS $$
+  SELECT instance_id::text || '/' FROM _schema_meta WHERE id = 1
+$$;
 
 -- The data a consultant may not set. An entry's rate is the project's (else the consultant's
 -- default), fixed when the server first sees the entry; invoice_id changes only through invoicing.
@@ -140,8 +157,10 @@ CREATE FUNCTION ops_entry_rate(project uuid, consultant uuid) RETURNS integer LA
   SELECT coalesce((SELECT hourly_rate_cents FROM projects WHERE id = project), (SELECT default_rate_cents FROM consultants WHERE id = consultant), 0)
 $$;
 
--- Upserts of one table: rows as the client has them now, with their per-column clocks. Returns
--- the ids applied; an id not returned was deleted on the central database.
+-- Upserts of one table from rows ($1): each row as the client has it now, with its per-column
+-- clocks, checked against the bound $2 (replaced by the server's stamp $3 where they fail; $4: all
+-- are known to pass). Returns the ids applied; an id not returned was deleted on the central
+-- database.
 CREATE FUNCTION ops_upsert_sql(tbl text) RETURNS text LANGUAGE plpgsql STABLE AS $$
 DECLARE
   cols text[];
@@ -153,9 +172,13 @@ BEGIN
   WHERE a.attrelid = tbl::regclass AND a.attnum > 0 AND NOT a.attisdropped AND left(a.attname, 1) <> '_';
   RETURN format($f$
     INSERT INTO %1$I AS t (%2$s, _hlc, _clocks)
-    SELECT %3$s, x._hlc, x._clocks FROM jsonb_to_recordset($1) AS x(%4$s, _hlc text, _clocks jsonb)
+    SELECT %3$s,
+      CASE WHEN $4 OR ops_clocks_ok(a.r, $2) THEN x._hlc ELSE ops_checked_hlc(x._hlc, $2, $3) END,
+      CASE WHEN $4 OR ops_clocks_ok(a.r, $2) THEN x._clocks ELSE ops_checked_clocks(a.r, $2, $3) -> '_clocks' END
+    FROM jsonb_array_elements($1) AS a(r), jsonb_to_record(a.r) AS x(%4$s, _hlc text, _clocks jsonb)
     WHERE NOT EXISTS (SELECT 1 FROM _tombstones d WHERE d.table_name = %5$L AND d.row_id = x.id)
-    ON CONFLICT (id) DO UPDATE SET %6$s, _clocks = ops_merge_clocks(t._clocks, t._hlc, excluded._clocks, excluded._hlc, %7$L::text[])
+    ON CONFLICT (id) DO UPDATE SET %6$s, _clocks = ops_merge_clocks(t._clocks, t._hlc, excluded._clocks, excluded._hlc, %7$L::text[]),
+      _txid = pg_current_xact_id()
     RETURNING t.id$f$,
     tbl,
     (SELECT string_agg(format('%I', c), ', ') FROM unnest(cols) c),
@@ -186,12 +209,22 @@ $$;
 
 -- Push -------------------------------------------------------------------------------------------
 
--- A row's clocks as the server accepts them (see ops_checked_hlc).
-CREATE FUNCTION ops_checked_clocks(rec jsonb) RETURNS jsonb LANGUAGE sql VOLATILE AS $$
+-- Whether a row's clocks are all acceptable: one expression the planner inlines into the push's
+-- query (a function call per row costs more than the upsert itself).
+CREATE FUNCTION ops_clocks_ok(rec jsonb, bound text) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$
+  SELECT ops_valid_hlc(rec ->> '_hlc') AND left(rec ->> '_hlc', 9) COLLATE "C" <= bound AND jsonb_typeof(rec -> '_clocks') = 'object'
+     AND (rec -> '_clocks' = '{}'::jsonb
+          OR NOT jsonb_path_exists(rec -> '_clocks',
+               '$.* ? (@.type() != "string" || !(@ like_regex "^[0-9a-z]{9}-[0-9a-z]{4}-[0-9A-Za-z-]+$") || @ > $b)',
+               jsonb_build_object('b', bound || '-~')))
+$$;
+
+-- A row with its clocks as the server accepts them (see ops_checked_hlc).
+CREATE FUNCTION ops_checked_clocks(rec jsonb, bound text, instead text) RETURNS jsonb LANGUAGE sql IMMUTABLE AS $$
   SELECT rec || jsonb_build_object(
-    '_hlc', ops_checked_hlc(rec ->> '_hlc'),
-    '_clocks', coalesce((SELECT jsonb_object_agg(k, ops_checked_hlc(v))
-                         FROM jsonb_each_text(CASE WHEN jsonb_typeof(rec -> '_clocks') = 'object' THEN rec -> '_clocks' ELSE '{}'::jsonb END) AS c(k, v)), '{}'::jsonb))
+      '_hlc', ops_checked_hlc(rec ->> '_hlc', bound, instead),
+      '_clocks', coalesce((SELECT jsonb_object_agg(k, ops_checked_hlc(v, bound, instead))
+                           FROM jsonb_each_text(CASE WHEN jsonb_typeof(rec -> '_clocks') = 'object' THEN rec -> '_clocks' ELSE '{}'::jsonb END) AS c(k, v)), '{}'::jsonb))
 $$;
 
 -- Who may change what: admins anything; a consultant only their own time entries and the
@@ -228,9 +261,10 @@ CREATE FUNCTION ops_entry_as_allowed(rec jsonb) RETURNS jsonb LANGUAGE sql VOLAT
   ) s
 $$;
 
--- One batch of a replica's outbox, in order. `runs` is [{table, op, mutations: [{m, id, hlc, row}]}]
--- with consecutive mutations of one table and kind grouped (`row` null: nothing to send, the row
--- is gone locally). `known_last` is the last mutation number the replica knows the server applied.
+-- One batch of a replica's outbox, in order. `runs` is [{table, op, ms, ids, hlcs, rows}]: runs of
+-- consecutive mutations of one table and kind, as parallel arrays of mutation numbers, row ids and
+-- clocks, and for upserts the rows as the client has them now (null: gone locally since, nothing
+-- to send). `known_last` is the last mutation number the replica knows the server applied.
 -- Answers:
 --   {status: 'ok', last, rejected: [{m, id, reason}], restamped, server_ms}
 --   {status: 'ahead', last, last_hlc, last_row, rejected}  the server applied more than the replica
@@ -248,15 +282,25 @@ DECLARE
   run jsonb;
   tbl text;
   op text;
-  items jsonb;
   item jsonb;
-  pending jsonb;
+  k int;
+  last_m bigint;
+  all_ms bigint[];
+  all_ids uuid[];
+  all_hlcs text[];
+  row_ms bigint[];
+  batch_rows jsonb;
+  why text;
+  batch_last_hlc text;
+  batch_last_row uuid;
   refused jsonb := '[]'::jsonb;
   restamped int := 0;
   n int;
   prev bigint;
   applied uuid[];
   upsert text;
+  bound text := ops_hlc_bound();
+  instead text := ops_server_hlc();
   err_state text;
   err_message text;
   err_hint text;
@@ -287,54 +331,85 @@ BEGIN
        OR op IS NULL OR op NOT IN ('upsert', 'delete') THEN
       RAISE EXCEPTION 'Not a synced table or operation: % %', tbl, op USING ERRCODE = '22023';
     END IF;
-    FOR item IN SELECT value FROM jsonb_array_elements(run -> 'mutations') LOOP
-      IF (item ->> 'm')::bigint <= prev THEN
-        RAISE EXCEPTION 'Mutation numbers must increase (% after %)', item ->> 'm', prev USING ERRCODE = '22023';
+    all_ms := ARRAY(SELECT jsonb_array_elements_text(run -> 'ms')::bigint);
+    all_ids := ARRAY(SELECT jsonb_array_elements_text(run -> 'ids')::uuid);
+    all_hlcs := ARRAY(SELECT jsonb_array_elements_text(run -> 'hlcs'));
+    IF cardinality(all_ids) <> cardinality(all_ms) OR cardinality(all_hlcs) <> cardinality(all_ms)
+       OR (op = 'upsert' AND jsonb_array_length(run -> 'rows') <> cardinality(all_ms)) THEN
+      RAISE EXCEPTION 'A push run must give as many ids, clocks (and rows) as mutation numbers' USING ERRCODE = '22023';
+    END IF;
+    -- Mutation numbers must increase.
+    FOREACH last_m IN ARRAY all_ms LOOP
+      IF last_m IS NULL OR last_m <= prev THEN
+        RAISE EXCEPTION 'Mutation numbers must increase, after %', prev USING ERRCODE = '22023';
       END IF;
-      prev := (item ->> 'm')::bigint;
+      prev := last_m;
     END LOOP;
-
-    -- Each item gets a verdict: null (to apply), 'same' (nothing to send) or a refusal.
-    items := (SELECT jsonb_agg(x || jsonb_build_object('verdict',
-                CASE WHEN op = 'upsert' AND jsonb_typeof(x -> 'row') IS DISTINCT FROM 'object' THEN 'same'
-                     ELSE ops_not_allowed(tbl, op, (x ->> 'id')::uuid, x -> 'row', admin, me) END) ORDER BY i)
-              FROM jsonb_array_elements(run -> 'mutations') WITH ORDINALITY AS a(x, i));
-    refused := refused || coalesce((SELECT jsonb_agg(jsonb_build_object('m', x -> 'm', 'id', x -> 'id', 'reason', x -> 'verdict'))
-      FROM jsonb_array_elements(items) AS x WHERE x ->> 'verdict' NOT IN ('same')), '[]'::jsonb);
+    batch_last_hlc := all_hlcs[cardinality(all_hlcs)];
+    batch_last_row := all_ids[cardinality(all_ids)];
 
     IF op = 'upsert' THEN
-      -- Clocks checked (the server's time for any it cannot accept); the row's id is the mutation's.
-      pending := (SELECT jsonb_agg(jsonb_build_object('m', x -> 'm', 'sent', x -> 'row',
-                     'row', ops_checked_clocks(x -> 'row') || jsonb_build_object('id', x -> 'id')) ORDER BY i)
-                  FROM jsonb_array_elements(items) WITH ORDINALITY AS a(x, i) WHERE x ->> 'verdict' IS NULL);
-      IF pending IS NOT NULL THEN
-        restamped := restamped + (SELECT count(*) FROM jsonb_array_elements(pending) AS p
-          WHERE p -> 'row' -> '_hlc' IS DISTINCT FROM p -> 'sent' -> '_hlc' OR p -> 'row' -> '_clocks' IS DISTINCT FROM coalesce(p -> 'sent' -> '_clocks', '{}'::jsonb));
-        IF tbl = 'time_entries' AND NOT admin THEN
-          pending := (SELECT jsonb_agg(p || jsonb_build_object('row', ops_entry_as_allowed(p -> 'row')) ORDER BY i)
-                      FROM jsonb_array_elements(pending) WITH ORDINALITY AS a(p, i));
+      -- The rows to apply (each as the client has it now; null: gone locally, nothing to send) and
+      -- their mutation numbers. A consultant applies only what is theirs, with the server's rate
+      -- (fixed when it first sees the entry) and invoice, each stamped after the client's clock
+      -- where it differs, so the replica takes it back.
+      batch_rows := run -> 'rows';
+      row_ms := all_ms;
+      IF NOT admin THEN
+        refused := refused || coalesce((SELECT jsonb_agg(jsonb_build_object('m', all_ms[i], 'id', r -> 'id', 'reason', na.reason))
+          FROM jsonb_array_elements(batch_rows) WITH ORDINALITY AS a(r, i), ops_not_allowed(tbl, op, (r ->> 'id')::uuid, r, admin, me) AS na(reason)
+          WHERE jsonb_typeof(r) = 'object' AND na.reason IS NOT NULL), '[]'::jsonb);
+        SELECT coalesce(jsonb_agg(CASE WHEN tbl <> 'time_entries'
+                                         OR (r -> 'rate_cents' = to_jsonb(server.rate) AND r -> 'invoice_id' = coalesce(to_jsonb(server.invoice), 'null'::jsonb))
+                                       THEN r ELSE ops_entry_as_allowed(r) END ORDER BY i), '[]'::jsonb),
+               coalesce(array_agg(all_ms[i] ORDER BY i), '{}')
+          INTO batch_rows, row_ms
+        FROM jsonb_array_elements(batch_rows) WITH ORDINALITY AS a(r, i)
+        LEFT JOIN time_entries e ON tbl = 'time_entries' AND e.id = (r ->> 'id')::uuid
+        LEFT JOIN projects pr ON tbl = 'time_entries' AND pr.id = (r ->> 'project_id')::uuid,
+        LATERAL (SELECT coalesce(e.rate_cents, pr.hourly_rate_cents, (SELECT default_rate_cents FROM consultants WHERE id = me), 0) AS rate,
+                        e.invoice_id AS invoice) AS server
+        WHERE jsonb_typeof(r) = 'object' AND ops_not_allowed(tbl, op, (r ->> 'id')::uuid, r, admin, me) IS NULL;
+      ELSIF jsonb_path_exists(batch_rows, '$[*] ? (@.type() != "object")') THEN
+        SELECT coalesce(jsonb_agg(r ORDER BY i), '[]'::jsonb), coalesce(array_agg(all_ms[i] ORDER BY i), '{}') INTO batch_rows, row_ms
+        FROM jsonb_array_elements(batch_rows) WITH ORDINALITY AS a(r, i) WHERE jsonb_typeof(r) = 'object';
+      END IF;
+      IF jsonb_array_length(batch_rows) > 0 THEN
+        -- Usually every clock passes: one path query over the whole run says so; only otherwise
+        -- is each row looked at.
+        n := 0;
+        IF jsonb_path_exists(batch_rows, '$[*] ? (
+              !(@._hlc like_regex "^[0-9a-z]{9}-[0-9a-z]{4}-[0-9A-Za-z-]+$") || @._hlc > $b || @._clocks.type() != "object"
+              || exists(@._clocks.* ? (@.type() != "string" || !(@ like_regex "^[0-9a-z]{9}-[0-9a-z]{4}-[0-9A-Za-z-]+$") || @ > $b)))',
+            jsonb_build_object('b', bound || '-~')) THEN
+          n := (SELECT count(*) FROM jsonb_array_elements(batch_rows) AS r WHERE NOT ops_clocks_ok(r, bound));
         END IF;
+        restamped := restamped + n;
         upsert := format('WITH applied AS (%s) SELECT array_agg(id) FROM applied', ops_upsert_sql(tbl));
         BEGIN
-          EXECUTE upsert INTO applied USING (SELECT jsonb_agg(p -> 'row') FROM jsonb_array_elements(pending) AS p);
-          refused := refused || coalesce((SELECT jsonb_agg(jsonb_build_object('m', p -> 'm', 'id', p -> 'row' -> 'id', 'reason',
-              'This row was deleted on another device or by another system, so the change cannot be applied.'))
-            FROM jsonb_array_elements(pending) AS p WHERE NOT ((p -> 'row' ->> 'id')::uuid = ANY (coalesce(applied, '{}')))), '[]'::jsonb);
+          EXECUTE upsert INTO applied USING batch_rows, bound, instead, n = 0;
+          IF coalesce(cardinality(applied), 0) < jsonb_array_length(batch_rows) THEN
+            refused := refused || coalesce((SELECT jsonb_agg(jsonb_build_object('m', row_ms[i], 'id', r -> 'id', 'reason',
+                'This row was deleted on another device or by another system, so the change cannot be applied.'))
+              FROM jsonb_array_elements(batch_rows) WITH ORDINALITY AS a(r, i)
+              WHERE (r ->> 'id')::uuid NOT IN (SELECT unnest(applied))), '[]'::jsonb);
+          END IF;
         EXCEPTION WHEN OTHERS THEN
           GET STACKED DIAGNOSTICS err_state = RETURNED_SQLSTATE;
           IF ops_transient(err_state) THEN RAISE; END IF;
           -- Something in the run was refused: row by row, keeping the rest.
-          FOR item IN SELECT value FROM jsonb_array_elements(pending) LOOP
+          FOR k IN 1 .. jsonb_array_length(batch_rows) LOOP
+            item := batch_rows -> (k - 1);
             BEGIN
-              EXECUTE upsert INTO applied USING jsonb_build_array(item -> 'row');
+              EXECUTE upsert INTO applied USING jsonb_build_array(item), bound, instead, false;
               IF applied IS NULL THEN
-                refused := refused || jsonb_build_array(jsonb_build_object('m', item -> 'm', 'id', item -> 'row' -> 'id', 'reason',
+                refused := refused || jsonb_build_array(jsonb_build_object('m', row_ms[k], 'id', item -> 'id', 'reason',
                   'This row was deleted on another device or by another system, so the change cannot be applied.'));
               END IF;
             EXCEPTION WHEN OTHERS THEN
               GET STACKED DIAGNOSTICS err_state = RETURNED_SQLSTATE, err_message = MESSAGE_TEXT, err_hint = PG_EXCEPTION_HINT;
               IF ops_transient(err_state) THEN RAISE; END IF;
-              refused := refused || jsonb_build_array(jsonb_build_object('m', item -> 'm', 'id', item -> 'row' -> 'id', 'reason',
+              refused := refused || jsonb_build_array(jsonb_build_object('m', row_ms[k], 'id', item -> 'id', 'reason',
                 ops_refusal(err_state, err_message, err_hint)));
             END;
           END LOOP;
@@ -343,28 +418,34 @@ BEGIN
     ELSE
       -- Deletes leave a tombstone with the replica's (checked) clock, so every replica deletes the
       -- row too. A row already gone needs nothing. A row changed after the delete (by clock: an
-      -- edit the deleting replica had not seen) is kept, and the delete refused, visibly.
-      FOR item IN SELECT x FROM jsonb_array_elements(items) AS x WHERE x ->> 'verdict' IS NULL LOOP
+      -- edit the deleting replica had not seen) is kept, and the delete refused, visibly. A
+      -- consultant deletes only their own entries.
+      FOR k IN 1 .. cardinality(all_ms) LOOP
+        why := CASE WHEN admin THEN NULL ELSE ops_not_allowed(tbl, op, all_ids[k], NULL, admin, me) END;
+        IF why IS NOT NULL THEN
+          refused := refused || jsonb_build_array(jsonb_build_object('m', all_ms[k], 'id', all_ids[k], 'reason', why));
+          CONTINUE;
+        END IF;
         BEGIN
           EXECUTE format('DELETE FROM %I WHERE id = $1 AND ops_newest_clock(_hlc, _clocks) <= $2', tbl)
-            USING (item ->> 'id')::uuid, ops_checked_hlc(item ->> 'hlc');
+            USING all_ids[k], ops_checked_hlc(all_hlcs[k], bound, instead);
           GET DIAGNOSTICS n = ROW_COUNT;
           IF n = 0 THEN
-            EXECUTE format('SELECT count(*) FROM %I WHERE id = $1', tbl) INTO n USING (item ->> 'id')::uuid;
+            EXECUTE format('SELECT count(*) FROM %I WHERE id = $1', tbl) INTO n USING all_ids[k];
             IF n > 0 THEN
-              refused := refused || jsonb_build_array(jsonb_build_object('m', item -> 'm', 'id', item -> 'id', 'reason',
+              refused := refused || jsonb_build_array(jsonb_build_object('m', all_ms[k], 'id', all_ids[k], 'reason',
                 'This row was changed on another device after you deleted it, so it was kept. Discard your delete to keep the row, or retry to delete it anyway.'));
             END IF;
             n := 0;
           END IF;
           IF n > 0 THEN
-            INSERT INTO _tombstones (table_name, row_id, _hlc) VALUES (tbl, (item ->> 'id')::uuid, ops_checked_hlc(item ->> 'hlc'))
+            INSERT INTO _tombstones (table_name, row_id, _hlc) VALUES (tbl, all_ids[k], ops_checked_hlc(all_hlcs[k], bound, instead))
             ON CONFLICT (table_name, row_id) DO UPDATE SET _hlc = greatest(_tombstones._hlc, excluded._hlc), _txid = pg_current_xact_id(), deleted_at = now();
           END IF;
         EXCEPTION WHEN OTHERS THEN
           GET STACKED DIAGNOSTICS err_state = RETURNED_SQLSTATE, err_message = MESSAGE_TEXT, err_hint = PG_EXCEPTION_HINT;
           IF ops_transient(err_state) THEN RAISE; END IF;
-          refused := refused || jsonb_build_array(jsonb_build_object('m', item -> 'm', 'id', item -> 'id', 'reason', ops_refusal(err_state, err_message, err_hint)));
+          refused := refused || jsonb_build_array(jsonb_build_object('m', all_ms[k], 'id', all_ids[k], 'reason', ops_refusal(err_state, err_message, err_hint)));
         END;
       END LOOP;
     END IF;
@@ -373,9 +454,8 @@ BEGIN
   INSERT INTO _sync_rejections (client_id, mutation_id, table_name, row_id, reason)
   SELECT client, (r ->> 'm')::bigint, '', (r ->> 'id')::uuid, r ->> 'reason' FROM jsonb_array_elements(refused) AS r;
   IF prev > ledger.last_mutation THEN
-    UPDATE _sync_clients SET last_mutation = prev, updated_at = now(), last_hlc = x ->> 'hlc', last_row = (x ->> 'id')::uuid
-    FROM jsonb_array_elements(runs) AS r, jsonb_array_elements(r -> 'mutations') AS x
-    WHERE client_id = client AND (x ->> 'm')::bigint = prev;
+    UPDATE _sync_clients SET last_mutation = prev, updated_at = now(), last_hlc = batch_last_hlc, last_row = batch_last_row
+    WHERE client_id = client;
   END IF;
   RETURN jsonb_build_object('status', 'ok', 'last', prev, 'rejected', refused, 'restamped', restamped,
     'server_ms', (extract(epoch FROM clock_timestamp()) * 1000)::bigint);
@@ -388,13 +468,17 @@ REVOKE ALL ON FUNCTION ops_push(uuid, bigint, jsonb) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION ops_push(uuid, bigint, jsonb) TO ops_consultant, ops_admin;
 ALTER FUNCTION ops_push(uuid, bigint, jsonb) OWNER TO ops_sync;
 ALTER FUNCTION ops_is_admin() OWNER TO ops_sync;
-ALTER FUNCTION ops_history_id() OWNER TO ops_sync;
 DO $$
 BEGIN
   GRANT EXECUTE ON FUNCTION pg_control_system() TO ops_sync;
   GRANT EXECUTE ON FUNCTION pg_control_checkpoint() TO ops_sync;
+  CREATE OR REPLACE FUNCTION ops_history_id() RETURNS text LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_catalog, pg_temp AS $f$
+    SELECT m.instance_id::text || '/' || s.system_identifier::text || '/' || c.timeline_id::text
+    FROM _schema_meta m, pg_control_system() s, pg_control_checkpoint() c WHERE m.id = 1
+  $f$;
 EXCEPTION WHEN insufficient_privilege THEN NULL; -- a managed server: the instance id alone then
 END $$;
+ALTER FUNCTION ops_history_id() OWNER TO ops_sync;
 
 -- A SECURITY DEFINER function must not find a session's temporary tables first (a consultant could
 -- otherwise shadow consultant_roles and push as a colleague): pg_temp goes last.

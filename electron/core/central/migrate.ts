@@ -43,19 +43,23 @@ export async function migrateCentral(client: Central): Promise<MigrateResult> {
   }
 }
 
-export type CentralSchemaState = { kind: 'missing' } | { kind: 'ok'; version: number } | { kind: 'newer'; version: number };
+export type CentralSchemaState =
+  { kind: 'missing' } | { kind: 'ok'; version: number; instance: string } | { kind: 'newer'; version: number; instance: string };
 
 export async function centralSchemaState(client: Central): Promise<CentralSchemaState> {
   const exists = await client.query<{ t: string | null }>("SELECT to_regclass('public._schema_meta')::text AS t");
   if (!exists.rows[0]?.t) return { kind: 'missing' };
-  const { rows } = await client.query<{ version: number }>('SELECT version FROM _schema_meta WHERE id = 1');
+  const { rows } = await client.query<{ version: number; instance: string }>(
+    'SELECT version, instance_id::text AS instance FROM _schema_meta WHERE id = 1',
+  );
   const version = rows[0]?.version ?? 0;
   if (version === 0) return { kind: 'missing' };
-  return version > CENTRAL_SCHEMA_VERSION ? { kind: 'newer', version } : { kind: 'ok', version };
+  const instance = rows[0]!.instance;
+  return version > CENTRAL_SCHEMA_VERSION ? { kind: 'newer', version, instance } : { kind: 'ok', version, instance };
 }
 
-/** Sync refuses a central schema it does not know, before touching either side. */
-export async function assertSyncableSchema(client: Central): Promise<void> {
+/** Sync refuses a central schema it does not know, before touching either side. Returns which central database it is. */
+export async function assertSyncableSchema(client: Central): Promise<string> {
   const state = await centralSchemaState(client);
   if (state.kind === 'missing') {
     throw new OpsError(
@@ -75,4 +79,5 @@ export async function assertSyncableSchema(client: Central): Promise<void> {
       `The central database uses a newer schema (version ${state.version}; this app knows ${CENTRAL_SCHEMA_VERSION}). Update the app to sync; your local work is kept.`,
     );
   }
+  return state.instance;
 }

@@ -3,7 +3,7 @@
 import { OpsError } from '../../../shared/contract';
 import { connectCentral, plainReason, type Central } from '../central/connection';
 import { assertSyncableSchema } from '../central/migrate';
-import { centralInstance, pull, type PullOptions } from './pull';
+import { pull, type PullOptions } from './pull';
 import { push, type PushOptions, type RenewReason } from './push';
 import { TIMER_PROJECT_DELETED } from './merge';
 import { readSetting, type Replica } from './replica';
@@ -19,22 +19,6 @@ export interface SyncResult {
   clockSkewMs: number;
   /** What the user must be told beyond the counts, if anything. */
   notice: string | null;
-}
-
-/** Beyond this, the status screens say the clock is off. */
-export const CLOCK_SKEW_WARNING_MS = 60_000;
-
-/**
- * This computer's clock against the central database's, measured over one round trip (the
- * server's time is taken as read half way through it).
- */
-async function measureClockOffset(replica: Replica, central: Central): Promise<number> {
-  const sent = replica.wallNow();
-  const { rows } = await central.query<{ ms: string }>('SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint AS ms');
-  const received = replica.wallNow();
-  const offset = Number(rows[0]!.ms) - (sent + received) / 2;
-  replica.setClockOffset(offset);
-  return offset;
 }
 
 const RENEWED: Record<RenewReason, string> = {
@@ -62,8 +46,7 @@ function noticeOf(renewed: RenewReason | null, recovered: boolean, requeued: num
  * resyncs fully, but only when nothing is waiting to be pushed: unsynced changes made against the
  * first database are never sent somewhere they do not belong, nor dropped.
  */
-async function assertSameCentral(replica: Replica, central: Central): Promise<void> {
-  const instance = await centralInstance(central);
+function assertSameCentral(replica: Replica, instance: string): void {
   const known = readSetting(replica.db, 'central_instance');
   if (!known || known === instance) return;
   const pending = replica.db.prepare('SELECT count(*) FROM outbox WHERE rejected_at IS NULL').pluck().get() as number;
@@ -100,9 +83,7 @@ export async function syncOnce(
   try {
     const central = typeof connection === 'string' ? await connectCentral(connection) : connection;
     try {
-      await assertSyncableSchema(central);
-      await assertSameCentral(replica, central);
-      const offset = await measureClockOffset(replica, central);
+      assertSameCentral(replica, await assertSyncableSchema(central));
       const pushed = await push(replica, central, options);
       let pulled = await pull(replica, central, options);
       // Changes the central had lost, queued by a recovering pull, go at once.
@@ -132,7 +113,7 @@ export async function syncOnce(
         deleted: pulled.deleted,
         full: pulled.full,
         ms: performance.now() - started,
-        clockSkewMs: -offset,
+        clockSkewMs: -replica.clockOffsetMs,
         notice: notice ?? keepNotice,
       };
     } finally {

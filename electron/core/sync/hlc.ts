@@ -13,10 +13,10 @@ const MAX_COUNTER = 36 ** COUNTER_WIDTH - 1;
  */
 export const CLOCK_BOUND_MS = 5 * 60_000;
 
-const STAMP = /^[0-9a-z]{9}-[0-9a-z]{4}-[0-9A-Za-z-]{1,64}$/;
+const STAMP = /^[0-9a-z]{9}-[0-9a-z]{4}-[0-9A-Za-z-]+$/;
 
 export function isWellFormedHlc(stamp: unknown): stamp is string {
-  return typeof stamp === 'string' && STAMP.test(stamp);
+  return typeof stamp === 'string' && stamp.length <= 79 && STAMP.test(stamp);
 }
 
 /** The first stamp of a millisecond: every stamp at or after `ms` sorts at or after it. */
@@ -30,7 +30,21 @@ export function hlcAt(ms: number): string {
  * from a clock running ahead, can then neither break a pull nor win over later edits.
  */
 export function checkedHlc(stamp: unknown, nowMs: number): string {
-  return isWellFormedHlc(stamp) && stamp.slice(0, MS_WIDTH) <= hlcAt(nowMs + CLOCK_BOUND_MS) ? stamp : '';
+  return stampChecker(nowMs)(stamp);
+}
+
+/**
+ * `checkedHlc` for many stamps at one moment (a pull merging thousands of rows): the bound is
+ * computed once, and a stamp seen just before (rows written together share one) is not checked again.
+ */
+export function stampChecker(nowMs: number): (stamp: unknown) => string {
+  const bound = hlcAt(nowMs + CLOCK_BOUND_MS);
+  let lastAccepted = '';
+  return (stamp) => {
+    if (stamp === lastAccepted) return lastAccepted;
+    if (!isWellFormedHlc(stamp) || stamp.slice(0, MS_WIDTH) > bound) return '';
+    return (lastAccepted = stamp);
+  };
 }
 
 export interface HlcParts {

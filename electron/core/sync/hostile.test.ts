@@ -50,6 +50,18 @@ async function bobIsUnharmed() {
   expect(replicaRows(bobsLaptop)).toEqual(await centralRows(central.admin, { asConsultant: true }));
 }
 
+/** One run of mutations as the push function takes them. */
+function run(table: string, op: 'upsert' | 'delete', mutations: Array<{ m: number; id: string; hlc: string; row?: unknown }>) {
+  return {
+    table,
+    op,
+    ms: mutations.map((x) => x.m),
+    ids: mutations.map((x) => x.id),
+    hlcs: mutations.map((x) => x.hlc),
+    ...(op === 'upsert' ? { rows: mutations.map((x) => x.row ?? null) } : {}),
+  };
+}
+
 /** Alice calls the push function by hand with whatever she likes. */
 function pushAsAlice(client: string, knownLast: number, runs: unknown) {
   return psql.query<{ answer: { status: string; rejected?: Array<{ reason: string }> } }>('SELECT ops_push($1, $2, $3::jsonb) AS answer', [
@@ -117,12 +129,10 @@ describe('the push function decides what a login may change', () => {
     await psql.query('CREATE TEMP TABLE consultant_roles (role_name text, consultant_id uuid)');
     await psql.query(`INSERT INTO consultant_roles VALUES (current_user, '${ids.bob}')`);
     const edit = await pushAsAlice(ids.alice, 0, [
-      {
-        table: 'time_entries',
-        op: 'upsert',
-        mutations: [{ m: 1, id: bobsEntry, hlc: 'x', row: entryRow(bobsEntry, { consultant_id: ids.bob, note: 'defaced' }) }],
-      },
-      { table: 'time_entries', op: 'delete', mutations: [{ m: 2, id: bobsEntry, hlc: 'zzzzzzzzz-0000-evil', row: null }] },
+      run('time_entries', 'upsert', [
+        { m: 1, id: bobsEntry, hlc: 'x', row: entryRow(bobsEntry, { consultant_id: ids.bob, note: 'defaced' }) },
+      ]),
+      run('time_entries', 'delete', [{ m: 2, id: bobsEntry, hlc: 'zzzzzzzzz-0000-evil' }]),
     ]);
     expect(edit.rows[0]!.answer.rejected!.map((r) => r.reason)).toEqual([
       expect.stringMatching(/only your own time entries/),
@@ -140,18 +150,14 @@ describe('the push function decides what a login may change', () => {
   it('replaces malformed and far-future clocks with the server’s, so later edits by others still win', async () => {
     const own = crypto.randomUUID();
     const answer = await pushAsAlice(crypto.randomUUID(), 0, [
-      {
-        table: 'time_entries',
-        op: 'upsert',
-        mutations: [
-          {
-            m: 1,
-            id: own,
-            hlc: 'zzzzzzzzz-0000-evil',
-            row: entryRow(own, { _hlc: 'garbage', _clocks: { note: 'zzzzzzzzz-zzzz-evil', minutes: 7 } }),
-          },
-        ],
-      },
+      run('time_entries', 'upsert', [
+        {
+          m: 1,
+          id: own,
+          hlc: 'zzzzzzzzz-0000-evil',
+          row: entryRow(own, { _hlc: 'garbage', _clocks: { note: 'zzzzzzzzz-zzzz-evil', minutes: 7 } }),
+        },
+      ]),
     ]);
     expect(answer.rows[0]!.answer).toMatchObject({ status: 'ok', restamped: 1, rejected: [] });
     const stored = await central.admin.query('SELECT _hlc, _clocks FROM time_entries WHERE id = $1', [own]);
@@ -171,11 +177,7 @@ describe('the push function decides what a login may change', () => {
     );
     const own = crypto.randomUUID();
     await pushAsAlice(crypto.randomUUID(), 0, [
-      {
-        table: 'time_entries',
-        op: 'upsert',
-        mutations: [{ m: 1, id: own, hlc: 'x', row: entryRow(own, { rate_cents: 99_999_00, invoice_id: invoice }) }],
-      },
+      run('time_entries', 'upsert', [{ m: 1, id: own, hlc: 'x', row: entryRow(own, { rate_cents: 99_999_00, invoice_id: invoice }) }]),
     ]);
     const stored = await central.admin.query('SELECT rate_cents, invoice_id FROM time_entries WHERE id = $1', [own]);
     expect(stored.rows[0]).toEqual({ rate_cents: 19000, invoice_id: null });

@@ -5,7 +5,7 @@ import { SYNCED_TABLES, type SyncedTable } from '../db/schema';
 import { buildDeferredIndexes, deferIndexes } from '../db/deferred-indexes';
 import { cachedStatement } from '../db/query';
 import { columnsOf } from './columns';
-import { checkedHlc } from './hlc';
+import { stampChecker } from './hlc';
 import { writeSetting, type Replica } from './replica';
 
 /** A pulled row: the table's columns in `columnsOf` order (id first), then `_hlc`, `_clocks`. */
@@ -38,14 +38,14 @@ function parseClocks(text: unknown): Clocks {
 
 /**
  * The merged row: each column from whichever side has the later clock. Every stamp is checked as
- * it is read (`checkedHlc`): a malformed one, or one past `nowMs` plus the bound, loses to any
- * accepted stamp, on either side. `localWins` lists the columns where the local value is newer.
+ * it is read (`check`, from `stampChecker`): a malformed one, or one past now plus the bound, loses
+ * to any accepted stamp, on either side. `localWins` lists the columns where the local value is newer.
  */
 export function mergeRow(
   columns: string[],
   local: Record<string, unknown>,
   remote: Record<string, unknown>,
-  nowMs: number = Date.now(),
+  check: (stamp: unknown) => string = stampChecker(Date.now()),
 ): { values: Record<string, unknown>; hlc: string; clocks: Clocks; changed: boolean; localWins: string[] } {
   const localClocks = parseClocks(local._clocks);
   const remoteClocks = parseClocks(remote._clocks);
@@ -56,8 +56,8 @@ export function mergeRow(
   const localWins: string[] = [];
   let changed = false;
   for (const column of columns) {
-    const mine = checkedHlc(localClocks[column] ?? localHlc, nowMs);
-    const theirs = checkedHlc(remoteClocks[column] ?? remoteHlc, nowMs);
+    const mine = check(localClocks[column] ?? localHlc);
+    const theirs = check(remoteClocks[column] ?? remoteHlc);
     if (theirs > mine) {
       values[column] = remote[column];
       merged[column] = theirs;
@@ -105,7 +105,7 @@ export function mergeIntoReplica(
 ): { deleted: number; requeued: number } {
   const { finish, fill = false, recover = false } = options;
   const db = replica.db;
-  const now = replica.now();
+  const check = stampChecker(replica.now());
   let deleted = 0;
   let requeued = 0;
   const pending = (table: SyncedTable, id: string) =>
@@ -124,7 +124,14 @@ export function mergeIntoReplica(
       if (fill && !finish) deferIndexes(db, SYNCED_TABLES);
       // A row deleted here and not yet pushed does not come back with a pull in between.
       const deleting = new Set(
-        db.prepare("SELECT table_name || ':' || row_id FROM outbox WHERE op = 'delete' AND rejected_at IS NULL").pluck().all() as string[],
+        (
+          cachedStatement(
+            db,
+            "SELECT table_name || ':' || row_id AS k FROM outbox WHERE op = 'delete' AND rejected_at IS NULL",
+          ).all() as Array<{
+            k: string;
+          }>
+        ).map((r) => r.k),
       );
       for (const { table, values } of rows) {
         if (deleting.size > 0 && deleting.has(`${table}:${values[0] as string}`)) continue;
@@ -135,7 +142,7 @@ export function mergeIntoReplica(
         if (s.insert.run(values).changes === 1) continue;
         const row = Object.fromEntries([...s.columns, '_hlc', '_clocks'].map((c, i) => [c, values[i]]));
         const local = s.read.get(row.id) as Record<string, unknown>;
-        const merged = mergeRow(s.columns, local, row, now);
+        const merged = mergeRow(s.columns, local, row, check);
         if (merged.changed)
           s.update.run(...s.columns.map((c) => merged.values[c] ?? null), merged.hlc, JSON.stringify(merged.clocks), row.id);
         if (recover && merged.localWins.length > 0 && !pending(table, row.id as string)) {

@@ -40,8 +40,17 @@ export async function pull(replica: Replica, central: Central, options: PullOpti
 
   await central.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   try {
-    const snapshot = (await central.query<{ s: string }>('SELECT pg_current_snapshot()::text AS s')).rows[0]!.s;
-    const { instance, history, hidden } = await centralFacts(central, previous);
+    // The snapshot, and the central's clock against this computer's, over the same round trip.
+    const sent = replica.wallNow();
+    const first = (
+      await central.query<{ s: string; ms: string }>(
+        'SELECT pg_current_snapshot()::text AS s, (extract(epoch FROM clock_timestamp()) * 1000)::bigint AS ms',
+      )
+    ).rows[0]!;
+    replica.setClockOffset(Number(first.ms) - (sent + replica.wallNow()) / 2);
+    const snapshot = first.s;
+    const facts = await centralFacts(central, previous);
+    const { instance, history, hidden } = facts;
     let cursor = previous;
     // A cursor from another central database (a new server, a restore) means nothing here.
     if (cursor !== null && readSetting(replica.db, 'central_instance') !== instance) {
@@ -56,11 +65,13 @@ export async function pull(replica: Replica, central: Central, options: PullOpti
       result.full = true;
       result.recovered = true;
     }
-    if (cursor !== null && (await horizonPassed(central, cursor))) {
+    if (cursor !== null && facts.horizonPassed) {
       cursor = null; // tombstones this replica has not seen were purged: read everything again
       result.full = true;
     }
-    const filter = cursor === null ? 'true' : changedSince('$2');
+    // Transaction ids this server has not reached came from another server's history (see changedSince).
+    const xmax = snapshot.split(':')[1]!;
+    const filter = cursor === null ? 'true' : changedSince('$2', '$3');
     // A forced resync deletes local rows the central no longer has; only then are ids remembered.
     const seen = previous !== null && cursor === null ? new Map<SyncedTable, Set<string>>() : null;
 
@@ -81,7 +92,7 @@ export async function pull(replica: Replica, central: Central, options: PullOpti
       const text = `SELECT ${pgSelectList(table, { hidden })}
         FROM ${table} t WHERE t.id > $1::uuid AND ${filter} ORDER BY t.id LIMIT ${pageSize}`;
       const page = (after: string) =>
-        central.query<unknown[]>({ text, values: cursor === null ? [after] : [after, cursor], rowMode: 'array' });
+        central.query<unknown[]>({ text, values: cursor === null ? [after] : [after, cursor, xmax], rowMode: 'array' });
       // The next page is requested before this one is applied: PostgreSQL reads while SQLite writes.
       let next = page('00000000-0000-0000-0000-000000000000');
       for (;;) {
@@ -109,8 +120,8 @@ export async function pull(replica: Replica, central: Central, options: PullOpti
               cursor === null
                 ? 'SELECT table_name, row_id::text AS row_id, _hlc FROM _tombstones t'
                 : `SELECT table_name, row_id::text AS row_id, _hlc FROM _tombstones t
-                   WHERE ${changedSince('$1')}`,
-              cursor === null ? [] : [cursor],
+                   WHERE ${changedSince('$1', '$2')}`,
+              cursor === null ? [] : [cursor, xmax],
             )
           ).rows;
     const refetched = await refetchDiscarded(replica, central, hidden);
@@ -139,13 +150,14 @@ export async function pull(replica: Replica, central: Central, options: PullOpti
 }
 
 /**
- * Rows (or tombstones) written by a transaction the cursor `param` had not seen. A transaction id
- * this server has not reached yet came with a pg_dump from another server's history: the recovery
- * pull that noticed the move read those rows once, and they are not read again on every pull.
+ * Rows (or tombstones) written by a transaction the cursor had not seen. A transaction id at or past
+ * this pull's snapshot's xmax (one this server has not reached) came with a pg_dump from another
+ * server's history: the recovery pull that noticed the move read those rows once, and they are not
+ * read again on every pull.
  */
-function changedSince(param: string): string {
-  return `t._txid >= pg_snapshot_xmin(${param}::pg_snapshot) AND NOT pg_visible_in_snapshot(t._txid, ${param}::pg_snapshot)
-    AND t._txid < pg_snapshot_xmax(pg_current_snapshot())`;
+function changedSince(cursor: string, xmax: string): string {
+  return `t._txid >= pg_snapshot_xmin(${cursor}::pg_snapshot) AND NOT pg_visible_in_snapshot(t._txid, ${cursor}::pg_snapshot)
+    AND t._txid < ${xmax}::xid8`;
 }
 
 function isEmpty(replica: Replica): boolean {
@@ -178,6 +190,8 @@ export async function centralInstance(central: Central): Promise<string> {
   return (await central.query<{ id: string }>('SELECT instance_id::text AS id FROM _schema_meta WHERE id = 1')).rows[0]!.id;
 }
 
+const historyOfConnection = new WeakMap<Central, string>();
+
 /**
  * In one round trip: which central database this is; which history of it (its instance id, and
  * where readable the cluster's system identifier and timeline) and whether the cursor could have
@@ -185,27 +199,28 @@ export async function centralInstance(central: Central): Promise<string> {
  * server's history); and the columns this login may not read (a consultant's: cost rates).
  */
 async function centralFacts(central: Central, cursor: string | null) {
+  // A connection stays with one server and one timeline (a restore or a failover ends it), so the
+  // history id (it reads the server's control file) is asked once per connection.
+  const known = historyOfConnection.get(central);
   const { rows } = await central.query<Record<string, unknown>>(
-    `SELECT (SELECT instance_id::text FROM _schema_meta WHERE id = 1) AS instance, ops_history_id() AS history,
+    `SELECT (SELECT instance_id::text FROM _schema_meta WHERE id = 1) AS instance, ${known ? 'NULL' : 'ops_history_id()'} AS history,
        pg_snapshot_xmax($1::pg_snapshot) <= pg_snapshot_xmax(pg_current_snapshot()) AS plausible,
+       (SELECT NOT pg_visible_in_snapshot(tombstone_horizon, $1::pg_snapshot) FROM _schema_meta
+        WHERE id = 1 AND tombstone_horizon < pg_snapshot_xmax(pg_current_snapshot())) AS horizon_passed,
        ${RESTRICTED_COLUMNS.map((name, i) => `has_column_privilege('${name.split('.')[0]}', '${name.split('.')[1]}', 'SELECT') AS r${i}`).join(', ')}`,
     [cursor],
   );
   const row = rows[0]!;
+  const history = known ?? (row.history as string);
+  historyOfConnection.set(central, history);
   return {
     instance: row.instance as string,
-    history: { id: row.history as string, plausible: row.plausible !== false },
+    history: { id: history, plausible: row.plausible !== false },
+    // Tombstones this cursor has not seen were purged (a horizon from another server's history
+    // does not count): the replica must read everything again.
+    horizonPassed: row.horizon_passed === true,
     hidden: new Set(RESTRICTED_COLUMNS.filter((_, i) => row[`r${i}`] !== true)) as HiddenColumns,
   };
-}
-
-async function horizonPassed(central: Central, cursor: string): Promise<boolean> {
-  const { rows } = await central.query<{ passed: boolean | null }>(
-    `SELECT NOT pg_visible_in_snapshot(tombstone_horizon, $1::pg_snapshot) AS passed FROM _schema_meta
-     WHERE id = 1 AND tombstone_horizon IS NOT NULL AND tombstone_horizon < pg_snapshot_xmax(pg_current_snapshot())`,
-    [cursor],
-  );
-  return rows[0]?.passed === true;
 }
 
 export function readCursor(replica: Replica): string | null {

@@ -6,6 +6,7 @@
 import type { SyncProgress } from '../../../shared/domain';
 import type { Central } from '../central/connection';
 import type { SyncedTable } from '../db/schema';
+import { cachedStatement } from '../db/query';
 import { toCentralJson } from './columns';
 import { readSetting, writeSetting, type Replica } from './replica';
 import { isConnectionLost, isTransient } from './transient';
@@ -48,7 +49,7 @@ export interface PushOptions {
 }
 
 export async function push(replica: Replica, central: Central, options: PushOptions = {}): Promise<PushResult> {
-  const batchSize = options.batchSize ?? 2000;
+  const batchSize = options.batchSize ?? 5000;
   const result: PushResult = { pushed: 0, rejected: 0, restamped: 0, renewed: null };
   const readBatch = replica.db.prepare<[number], Mutation>(
     'SELECT mutation_id, table_name, row_id, op, hlc FROM outbox WHERE rejected_at IS NULL ORDER BY mutation_id LIMIT ?',
@@ -122,23 +123,42 @@ async function callPush(replica: Replica, central: Central, knownLast: number, b
   return answer;
 }
 
+interface Run {
+  table: SyncedTable;
+  op: Mutation['op'];
+  ms: number[];
+  ids: string[];
+  hlcs: string[];
+  rows?: unknown[];
+}
+
 /**
- * Consecutive mutations of one table and kind, in outbox order. An upsert carries the row as it is
- * now with its per-column clocks (the server keeps, column by column, the later one); a row gone
- * locally since has nothing to send.
+ * Consecutive mutations of one table and kind, in outbox order, as parallel arrays. An upsert
+ * carries the row as it is now with its per-column clocks (the server keeps, column by column, the
+ * later one); a row gone locally since, or already carried earlier in the run (one statement
+ * cannot upsert a row twice), has nothing to send.
  */
-function runsOf(replica: Replica, batch: Mutation[]) {
-  const runs: Array<{ table: SyncedTable; op: Mutation['op']; mutations: Array<{ m: number; id: string; hlc: string; row: unknown }> }> =
-    [];
+function runsOf(replica: Replica, batch: Mutation[]): Run[] {
+  const runs: Run[] = [];
+  let sent = new Set<string>();
   for (const m of batch) {
     let run = runs.at(-1);
-    if (!run || run.table !== m.table_name || run.op !== m.op) runs.push((run = { table: m.table_name, op: m.op, mutations: [] }));
+    if (!run || run.table !== m.table_name || run.op !== m.op) {
+      runs.push((run = { table: m.table_name, op: m.op, ms: [], ids: [], hlcs: [], ...(m.op === 'upsert' ? { rows: [] } : {}) }));
+      sent = new Set();
+    }
+    run.ms.push(m.mutation_id);
+    run.ids.push(m.row_id);
+    run.hlcs.push(m.hlc);
+    if (m.op !== 'upsert') continue;
     let row: unknown = null;
-    if (m.op === 'upsert') {
-      const local = replica.db.prepare(`SELECT * FROM ${m.table_name} WHERE id = ?`).get(m.row_id) as Record<string, unknown> | undefined;
+    if (!sent.has(m.row_id)) {
+      sent.add(m.row_id);
+      const local = cachedStatement(replica.db, `SELECT * FROM ${m.table_name} WHERE id = ?`).get(m.row_id) as
+        Record<string, unknown> | undefined;
       row = local ? toCentralJson(m.table_name, local) : null;
     }
-    run.mutations.push({ m: m.mutation_id, id: m.row_id, hlc: m.hlc, row });
+    run.rows!.push(row);
   }
   return runs;
 }

@@ -48,7 +48,9 @@ export class Replica {
     return this.offsetMs;
   }
 
+  /** Kept when it moves by more than measurement noise (a round trip), so a quiet sync writes nothing. */
   setClockOffset(offsetMs: number): void {
+    if (Math.abs(offsetMs - this.offsetMs) < 50 && readSetting(this.db, 'clock_offset_ms') !== null) return;
     this.offsetMs = Math.round(offsetMs);
     writeSetting(this.db, 'clock_offset_ms', String(this.offsetMs));
   }
@@ -152,12 +154,15 @@ function insertSql(table: SyncedTable, columns: string[]): string {
 }
 
 export function readSetting(db: Sqlite, key: string): string | null {
-  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+  const row = cachedStatement(db, 'SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
   return row?.value ?? null;
 }
 
 export function writeSetting(db: Sqlite, key: string, value: string): void {
-  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+  cachedStatement(db, 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(
+    key,
+    value,
+  );
 }
 
 function createClientId(db: Sqlite): string {
