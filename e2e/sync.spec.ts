@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import Database from 'better-sqlite3';
 import { createCentral, type E2eCentral } from './central';
 import { ops, startHost, type RunningHost } from './host';
 
@@ -29,7 +30,7 @@ test('set up the central database in Settings, test the connection, and sync the
   await page.getByLabel('User').fill(decodeURIComponent(url.username));
   await page.getByLabel('SSL mode').selectOption('disable');
   await page.getByRole('button', { name: 'Test connection' }).click();
-  await expect(page.getByTestId('central-result')).toHaveText(/Connected to .*schema version 1/);
+  await expect(page.getByTestId('central-result')).toHaveText(/Connected to .*schema version \d+/);
 
   await page.getByLabel('Database').fill('no_such_database_here');
   await page.getByRole('button', { name: 'Test connection' }).click();
@@ -74,4 +75,56 @@ test('a rejected change is shown with its reason, and Retry sends it again', asy
   await expect(page.getByTestId('sync-indicator')).toHaveText(/Synced/);
   const { rows } = await central.admin.query(`SELECT count(*)::int AS n FROM time_entries WHERE note = 'Written for someone else'`);
   expect(rows[0].n).toBe(1);
+});
+
+test('an offline edit of an entry deleted elsewhere is kept with its values, and Restore brings it back', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const db = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ops-e2e-sync-')), 'laptop.sqlite');
+  ops('seed', '--demo', '--db', db, '--anchor', '2026-11-21');
+  ops('sync', '--db', db, '--central', central.url);
+  const [entry] = JSON.parse(ops('hours', 'list', '--db', db, '--from', '2026-11-20', '--to', '2026-11-20', '--json')) as Array<{
+    id: string;
+  }>;
+  // Billing deletes the entry centrally while the laptop, offline, edits it.
+  await central.admin.query('DELETE FROM time_entries WHERE id = $1', [entry!.id]);
+  ops('hours', 'edit', entry!.id, '--db', db, '--note', 'Edited offline: O’Brien workshop');
+  expect(ops('sync', '--db', db, '--central', central.url)).toContain('rejected 1');
+
+  host = await startHost({ db, central: central.url });
+  await page.goto(`${host.url}#/sync`);
+  const row = page.getByTestId('rejection-row');
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText('Edited offline: O’Brien workshop');
+  await expect(row).toContainText('deleted on another device');
+  await expect(row.getByRole('button', { name: 'Retry' })).toHaveCount(0);
+  await page.screenshot({ path: 'e2e/artifacts/sync-restore.png' });
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('group', { name: 'Theme' }).getByRole('button', { name: 'Dark' }).click();
+  await page.getByRole('link', { name: 'Sync', exact: true }).click();
+  await expect(page.getByTestId('rejection-row')).toHaveCount(1);
+  await page.screenshot({ path: 'e2e/artifacts/sync-restore-dark.png' });
+
+  await page.getByTestId('rejection-row').getByRole('button', { name: 'Restore' }).click();
+  await expect(page.getByTestId('rejection-row')).toHaveCount(0, { timeout: 30_000 });
+  await expect(async () => {
+    const { rows } = await central.admin.query(
+      `SELECT count(*)::int AS n FROM time_entries WHERE note = 'Edited offline: O’Brien workshop'`,
+    );
+    expect(rows[0].n).toBe(1);
+  }).toPass({ timeout: 30_000 });
+});
+
+test('the Sync screen says when this computer’s clock is off', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const db = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ops-e2e-sync-')), 'laptop.sqlite');
+  ops('seed', '--demo', '--db', db, '--anchor', '2026-11-21');
+  ops('sync', '--db', db, '--central', central.url);
+  // The last sync measured this laptop a day ahead of the central database; now it is offline.
+  const replica = new Database(db);
+  replica.prepare("UPDATE settings SET value = ? WHERE key = 'clock_offset_ms'").run(String(-86_400_000));
+  replica.close();
+  host = await startHost({ db, central: 'postgres://nobody@127.0.0.1:9/offline' });
+  await page.goto(`${host.url}#/sync`);
+  await expect(page.getByTestId('clock-skew')).toHaveText(/clock is 1 day ahead of the central database/);
+  await page.screenshot({ path: 'e2e/artifacts/sync-clock.png' });
 });
