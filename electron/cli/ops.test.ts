@@ -70,17 +70,20 @@ describe('ops', () => {
   });
 
   it('explains bad input on stderr with a non-zero exit and changes nothing', async () => {
-    await ops('status', '--db', db, '--json');
+    // A demo replica of this test's own, not the one the test above seeded.
+    const own = path.join(demoDataDir('2026-11-20'), 'demo.sqlite');
+    expect(await ops('status', '--db', own, '--json')).toBe(0);
     const before = JSON.parse(stdout).rows.time_entries;
-    expect(await ops('hours', 'add', '--db', db, '--project', 'Landing zone 67', '--minutes', '0')).toBe(1);
+    expect(before).toBeGreaterThan(30_000);
+    expect(await ops('hours', 'add', '--db', own, '--project', 'Landing zone 67', '--minutes', '0')).toBe(1);
     expect(stderr).toContain('at least 1 minute');
-    expect(await ops('hours', 'add', '--db', db, '--project', 'No such project', '--minutes', '30')).toBe(1);
+    expect(await ops('hours', 'add', '--db', own, '--project', 'No such project', '--minutes', '30')).toBe(1);
     expect(stderr).toContain('No project is called');
-    expect(await ops('hours', 'add', '--db', db, '--project', 'Landing zone 67', '--minutes', '30', '--as', 'nobody@example.com')).toBe(1);
+    expect(await ops('hours', 'add', '--db', own, '--project', 'Landing zone 67', '--minutes', '30', '--as', 'nobody@example.com')).toBe(1);
     expect(stderr).toContain('No consultant with the email');
-    expect(await ops('hours', 'stop', '--db', db)).toBe(1);
+    expect(await ops('hours', 'stop', '--db', own)).toBe(1);
     expect(stderr).toContain('No timer is running');
-    await ops('status', '--db', db, '--json');
+    expect(await ops('status', '--db', own, '--json')).toBe(0);
     expect(JSON.parse(stdout).rows.time_entries).toBe(before);
   });
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openReplica, type Sqlite } from '../db/open';
@@ -12,17 +13,25 @@ function seeded(anchor = '2026-11-20'): { db: Sqlite; counts: ReturnType<typeof 
   return { db, counts };
 }
 
+/**
+ * A hash of every row's data columns, ordered by id. Rows without clocks (stamped at seeding time):
+ * the data itself must be identical. JSON keeps a NULL apart from any value, the text 'null' included.
+ */
 function tableDigest(db: Sqlite, table: string): string {
-  // Rows without clocks (stamped at seeding time): the data itself must be identical.
-  const columns = (
-    db.prepare(`SELECT name FROM pragma_table_info('${table}') WHERE name NOT LIKE '\\_%' ESCAPE '\\'`).pluck().all() as string[]
-  ).join(', ');
-  return db
-    .prepare(
-      `SELECT count(*) || ':' || sum(length(${columns.split(', ').join(" || '|' || ")})) || ':' || group_concat(id, ',') FROM (SELECT ${columns} FROM ${table} ORDER BY id)`,
-    )
+  const columns = db
+    .prepare(`SELECT name FROM pragma_table_info('${table}') WHERE name NOT LIKE '\\_%' ESCAPE '\\'`)
     .pluck()
-    .get() as string;
+    .all() as string[];
+  const hash = createHash('sha256');
+  let rows = 0;
+  for (const row of db
+    .prepare(`SELECT ${columns.join(', ')} FROM ${table} ORDER BY id`)
+    .raw()
+    .iterate()) {
+    hash.update(JSON.stringify(row)).update('\n');
+    rows += 1;
+  }
+  return `${rows}:${hash.digest('hex')}`;
 }
 
 describe('demo workspace', () => {
@@ -31,6 +40,17 @@ describe('demo workspace', () => {
     const b = seeded();
     for (const table of SYNCED_TABLES) expect(tableDigest(a.db, table), table).toBe(tableDigest(b.db, table));
     expect(a.counts).toEqual(b.counts);
+
+    // The digest sees every row of pipeline_jobs (whose rows all have NULL columns) and tells a NULL
+    // from a value: one job changed, or one NULL set, changes it.
+    const job = (db: Sqlite, where: string) =>
+      db.prepare(`SELECT id FROM pipeline_jobs WHERE ${where} ORDER BY id LIMIT 1`).pluck().get() as string;
+    const before = tableDigest(b.db, 'pipeline_jobs');
+    b.db.prepare(`UPDATE pipeline_jobs SET status = 'cancelled' WHERE id = ?`).run(job(b.db, `status = 'succeeded'`));
+    const changed = tableDigest(b.db, 'pipeline_jobs');
+    expect(changed).not.toBe(before);
+    b.db.prepare(`UPDATE pipeline_jobs SET error = 'null' WHERE id = ?`).run(job(b.db, 'error IS NULL'));
+    expect(tableDigest(b.db, 'pipeline_jobs')).not.toBe(changed);
   });
 
   it('looks like a small consultancy: three tiers in their budget ranges, two years of hours', () => {
@@ -63,13 +83,35 @@ describe('demo workspace', () => {
 
   it('keeps invoices honest: totals are the sum of their entries plus 10% GST', () => {
     const { db } = seeded();
-    const mismatches = db
-      .prepare(
-        `SELECT count(*) FROM invoices i WHERE i.status <> 'void' AND (i.total_cents <> i.subtotal_cents + i.tax_cents OR i.tax_cents <> (i.subtotal_cents * 10 + 50) / 100)`,
-      )
-      .pluck()
-      .get();
-    expect(mismatches).toBe(0);
+    // Subtotal: the sum over the invoice's entries of each entry's amount, rounded per entry as the
+    // seed bills them: minutes rounded per the project's rule, times the entry's rate, half-up cents.
+    const honest = `
+      WITH amounts AS (
+        SELECT e.invoice_id, (CASE p.rounding_mode
+            WHEN 'up' THEN ((e.minutes + p.rounding_step - 1) / p.rounding_step) * p.rounding_step
+            WHEN 'down' THEN (e.minutes / p.rounding_step) * p.rounding_step
+            WHEN 'nearest' THEN ((e.minutes + p.rounding_step / 2) / p.rounding_step) * p.rounding_step
+            ELSE e.minutes END * e.rate_cents + 30) / 60 AS cents
+        FROM time_entries e JOIN projects p ON p.id = e.project_id WHERE e.invoice_id IS NOT NULL),
+      sums AS (SELECT invoice_id, sum(cents) AS subtotal, count(*) AS entries FROM amounts GROUP BY invoice_id)
+      SELECT count(*) AS invoices, sum(i.subtotal_cents = coalesce(s.subtotal, 0)
+          AND i.tax_cents = (coalesce(s.subtotal, 0) * 10 + 50) / 100
+          AND i.total_cents = i.subtotal_cents + i.tax_cents) AS honest,
+        sum(coalesce(s.entries, 0) > 0) AS billed
+      FROM invoices i LEFT JOIN sums s ON s.invoice_id = i.id`;
+    const check = () => db.prepare(honest).get() as { invoices: number; honest: number; billed: number };
+    const totals = check();
+    expect(totals.invoices).toBeGreaterThan(800);
+    expect(totals.billed).toBeGreaterThan(totals.invoices / 2); // most invoices bill entries
+    expect(totals.honest).toBe(totals.invoices);
+    // One invoiced entry an hour longer: its invoice no longer adds up.
+    db.prepare(
+      `UPDATE time_entries SET minutes = minutes + 60 WHERE id = (SELECT min(id) FROM time_entries WHERE invoice_id IS NOT NULL)`,
+    ).run();
+    expect(check().honest).toBe(totals.invoices - 1);
+    db.prepare(
+      `UPDATE time_entries SET minutes = minutes - 60 WHERE id = (SELECT min(id) FROM time_entries WHERE invoice_id IS NOT NULL)`,
+    ).run();
     const paid = db.prepare(`SELECT sum(total_cents) FROM invoices WHERE status = 'paid'`).pluck().get() as number;
     expect(paid).toBeGreaterThan(0);
   });

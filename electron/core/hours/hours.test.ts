@@ -68,19 +68,36 @@ describe('manual entries', () => {
   });
 
   it('locks entries on a sent or paid invoice', async () => {
-    const locked = core.replica.db
-      .prepare(`SELECT e.id, e.consultant_id FROM time_entries e JOIN invoices i ON i.id = e.invoice_id WHERE i.status = 'paid' LIMIT 1`)
-      .get() as { id: string; consultant_id: string };
-    await core.call('settings.update', { consultantId: locked.consultant_id });
-    const before = core.replica.db.prepare('SELECT minutes FROM time_entries WHERE id = ?').pluck().get(locked.id);
-    for (const attempt of [
-      core.invoke('entries.update', { id: locked.id, minutes: 5 }),
-      core.invoke('entries.delete', { id: locked.id }),
-    ]) {
-      const result = await attempt;
-      expect(result.ok ? null : result.error.code).toBe('locked');
+    const db = core.replica.db;
+    const entryOn = (status: string) =>
+      db
+        .prepare(
+          `SELECT e.id, e.consultant_id FROM time_entries e JOIN invoices i ON i.id = e.invoice_id WHERE i.status = ? ORDER BY e.id LIMIT 1`,
+        )
+        .get(status) as { id: string; consultant_id: string } | undefined;
+    const row = (id: string) => db.prepare('SELECT minutes, note FROM time_entries WHERE id = ?').get(id);
+    for (const status of ['sent', 'paid']) {
+      const locked = entryOn(status);
+      expect(locked, `an entry on a ${status} invoice`).toBeDefined();
+      await core.call('settings.update', { consultantId: locked!.consultant_id });
+      const before = row(locked!.id);
+      expect(before).toBeDefined();
+      const attempts = {
+        minutes: () => core.invoke('entries.update', { id: locked!.id, minutes: 5 }),
+        note: () => core.invoke('entries.update', { id: locked!.id, note: 'Changed after invoicing' }),
+        delete: () => core.invoke('entries.delete', { id: locked!.id }),
+      };
+      for (const [what, attempt] of Object.entries(attempts)) {
+        const result = await attempt();
+        expect(result.ok ? null : result.error.code, `${what} on a ${status} invoice`).toBe('locked');
+      }
+      expect(row(locked!.id), status).toEqual(before);
     }
-    expect(core.replica.db.prepare('SELECT minutes FROM time_entries WHERE id = ?').pluck().get(locked.id)).toBe(before);
+    // A draft invoice does not lock its entries: the lock is the invoice's status, not the link.
+    const draft = entryOn('draft');
+    expect(draft).toBeDefined();
+    await core.call('settings.update', { consultantId: draft!.consultant_id });
+    expect((await core.call('entries.update', { id: draft!.id, minutes: 5 })).minutes).toBe(5);
   });
 });
 
