@@ -71,10 +71,14 @@ export async function push(replica: Replica, central: Central, options: PushOpti
       case 'ahead': {
         // The server applied more than this replica knows. If it holds that very mutation, the
         // acknowledgement was lost: take it now. If not, this file was copied or restored, and its
-        // numbers mean other changes on the server: go on under a new client id.
-        const held = replica.db
-          .prepare('SELECT 1 FROM outbox WHERE mutation_id = ? AND hlc = ? AND row_id = ? AND rejected_at IS NULL')
-          .get(answer.last, answer.last_hlc, answer.last_row);
+        // numbers mean other changes on the server: go on under a new client id. A ledger from
+        // before the server kept the last mutation's identity (no clock) is taken at its word,
+        // as the earlier protocol did.
+        const held =
+          answer.last_hlc === null ||
+          replica.db
+            .prepare('SELECT 1 FROM outbox WHERE mutation_id = ? AND hlc = ? AND row_id = ? AND rejected_at IS NULL')
+            .get(answer.last, answer.last_hlc, answer.last_row) !== undefined;
         if (held) {
           const applied = replica.db
             .prepare<[number], Mutation>(

@@ -146,6 +146,22 @@ describe('another login', () => {
   });
 });
 
+describe('a replica that last synced before the server kept mutation identities', () => {
+  it('takes the ledger at its word once, as the earlier protocol did, and sends what is new', async () => {
+    const laptop = newReplica('upgraded');
+    await syncOnce(laptop, central.url);
+    addEntry(laptop, ids.alice, ids.project, 30, 'applied, answer lost before the upgrade');
+    addEntry(laptop, ids.alice, ids.project, 40, 'made after');
+    // The server applied the first one and its answer was lost; its ledger then kept only the
+    // number, as before the upgrade.
+    await expect(push(laptop, await losesThePushAnswer(central.url), { batchSize: 1 })).rejects.toThrow(/terminated/);
+    await central.admin.query('UPDATE _sync_clients SET last_hlc = NULL, last_row = NULL');
+    const result = await syncOnce(laptop, central.url);
+    expect(result.notice).toBeNull();
+    expect(await centralNotes()).toEqual(['applied, answer lost before the upgrade', 'made after']);
+  });
+});
+
 describe('transient server errors', () => {
   it('are retried and never recorded as a rejection', async () => {
     const aliceUrl = await central.consultantUrl(ids.alice);
