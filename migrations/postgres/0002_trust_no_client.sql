@@ -31,7 +31,7 @@ CREATE FUNCTION ops_clock_bound() RETURNS interval LANGUAGE sql IMMUTABLE AS $$ 
 -- Nine base-36 digits of milliseconds, four of counter, then the node: the positions checked
 -- apart, because a regular expression with counted repeats costs ten times as much per stamp.
 CREATE FUNCTION ops_valid_hlc(stamp text) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$
-  SELECT stamp IS NOT NULL AND length(stamp) BETWEEN 16 AND 79
+  SELECT stamp IS NOT NULL AND length(stamp) >= 16
      AND substr(stamp, 10, 1) = '-' AND substr(stamp, 15, 1) = '-'
      AND stamp ~ '^[0-9a-z]+-[0-9a-z]+-[0-9A-Za-z-]+$'
 $$;
@@ -66,7 +66,7 @@ BEGIN
   END LOOP;
   IF counter >= 36 ^ 4 - 1 THEN RETURN ops_server_hlc(); END IF;
   bumped := left(stamp, 9) || '-' || ops_base36(counter + 1, 4) || '-server';
-  RETURN greatest(bumped, ops_server_hlc());
+  RETURN greatest(bumped COLLATE "C", ops_server_hlc() COLLATE "C");
 END $$;
 
 -- Sync writes are those made inside ops_push (current_user is then its owner): no setting a
@@ -92,9 +92,12 @@ BEGIN
       NEW._hlc := stamp;
       NEW._clocks := '{}'::jsonb;
     ELSE
+      -- Each changed column sorts after the clock it replaces, even one a client set a little
+      -- ahead of the server's time (within the bound): a direct write is always the later one.
       NEW._hlc := OLD._hlc;
       NEW._clocks := OLD._clocks || coalesce((
-        SELECT jsonb_object_agg(n.key, stamp)
+        SELECT jsonb_object_agg(n.key, CASE WHEN stamp COLLATE "C" > coalesce(OLD._clocks ->> n.key, OLD._hlc) THEN stamp
+                                            ELSE ops_stamp_after(coalesce(OLD._clocks ->> n.key, OLD._hlc)) END)
         FROM jsonb_each(to_jsonb(NEW)) AS n
         WHERE left(n.key, 1) <> '_' AND n.value IS DISTINCT FROM to_jsonb(OLD) -> n.key
       ), '{}'::jsonb);
@@ -133,7 +136,20 @@ UPDATE _tombstones SET _hlc = ops_checked_hlc(_hlc) WHERE ops_checked_hlc(_hlc) 
 
 -- The newest clock of a row: its base clock or any column's.
 CREATE FUNCTION ops_newest_clock(hlc text, clocks jsonb) RETURNS text LANGUAGE sql IMMUTABLE AS $$
-  SELECT greatest(hlc, (SELECT max(value) FROM jsonb_each_text(clocks)))
+  SELECT greatest(hlc COLLATE "C", (SELECT max(value COLLATE "C") FROM jsonb_each_text(clocks)))
+$$;
+
+-- Stamps compare byte by byte, as the apps compare them, whatever the database's collation.
+CREATE OR REPLACE FUNCTION ops_wins(incoming jsonb, incoming_hlc text, current jsonb, current_hlc text, col text) RETURNS boolean
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT coalesce(incoming ->> col, incoming_hlc) COLLATE "C" > coalesce(current ->> col, current_hlc) COLLATE "C"
+$$;
+
+CREATE OR REPLACE FUNCTION ops_merge_clocks(current jsonb, current_hlc text, incoming jsonb, incoming_hlc text, cols text[]) RETURNS jsonb
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT current || coalesce(jsonb_object_agg(c, coalesce(incoming ->> c, incoming_hlc))
+    FILTER (WHERE coalesce(incoming ->> c, incoming_hlc) COLLATE "C" > coalesce(current ->> c, current_hlc) COLLATE "C"), '{}'::jsonb)
+  FROM unnest(cols) AS c
 $$;
 
 -- Who is pushing --------------------------------------------------------------------------------
@@ -152,7 +168,8 @@ CREATE FUNCTION ops_history_id() RETURNS text LANGUAGE sql STABLE SECURITY DEFIN
 $$;
 
 -- The data a consultant may not set. An entry's rate is the project's (else the consultant's
--- default), fixed when the server first sees the entry; invoice_id changes only through invoicing.
+-- default), fixed when the server first sees the entry on that project (moved to another project,
+-- it takes that one's); invoice_id changes only through invoicing.
 CREATE FUNCTION ops_entry_rate(project uuid, consultant uuid) RETURNS integer LANGUAGE sql STABLE AS $$
   SELECT coalesce((SELECT hourly_rate_cents FROM projects WHERE id = project), (SELECT default_rate_cents FROM consultants WHERE id = consultant), 0)
 $$;
@@ -239,7 +256,21 @@ CREATE FUNCTION ops_not_allowed(tbl text, op text, id uuid, rec jsonb, admin boo
     WHEN tbl = 'pipeline_jobs' AND op = 'upsert' THEN
       CASE WHEN (rec ->> 'requested_by')::uuid IS DISTINCT FROM me
              OR EXISTS (SELECT 1 FROM pipeline_jobs j WHERE j.id = ops_not_allowed.id AND j.requested_by IS DISTINCT FROM me)
-           THEN 'The central database refused it: you can change only the pipeline jobs you requested.' END
+           THEN 'The central database refused it: you can change only the pipeline jobs you requested.'
+           -- A consultant requests a job or cancels it; its progress and result come from the workers.
+           WHEN NOT EXISTS (SELECT 1 FROM pipeline_jobs j WHERE j.id = ops_not_allowed.id)
+                AND (rec ->> 'status' IS DISTINCT FROM 'requested' OR rec ->> 'started_at' IS NOT NULL OR rec ->> 'finished_at' IS NOT NULL
+                     OR rec ->> 'error' IS NOT NULL OR rec ->> 'result_summary' IS NOT NULL)
+           THEN 'The central database refused it: a new pipeline job starts as requested; its progress comes from the pipeline.'
+           WHEN EXISTS (SELECT 1 FROM pipeline_jobs j WHERE j.id = ops_not_allowed.id
+                          -- (a stale copy of a column is no change: its older clock loses anyway)
+                          AND ((rec ->> 'status' IS DISTINCT FROM j.status AND rec ->> 'status' IS DISTINCT FROM 'cancelled'
+                                AND ops_wins(rec -> '_clocks', rec ->> '_hlc', j._clocks, j._hlc, 'status'))
+                               OR ((rec ->> 'started_at')::timestamptz IS DISTINCT FROM j.started_at AND ops_wins(rec -> '_clocks', rec ->> '_hlc', j._clocks, j._hlc, 'started_at'))
+                               OR ((rec ->> 'finished_at')::timestamptz IS DISTINCT FROM j.finished_at AND ops_wins(rec -> '_clocks', rec ->> '_hlc', j._clocks, j._hlc, 'finished_at'))
+                               OR (rec ->> 'error' IS DISTINCT FROM j.error AND ops_wins(rec -> '_clocks', rec ->> '_hlc', j._clocks, j._hlc, 'error'))
+                               OR (rec ->> 'result_summary' IS DISTINCT FROM j.result_summary AND ops_wins(rec -> '_clocks', rec ->> '_hlc', j._clocks, j._hlc, 'result_summary'))))
+           THEN 'The central database refused it: only the pipeline reports a job''s progress and result; you can cancel it.' END
     ELSE 'The central database refused it: only an admin can ' || CASE WHEN op = 'delete' THEN 'delete ' ELSE 'change ' END || replace(tbl, '_', ' ') || '.'
   END
 $$;
@@ -253,7 +284,8 @@ CREATE FUNCTION ops_entry_as_allowed(rec jsonb) RETURNS jsonb LANGUAGE sql VOLAT
     || CASE WHEN (rec -> 'invoice_id') IS DISTINCT FROM coalesce(to_jsonb(s.invoice), 'null'::jsonb)
             THEN jsonb_build_object('invoice_id', ops_stamp_after(greatest(s.invoice_clock, coalesce(rec -> '_clocks' ->> 'invoice_id', rec ->> '_hlc')))) ELSE '{}'::jsonb END)
   FROM (
-    SELECT coalesce(e.rate_cents, ops_entry_rate((rec ->> 'project_id')::uuid, (rec ->> 'consultant_id')::uuid)) AS rate,
+    SELECT coalesce(CASE WHEN e.project_id = (rec ->> 'project_id')::uuid THEN e.rate_cents END,
+                    ops_entry_rate((rec ->> 'project_id')::uuid, (rec ->> 'consultant_id')::uuid)) AS rate,
            e.invoice_id AS invoice,
            coalesce(e._clocks ->> 'rate_cents', e._hlc, '') AS rate_clock,
            coalesce(e._clocks ->> 'invoice_id', e._hlc, '') AS invoice_clock
@@ -310,10 +342,12 @@ BEGIN
       USING ERRCODE = '42501';
   END IF;
   INSERT INTO _sync_clients (client_id, role_name) VALUES (client, session_user) ON CONFLICT (client_id) DO NOTHING;
-  SELECT * INTO ledger FROM _sync_clients WHERE client_id = client FOR UPDATE;
-  IF ledger.role_name <> session_user THEN
+  -- Whose client id this is, before any lock: a login must not be able to hold a colleague's
+  -- ledger row locked (client ids are no secret) and so stall the colleague's sync.
+  IF (SELECT role_name FROM _sync_clients WHERE client_id = client) <> session_user THEN
     RETURN jsonb_build_object('status', 'taken');
   END IF;
+  SELECT * INTO ledger FROM _sync_clients WHERE client_id = client FOR UPDATE;
   IF ledger.last_mutation > known_last THEN
     RETURN jsonb_build_object('status', 'ahead', 'last', ledger.last_mutation, 'last_hlc', ledger.last_hlc, 'last_row', ledger.last_row,
       'rejected', coalesce((SELECT jsonb_agg(jsonb_build_object('m', mutation_id, 'id', row_id, 'reason', reason)) FROM _sync_rejections r
@@ -367,7 +401,8 @@ BEGIN
         FROM jsonb_array_elements(batch_rows) WITH ORDINALITY AS a(r, i)
         LEFT JOIN time_entries e ON tbl = 'time_entries' AND e.id = (r ->> 'id')::uuid
         LEFT JOIN projects pr ON tbl = 'time_entries' AND pr.id = (r ->> 'project_id')::uuid,
-        LATERAL (SELECT coalesce(e.rate_cents, pr.hourly_rate_cents, (SELECT default_rate_cents FROM consultants WHERE id = me), 0) AS rate,
+        LATERAL (SELECT coalesce(CASE WHEN e.project_id = (r ->> 'project_id')::uuid THEN e.rate_cents END,
+                                 pr.hourly_rate_cents, (SELECT default_rate_cents FROM consultants WHERE id = me), 0) AS rate,
                         e.invoice_id AS invoice) AS server
         WHERE jsonb_typeof(r) = 'object' AND ops_not_allowed(tbl, op, (r ->> 'id')::uuid, r, admin, me) IS NULL;
       ELSIF jsonb_path_exists(batch_rows, '$[*] ? (@.type() != "object")') THEN
@@ -440,7 +475,7 @@ BEGIN
           END IF;
           IF n > 0 THEN
             INSERT INTO _tombstones (table_name, row_id, _hlc) VALUES (tbl, all_ids[k], ops_checked_hlc(all_hlcs[k], bound, instead))
-            ON CONFLICT (table_name, row_id) DO UPDATE SET _hlc = greatest(_tombstones._hlc, excluded._hlc), _txid = pg_current_xact_id(), deleted_at = now();
+            ON CONFLICT (table_name, row_id) DO UPDATE SET _hlc = greatest(_tombstones._hlc COLLATE "C", excluded._hlc COLLATE "C"), _txid = pg_current_xact_id(), deleted_at = now();
           END IF;
         EXCEPTION WHEN OTHERS THEN
           GET STACKED DIAGNOSTICS err_state = RETURNED_SQLSTATE, err_message = MESSAGE_TEXT, err_hint = PG_EXCEPTION_HINT;

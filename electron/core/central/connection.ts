@@ -26,6 +26,10 @@ export async function connectCentral(url: string, options: { timeoutMs?: number 
     types,
     connectionTimeoutMillis: options.timeoutMs ?? 10_000,
     application_name: 'ops-console',
+    // Waiting on a lock for ever would stall sync without a word: give up (and retry later) instead,
+    // and never leave a transaction open on the server for long if this process stalls.
+    lock_timeout: 10_000,
+    idle_in_transaction_session_timeout: 60_000,
   });
   client.on('error', () => undefined); // a dropped connection surfaces on the next query instead
   try {

@@ -1,12 +1,15 @@
 // Clocks are bounded: a laptop whose clock is a day or a year off can neither hide later edits nor
 // win over them, cannot drag other clocks along, and is told its clock is off.
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { describeClockSkew } from '../../../shared/time';
 import { freshCentral, type TestCentral } from '../central/testing';
 import { syncOnce } from './engine';
 import { addEntry, centralRows, newReplica, replicaRows, seedTiny, type TinyIds } from './fixtures';
 import { CLOCK_BOUND_MS, parseHlc } from './hlc';
-import type { Replica } from './replica';
+import { openReplica } from '../db/open';
+import { tempDir } from '../testing';
+import { Replica } from './replica';
 
 const DAY = 86_400_000;
 let central: TestCentral;
@@ -85,6 +88,55 @@ describe.each([
     await everyoneAgrees(wrong, correct);
     expect(await newestCentralStampMs()).toBeLessThanOrEqual(Date.now() + CLOCK_BOUND_MS);
     expect(parseHlc(correct.stamp()).ms).toBeLessThanOrEqual(Date.now() + CLOCK_BOUND_MS);
+  });
+});
+
+describe('a clock set right between syncs', () => {
+  it('in the same run: edits are still stamped with the right time (the offset rides on the monotonic clock)', async () => {
+    let skew = DAY;
+    const laptop = newReplica('fixed-by-ntp', () => Date.now() + skew);
+    await syncOnce(laptop, central.url); // measured: a day fast
+    skew = 0; // NTP sets the clock right
+    await central.admin.query(`UPDATE time_entries SET note = 'billing, earlier' WHERE id = $1`, [entry]);
+    await syncOnce(correct, central.url);
+    await tick();
+    edit(laptop, { note: 'later, after the clock was fixed' });
+    await everyoneAgrees(laptop, correct);
+    expect(note(correct)).toBe('later, after the clock was fixed');
+  });
+
+  it('after a restart: an offset kept from a wrong clock is dropped, not used to stamp edits a day early', async () => {
+    const file = path.join(tempDir(), 'restarted.sqlite');
+    const before = new Replica(openReplica(file), () => Date.now() + DAY);
+    await syncOnce(before, central.url);
+    before.transaction(() => before.update('time_entries', entry, { minutes: 61 })); // stamped right, via the offset
+    before.db.close();
+    const after = new Replica(openReplica(file)); // the clock is right now
+    expect(Math.abs(after.now() - Date.now())).toBeLessThan(5_000);
+    await central.admin.query(`UPDATE time_entries SET note = 'billing, earlier' WHERE id = $1`, [entry]);
+    await syncOnce(correct, central.url);
+    await tick();
+    edit(after, { note: 'after the restart' });
+    await everyoneAgrees(after, correct);
+    expect(note(correct)).toBe('after the restart');
+  });
+});
+
+describe('a consultant’s clock a little ahead, within the bound', () => {
+  it('cannot outlast a later direct write: the server’s stamp sorts after the one it replaces', async () => {
+    const aliceUrl = await central.consultantUrl(ids.alice);
+    const fast = newReplica('four-minutes-fast', () => Date.now() + 4 * 60_000);
+    await syncOnce(fast, aliceUrl);
+    fast.setClockOffset(0); // as if never measured: its stamps run four minutes ahead, inside the bound
+    const mine = addEntry(fast, ids.alice, ids.project, 30, 'alice');
+    await syncOnce(fast, aliceUrl);
+    await syncOnce(correct, central.url);
+    await central.admin.query(`UPDATE time_entries SET minutes = 15, note = 'billing fix' WHERE id = $1`, [mine]);
+    await everyoneAgrees(correct);
+    expect(correct.db.prepare('SELECT note, minutes FROM time_entries WHERE id = ?').get(mine)).toEqual({
+      note: 'billing fix',
+      minutes: 15,
+    });
   });
 });
 

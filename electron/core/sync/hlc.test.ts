@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CLOCK_BOUND_MS, checkedHlc, HybridClock, parseHlc } from './hlc';
+import { CLOCK_BOUND_MS, checkedHlc, HybridClock, isWellFormedHlc, parseHlc } from './hlc';
 
 describe('HybridClock', () => {
   it('issues strictly increasing stamps even when the wall clock stalls or goes back', () => {
@@ -30,6 +30,12 @@ describe('HybridClock', () => {
     expect(checkedHlc(dayAhead, 1_000_000)).toBe('');
     expect(checkedHlc('not-a-stamp', 1_000_000)).toBe('');
     expect(checkedHlc(clock.tick(), 1_000_000)).not.toBe('');
+  });
+
+  it('stamps whole milliseconds even from a fractional clock (a monotonic one)', () => {
+    const stamp = new HybridClock('client-a', null, () => 1_000_000.75).tick();
+    expect(isWellFormedHlc(stamp)).toBe(true);
+    expect(parseHlc(stamp).ms).toBe(1_000_000);
   });
 
   it('breaks ties by client id', () => {

@@ -16,7 +16,7 @@ export const CLOCK_BOUND_MS = 5 * 60_000;
 const STAMP = /^[0-9a-z]{9}-[0-9a-z]{4}-[0-9A-Za-z-]+$/;
 
 export function isWellFormedHlc(stamp: unknown): stamp is string {
-  return typeof stamp === 'string' && stamp.length <= 79 && STAMP.test(stamp);
+  return typeof stamp === 'string' && STAMP.test(stamp);
 }
 
 /** The first stamp of a millisecond: every stamp at or after `ms` sorts at or after it. */
@@ -79,7 +79,7 @@ export class HybridClock {
 
   /** A new stamp for a local write; always greater than every stamp seen before. */
   tick(): string {
-    const wall = this.wallClock();
+    const wall = Math.floor(this.wallClock()); // whole milliseconds: the stamp's digits are an integer
     if (wall > this.ms) {
       this.ms = wall;
       this.counter = 0;

@@ -196,6 +196,90 @@ describe('the push function decides what a login may change', () => {
     await bobIsUnharmed();
   });
 
+  it('cannot stall a colleague’s sync by holding their ledger row in an open transaction', async () => {
+    await psql.query('BEGIN');
+    expect((await pushAsAlice(bobsLaptop.clientId, 0, [])).rows[0]!.answer.status).toBe('taken');
+    // Alice leaves the transaction open; Bob's push must not wait for it.
+    bobsLaptop.transaction(() => bobsLaptop.update('time_entries', bobsEntry, { minutes: 95 }));
+    const synced = await Promise.race([
+      syncOnce(bobsLaptop, bobUrl).then(() => 'synced'),
+      new Promise((resolve) => setTimeout(() => resolve('stalled'), 5_000)),
+    ]);
+    await psql.query('ROLLBACK');
+    expect(synced).toBe('synced');
+    bobsLaptop.transaction(() => bobsLaptop.update('time_entries', bobsEntry, { minutes: 90 }));
+    await bobIsUnharmed();
+  });
+
+  it('re-derives an entry’s rate when a consultant moves it to another project', async () => {
+    await central.admin.query('UPDATE projects SET hourly_rate_cents = 10000 WHERE id = $1', [ids.project2]);
+    const laptop = newReplica('alice');
+    await syncOnce(laptop, aliceUrl);
+    const mine = addEntry(laptop, ids.alice, ids.project, 60, 'moved later');
+    await syncOnce(laptop, aliceUrl);
+    laptop.transaction(() => laptop.update('time_entries', mine, { project_id: ids.project2 }));
+    await syncOnce(laptop, aliceUrl);
+    const { rows } = await central.admin.query('SELECT project_id::text AS project, rate_cents FROM time_entries WHERE id = $1', [mine]);
+    expect(rows[0]).toEqual({ project: ids.project2, rate_cents: 10000 });
+    expect(laptop.db.prepare('SELECT rate_cents FROM time_entries WHERE id = ?').pluck().get(mine)).toBe(10000);
+  });
+
+  it('lets a consultant request and cancel a pipeline job, never write its progress or result', async () => {
+    const pipeline = crypto.randomUUID();
+    await central.admin.query(`INSERT INTO pipelines (id, slug, name) VALUES ($1, 'nightly', 'Nightly')`, [pipeline]);
+    const laptop = newReplica('alice');
+    await syncOnce(laptop, aliceUrl);
+    const job = laptop.newId();
+    const base = {
+      id: job,
+      pipeline_id: pipeline,
+      project_id: null,
+      params: '{}',
+      requested_by: ids.alice,
+      requested_at: new Date().toISOString(),
+    };
+    laptop.transaction(() =>
+      laptop.insert('pipeline_jobs', {
+        ...base,
+        status: 'succeeded',
+        started_at: null,
+        finished_at: null,
+        error: null,
+        result_summary: 'forged',
+      }),
+    );
+    expect(await syncOnce(laptop, aliceUrl)).toMatchObject({ rejected: 1 });
+    const honest = laptop.newId();
+    laptop.transaction(() =>
+      laptop.insert('pipeline_jobs', {
+        ...base,
+        id: honest,
+        status: 'requested',
+        started_at: null,
+        finished_at: null,
+        error: null,
+        result_summary: null,
+      }),
+    );
+    expect(await syncOnce(laptop, aliceUrl)).toMatchObject({ rejected: 0 });
+    // The worker fails it; Alice cannot turn that into a success, but may cancel a running one.
+    await central.admin.query(`UPDATE pipeline_jobs SET status = 'failed', error = 'timeout' WHERE id = $1`, [honest]);
+    await syncOnce(laptop, aliceUrl);
+    laptop.transaction(() => laptop.update('pipeline_jobs', honest, { status: 'succeeded', error: null, result_summary: 'all green' }));
+    expect(await syncOnce(laptop, aliceUrl)).toMatchObject({ rejected: 1 });
+    expect((await central.admin.query('SELECT status, error FROM pipeline_jobs WHERE id = $1', [honest])).rows[0]).toEqual({
+      status: 'failed',
+      error: 'timeout',
+    });
+    await central.admin.query(`UPDATE pipeline_jobs SET status = 'running', error = NULL WHERE id = $1`, [honest]);
+    const { listRejections, discardRejection } = await import('./rejections');
+    for (const r of listRejections(laptop)) discardRejection(laptop, r.mutationId);
+    await syncOnce(laptop, aliceUrl);
+    laptop.transaction(() => laptop.update('pipeline_jobs', honest, { status: 'cancelled' }));
+    expect(await syncOnce(laptop, aliceUrl)).toMatchObject({ rejected: 0 });
+    expect((await central.admin.query('SELECT status FROM pipeline_jobs WHERE id = $1', [honest])).rows[0].status).toBe('cancelled');
+  });
+
   it('gives a consultant’s replica no cost rates, and an admin’s all of them', async () => {
     const laptop = newReplica('alice');
     await syncOnce(laptop, aliceUrl);

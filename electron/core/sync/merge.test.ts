@@ -118,6 +118,35 @@ describe('merging concurrent offline edits', () => {
     expect(entryOf(b)).toBeUndefined();
   });
 
+  it('an edit made while a pull brings back a discarded change is kept, not overwritten', async () => {
+    a.transaction(() => a.remove('time_entries', entry));
+    await tick();
+    edit(b, { note: 'b edits after a deleted' });
+    await syncOnce(b, central.url);
+    await syncOnce(a, central.url); // a's delete is refused: the row changed after it
+    discardRejection(a, listRejections(a)[0]!.mutationId); // a keeps the row after all
+    const { push } = await import('./push');
+    const { pull } = await import('./pull');
+    const { connectCentral } = await import('../central/connection');
+    const client = await connectCentral(central.url);
+    const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
+    (client as unknown as { query: typeof query }).query = async (...args: unknown[]) => {
+      const result = await query(...args);
+      const text = typeof args[0] === 'string' ? args[0] : ((args[0] as { text?: string }).text ?? '');
+      if (text.includes('t.id = ANY($1::uuid[])')) edit(a, { note: 'typed while the central version was fetched' });
+      return result;
+    };
+    try {
+      await push(a, client);
+      await pull(a, client);
+    } finally {
+      await client.end();
+    }
+    expect(entryOf(a)).toMatchObject({ note: 'typed while the central version was fetched' });
+    await syncAll();
+    expect(entryOf(b)).toMatchObject({ note: 'typed while the central version was fetched' });
+  });
+
   it('discarding the refused edit of a deleted row lets the row go', async () => {
     a.transaction(() => a.remove('time_entries', entry));
     edit(b, { note: 'edited after the delete elsewhere' });

@@ -163,9 +163,12 @@ export function mergeIntoReplica(
           deleted += unseen.deleted;
           requeued += unseen.requeued;
         }
-        // Discarded local changes: the central version replaces the local row, clocks and all.
+        // Discarded local changes: the central version replaces the local row, clocks and all,
+        // unless the user changed the row again meanwhile (that change waits to be pushed, and the
+        // row is looked up again next time).
         const done = db.prepare('DELETE FROM sync_refetch WHERE table_name = ? AND row_id = ?');
         for (const { table, values } of finish.refetched?.rows ?? []) {
+          if (pending(table, values[0] as string)) continue;
           done.run(table, values[0]);
           const s = forTable(table);
           if (s.insert.run(values).changes === 0) s.update.run(...values, values[0]);

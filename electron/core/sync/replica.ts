@@ -3,7 +3,7 @@
 // never write synced tables directly, so sync sees every change.
 import { v7 as uuidv7 } from 'uuid';
 import { isoNow } from '../../../shared/time';
-import { HybridClock } from './hlc';
+import { HybridClock, isWellFormedHlc, parseHlc } from './hlc';
 import type { Sqlite } from '../db/open';
 import { cachedStatement } from '../db/query';
 import type { SyncedTable } from '../db/schema';
@@ -14,16 +14,30 @@ export type RowValues = Record<string, Value>;
 export class Replica {
   private id: string;
   private clock: HybridClock;
-  /** This computer's clock against the central database's, as measured at the last sync. */
+  /** The central database's clock minus this computer's, as measured at the last sync. */
   private offsetMs: number;
+  /**
+   * The central's time at the last measurement in this process, against the monotonic clock: the
+   * computer's clock can be set (NTP, the user) between syncs without moving this one.
+   */
+  private anchor: { centralMs: number; mono: number } | null = null;
 
   constructor(
     readonly db: Sqlite,
     private readonly wallClock: () => number = Date.now,
+    private readonly monoClock: () => number = () => performance.now(),
   ) {
     this.id = readSetting(db, 'client_id') ?? createClientId(db);
     this.offsetMs = Number(readSetting(db, 'clock_offset_ms') ?? 0);
-    this.clock = new HybridClock(this.id, readSetting(db, 'hlc'), () => this.now());
+    // An offset kept from another run is only as good as the clock it was measured against. If it
+    // would put now before the last stamp this replica issued, the computer's clock was set right
+    // since (a laptop a day fast, corrected): the offset is stale, and would stamp edits a day early.
+    const last = readSetting(db, 'hlc');
+    if (this.offsetMs !== 0 && isWellFormedHlc(last) && this.wallClock() + this.offsetMs < parseHlc(last).ms - STALE_OFFSET_MS) {
+      this.offsetMs = 0;
+      deleteSetting(db, 'clock_offset_ms');
+    }
+    this.clock = new HybridClock(this.id, last, () => this.now());
   }
 
   /** The id the central database knows this replica's mutations by. */
@@ -36,6 +50,7 @@ export class Replica {
    * measured at the last sync, so a laptop whose clock is a day off still stamps its edits in order.
    */
   now(): number {
+    if (this.anchor) return Math.floor(this.anchor.centralMs + (this.monoClock() - this.anchor.mono));
     return this.wallClock() + this.offsetMs;
   }
 
@@ -50,6 +65,7 @@ export class Replica {
 
   /** Kept when it moves by more than measurement noise (a round trip), so a quiet sync writes nothing. */
   setClockOffset(offsetMs: number): void {
+    this.anchor = { centralMs: this.wallClock() + offsetMs, mono: this.monoClock() };
     if (Math.abs(offsetMs - this.offsetMs) < 50 && readSetting(this.db, 'clock_offset_ms') !== null) return;
     this.offsetMs = Math.round(offsetMs);
     writeSetting(this.db, 'clock_offset_ms', String(this.offsetMs));
@@ -157,6 +173,13 @@ export function readSetting(db: Sqlite, key: string): string | null {
   const row = cachedStatement(db, 'SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
   return row?.value ?? null;
 }
+
+function deleteSetting(db: Sqlite, key: string): void {
+  cachedStatement(db, 'DELETE FROM settings WHERE key = ?').run(key);
+}
+
+/** How far before the last issued stamp "now" may fall before a kept clock offset counts as stale. */
+const STALE_OFFSET_MS = 60_000;
 
 export function writeSetting(db: Sqlite, key: string, value: string): void {
   cachedStatement(db, 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(
