@@ -119,12 +119,14 @@ test('the Sync screen says when this computer’s clock is off', async ({ page }
   const db = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ops-e2e-sync-')), 'laptop.sqlite');
   ops('seed', '--demo', '--db', db, '--anchor', '2026-11-21');
   ops('sync', '--db', db, '--central', central.url);
-  // The last sync measured this laptop a day ahead of the central database; now it is offline.
+  // The last sync measured this laptop's clock a day behind the central database's (the central's is
+  // a day later); now it is offline. (A kept offset that would put now before the replica's last
+  // stamp is dropped as stale at start, so "ahead" cannot be staged this way with a right clock.)
   const replica = new Database(db);
-  replica.prepare("UPDATE settings SET value = ? WHERE key = 'clock_offset_ms'").run(String(-86_400_000));
+  replica.prepare("UPDATE settings SET value = ? WHERE key = 'clock_offset_ms'").run(String(86_400_000));
   replica.close();
   host = await startHost({ db, central: 'postgres://nobody@127.0.0.1:9/offline' });
   await page.goto(`${host.url}#/sync`);
-  await expect(page.getByTestId('clock-skew')).toHaveText(/clock is 1 day ahead of the central database/);
+  await expect(page.getByTestId('clock-skew')).toHaveText(/clock is 1 day behind the central database/);
   await page.screenshot({ path: 'e2e/artifacts/sync-clock.png' });
 });
