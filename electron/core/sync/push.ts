@@ -49,7 +49,7 @@ export interface PushOptions {
 }
 
 export async function push(replica: Replica, central: Central, options: PushOptions = {}): Promise<PushResult> {
-  const batchSize = options.batchSize ?? 5000;
+  const batchSize = options.batchSize ?? 2000;
   const result: PushResult = { pushed: 0, rejected: 0, restamped: 0, renewed: null };
   const readBatch = replica.db.prepare<[number], Mutation>(
     'SELECT mutation_id, table_name, row_id, op, hlc FROM outbox WHERE rejected_at IS NULL ORDER BY mutation_id LIMIT ?',
