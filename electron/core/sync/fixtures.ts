@@ -5,7 +5,7 @@ import { Replica } from './replica';
 import path from 'node:path';
 import { SYNCED_TABLES, type SyncedTable } from '../db/schema';
 import { columnsOf, pgSelectList, RESTRICTED_COLUMNS, SYNC_COLUMNS } from './columns';
-import type { Central } from '../central/connection';
+import { connectCentral, type Central } from '../central/connection';
 
 /** A replica in a new file; `wallClock` stands in for the computer's clock (a wrong one, say). */
 export function newReplica(name = 'replica', wallClock?: () => number): Replica {
@@ -124,4 +124,19 @@ export async function centralRows(central: Central, { asConsultant = false } = {
     for (const row of rows) out.set(`${table}/${row.id}`, canonical(table, columns, row));
   }
   return out;
+}
+
+/** A connection whose push commits on the server but whose answer is lost on the way back. */
+export async function connectionThatLosesThePushAnswer(url: string): Promise<Central> {
+  const client = await connectCentral(url);
+  const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
+  (client as unknown as { query: typeof query }).query = async (...args: unknown[]) => {
+    const result = await query(...args);
+    if (typeof args[0] === 'string' && args[0].includes('ops_push')) {
+      client.end().catch(() => undefined);
+      throw new Error('Connection terminated unexpectedly');
+    }
+    return result;
+  };
+  return client;
 }

@@ -1,9 +1,8 @@
 // Correctness 2 (lost acknowledgement) and 4 (rejected mutations).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { connectCentral, type Central } from '../central/connection';
 import { freshCentral, type TestCentral } from '../central/testing';
 import { syncOnce } from './engine';
-import { addEntry, newReplica, seedTiny, type TinyIds } from './fixtures';
+import { addEntry, newReplica, seedTiny, type TinyIds, connectionThatLosesThePushAnswer } from './fixtures';
 import { push } from './push';
 import { discardRejection, listRejections, retryRejection } from './rejections';
 import type { Replica } from './replica';
@@ -22,21 +21,6 @@ afterEach(async () => {
   await central.drop();
 });
 
-/** A connection whose push commits on the server but whose answer is lost on the way back. */
-async function connectionThatLosesTheCommitAck(url: string): Promise<Central> {
-  const client = await connectCentral(url);
-  const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
-  (client as unknown as { query: typeof query }).query = async (...args: unknown[]) => {
-    const result = await query(...args);
-    if (typeof args[0] === 'string' && args[0].includes('ops_push')) {
-      client.end().catch(() => undefined);
-      throw new Error('Connection terminated unexpectedly');
-    }
-    return result;
-  };
-  return client;
-}
-
 describe('lost acknowledgement', () => {
   it('applies nothing twice when a push is retried after the server committed it', async () => {
     const laptop = newReplica('laptop');
@@ -54,7 +38,7 @@ describe('lost acknowledgement', () => {
       }),
     );
 
-    const flaky = await connectionThatLosesTheCommitAck(central.url);
+    const flaky = await connectionThatLosesThePushAnswer(central.url);
     await expect(push(laptop, flaky)).rejects.toThrow(/terminated/);
     // The server has them, the laptop still holds them as pending.
     expect(laptop.db.prepare('SELECT count(*) FROM outbox').pluck().get()).toBe(3);

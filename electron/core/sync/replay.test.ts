@@ -5,12 +5,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../cli/ops';
-import { connectCentral, type Central } from '../central/connection';
+import { connectCentral } from '../central/connection';
 import { freshCentral, type TestCentral } from '../central/testing';
 import { openReplica } from '../db/open';
 import { tempDir } from '../testing';
 import { syncOnce } from './engine';
-import { addEntry, centralRows, newReplica, replicaRows, seedTiny, type TinyIds } from './fixtures';
+import { addEntry, centralRows, newReplica, replicaRows, seedTiny, type TinyIds, connectionThatLosesThePushAnswer } from './fixtures';
 import { push } from './push';
 import { listRejections } from './rejections';
 import { Replica } from './replica';
@@ -111,21 +111,6 @@ describe('a copied replica', () => {
   });
 });
 
-/** A connection whose push commits on the server but whose answer never arrives. */
-async function losesThePushAnswer(url: string): Promise<Central> {
-  const client = await connectCentral(url);
-  const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
-  (client as unknown as { query: typeof query }).query = async (...args: unknown[]) => {
-    const result = await query(...args);
-    if (typeof args[0] === 'string' && args[0].includes('ops_push')) {
-      await client.end().catch(() => undefined);
-      throw new Error('Connection terminated unexpectedly');
-    }
-    return result;
-  };
-  return client;
-}
-
 describe('another login', () => {
   it('after a lost acknowledgement, the same replica under another login is not wedged', async () => {
     const aliceUrl = await central.consultantUrl(ids.alice);
@@ -133,7 +118,7 @@ describe('another login', () => {
     const laptop = newReplica('shared-laptop');
     await syncOnce(laptop, aliceUrl);
     addEntry(laptop, ids.alice, ids.project, 30, 'Alice, answer lost');
-    await expect(push(laptop, await losesThePushAnswer(aliceUrl))).rejects.toThrow(/terminated/);
+    await expect(push(laptop, await connectionThatLosesThePushAnswer(aliceUrl))).rejects.toThrow(/terminated/);
     // Bob borrows the laptop: his entry goes under his login; Alice's is already in.
     addEntry(laptop, ids.bob, ids.project, 20, 'Bob on the shared laptop');
     const asBob = await syncOnce(laptop, bobUrl);
@@ -154,7 +139,7 @@ describe('a replica that last synced before the server kept mutation identities'
     addEntry(laptop, ids.alice, ids.project, 40, 'made after');
     // The server applied the first one and its answer was lost; its ledger then kept only the
     // number, as before the upgrade.
-    await expect(push(laptop, await losesThePushAnswer(central.url), { batchSize: 1 })).rejects.toThrow(/terminated/);
+    await expect(push(laptop, await connectionThatLosesThePushAnswer(central.url), { batchSize: 1 })).rejects.toThrow(/terminated/);
     await central.admin.query('UPDATE _sync_clients SET last_hlc = NULL, last_row = NULL');
     const result = await syncOnce(laptop, central.url);
     expect(result.notice).toBeNull();
