@@ -186,10 +186,6 @@ async function refetchDiscarded(replica: Replica, central: Central, hidden: Hidd
   return refetched;
 }
 
-export async function centralInstance(central: Central): Promise<string> {
-  return (await central.query<{ id: string }>('SELECT instance_id::text AS id FROM _schema_meta WHERE id = 1')).rows[0]!.id;
-}
-
 const historyOfConnection = new WeakMap<Central, string>();
 
 /**
