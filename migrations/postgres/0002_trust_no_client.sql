@@ -106,30 +106,24 @@ BEGIN
   RETURN NEW;
 END $$;
 
--- Sync writes skip the stamping trigger altogether (ops_push sets their clocks and transaction id
--- itself): a trigger call per row was a fifth of a push's time.
+-- Each synced table: stamps already stored that no replica could read (malformed) or that would
+-- win for ever (far ahead) get the server's time, with the stamping trigger off (it keeps a row's
+-- clocks on a direct write, and would undo this) and a new transaction id (so replicas pull them);
+-- then the trigger comes back skipping sync writes altogether (ops_push sets their clocks and
+-- transaction id itself: a trigger call per row was a fifth of a push's time).
 DO $$
 DECLARE
   t text;
 BEGIN
   FOREACH t IN ARRAY ARRAY['consultants', 'clients', 'projects', 'invoices', 'time_entries', 'expenses', 'pipelines', 'pipeline_jobs'] LOOP
     EXECUTE format('DROP TRIGGER ops_stamp ON %I', t);
-    EXECUTE format($f$CREATE TRIGGER ops_stamp BEFORE INSERT OR UPDATE ON %I FOR EACH ROW WHEN (current_user <> 'ops_sync') EXECUTE FUNCTION ops_stamp_write()$f$, t);
-  END LOOP;
-END $$;
-
--- Stamps already stored that no replica could read (malformed) or that would win for ever (far
--- ahead): the server's time instead.
-DO $$
-DECLARE
-  t text;
-BEGIN
-  FOREACH t IN ARRAY ARRAY['consultants', 'clients', 'projects', 'invoices', 'time_entries', 'expenses', 'pipelines', 'pipeline_jobs'] LOOP
     EXECUTE format($f$
       UPDATE %I SET _hlc = ops_checked_hlc(_hlc),
-        _clocks = coalesce((SELECT jsonb_object_agg(k, ops_checked_hlc(v)) FROM jsonb_each_text(_clocks) AS c(k, v)), '{}'::jsonb)
+        _clocks = coalesce((SELECT jsonb_object_agg(k, ops_checked_hlc(v)) FROM jsonb_each_text(_clocks) AS c(k, v)), '{}'::jsonb),
+        _txid = pg_current_xact_id()
       WHERE ops_checked_hlc(_hlc) <> _hlc
          OR EXISTS (SELECT 1 FROM jsonb_each_text(_clocks) AS c(k, v) WHERE ops_checked_hlc(v) <> v)$f$, t);
+    EXECUTE format($f$CREATE TRIGGER ops_stamp BEFORE INSERT OR UPDATE ON %I FOR EACH ROW WHEN (current_user <> 'ops_sync') EXECUTE FUNCTION ops_stamp_write()$f$, t);
   END LOOP;
 END $$;
 UPDATE _tombstones SET _hlc = ops_checked_hlc(_hlc) WHERE ops_checked_hlc(_hlc) <> _hlc;
