@@ -69,17 +69,6 @@ export const SYNC_COLUMNS: Record<SyncedTable, Record<string, ColumnKind>> = {
   },
 };
 
-const PG_TYPE: Record<ColumnKind, string> = {
-  uuid: 'uuid',
-  text: 'text',
-  int: 'integer',
-  bigint: 'bigint',
-  bool: 'boolean',
-  date: 'date',
-  instant: 'timestamptz',
-  json: 'jsonb',
-};
-
 export function columnsOf(table: SyncedTable): string[] {
   return Object.keys(SYNC_COLUMNS[table]);
 }
@@ -119,11 +108,6 @@ export function pgSelectList(
 ): string {
   const columns = columnsOf(table).map((c) => (hidden.has(`${table}.${c}`) ? `NULL AS ${c}` : pgSelectExpression(table, c)));
   return [...columns, ...(clocks ? ['t._hlc', 't._clocks::text AS _clocks'] : [])].join(', ');
-}
-
-/** `jsonb_to_recordset` column definitions for the table's columns plus clocks. */
-export function recordsetDefinition(table: SyncedTable): string {
-  return [...columnsOf(table).map((c) => `${c} ${PG_TYPE[SYNC_COLUMNS[table][c]!]}`), '_hlc text', '_clocks jsonb'].join(', ');
 }
 
 /** A SQLite row as JSON for PostgreSQL: booleans and JSON documents in their own types. */

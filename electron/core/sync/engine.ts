@@ -58,13 +58,13 @@ function assertSameCentral(replica: Replica, instance: string): void {
   }
 }
 
-/** The timer notice set by this sync's pull stays while the timer still runs on that project. */
-function timerNotice(replica: Replica, notice: string | null): string | null {
-  if (notice !== TIMER_PROJECT_DELETED) return null;
-  const stillThere = replica.db
-    .prepare('SELECT 1 FROM running_timer t JOIN sync_refetch r ON r.table_name = ? AND r.row_id = t.project_id')
-    .get('projects');
-  return stillThere ? notice : null;
+/** Whether the timer still runs on a project the central database deleted (kept locally for it). */
+function timerOnDeletedProject(replica: Replica): boolean {
+  return (
+    replica.db
+      .prepare('SELECT 1 FROM running_timer t JOIN sync_refetch r ON r.table_name = ? AND r.row_id = t.project_id')
+      .get('projects') !== undefined
+  );
 }
 
 /**
@@ -102,7 +102,7 @@ export async function syncOnce(
       const notice = noticeOf(pushed.renewed, pulled.recovered, pulled.requeued, pushed.restamped);
       // A notice stays until a later one replaces it; the timer's lasts while the timer runs there.
       const previous = replica.db.prepare('SELECT notice FROM sync_state WHERE id = 1').pluck().get() as string | null;
-      const keepNotice = previous === TIMER_PROJECT_DELETED ? timerNotice(replica, previous) : previous;
+      const keepNotice = previous === TIMER_PROJECT_DELETED && !timerOnDeletedProject(replica) ? null : previous;
       replica.db
         .prepare('UPDATE sync_state SET last_success_at = ?, last_error = NULL, notice = ? WHERE id = 1')
         .run(new Date().toISOString(), notice ?? keepNotice);

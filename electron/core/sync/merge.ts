@@ -108,8 +108,6 @@ export function mergeIntoReplica(
   const check = stampChecker(replica.now());
   let deleted = 0;
   let requeued = 0;
-  const pending = (table: SyncedTable, id: string) =>
-    cachedStatement(db, 'SELECT 1 FROM outbox WHERE table_name = ? AND row_id = ? LIMIT 1').get(table, id) !== undefined;
   let latest = '';
   const statements = new Map<SyncedTable, ReturnType<typeof prepareTable>>();
   const forTable = (table: SyncedTable) => {
@@ -145,7 +143,7 @@ export function mergeIntoReplica(
         const merged = mergeRow(s.columns, local, row, check);
         if (merged.changed)
           s.update.run(...s.columns.map((c) => merged.values[c] ?? null), merged.hlc, JSON.stringify(merged.clocks), row.id);
-        if (recover && merged.localWins.length > 0 && !pending(table, row.id as string)) {
+        if (recover && merged.localWins.length > 0 && !hasLocalChanges(replica, table, row.id as string)) {
           replica.requeue(table, row.id as string, merged.localWins);
           requeued += 1;
         }
@@ -168,7 +166,7 @@ export function mergeIntoReplica(
         // row is looked up again next time).
         const done = db.prepare('DELETE FROM sync_refetch WHERE table_name = ? AND row_id = ?');
         for (const { table, values } of finish.refetched?.rows ?? []) {
-          if (pending(table, values[0] as string)) continue;
+          if (hasLocalChanges(replica, table, values[0] as string)) continue;
           done.run(table, values[0]);
           const s = forTable(table);
           if (s.insert.run(values).changes === 0) s.update.run(...values, values[0]);
@@ -254,14 +252,11 @@ function referencesTo(replica: Replica, table: SyncedTable) {
  * is looked up again on the next pull: a pull never fails on it, and nothing local is lost.
  */
 function removeRow(replica: Replica, table: SyncedTable, id: string): number {
-  if (cachedStatement(replica.db, 'SELECT 1 FROM outbox WHERE table_name = ? AND row_id = ? LIMIT 1').get(table, id) !== undefined) {
-    cachedStatement(replica.db, 'INSERT OR IGNORE INTO sync_refetch (table_name, row_id) VALUES (?, ?)').run(table, id);
-    return 0;
-  }
-  const referenced = referencesTo(replica, table).some(
-    ({ child, column }) => cachedStatement(replica.db, `SELECT 1 FROM ${child} WHERE ${column} = ? LIMIT 1`).get(id) !== undefined,
-  );
-  if (referenced) {
+  const referenced = () =>
+    referencesTo(replica, table).some(
+      ({ child, column }) => cachedStatement(replica.db, `SELECT 1 FROM ${child} WHERE ${column} = ? LIMIT 1`).get(id) !== undefined,
+    );
+  if (hasLocalChanges(replica, table, id) || referenced()) {
     cachedStatement(replica.db, 'INSERT OR IGNORE INTO sync_refetch (table_name, row_id) VALUES (?, ?)').run(table, id);
     if (table === 'projects' && cachedStatement(replica.db, 'SELECT 1 FROM running_timer WHERE project_id = ?').get(id) !== undefined) {
       cachedStatement(replica.db, 'UPDATE sync_state SET notice = ? WHERE id = 1').run(TIMER_PROJECT_DELETED);
@@ -269,6 +264,11 @@ function removeRow(replica: Replica, table: SyncedTable, id: string): number {
     return 0;
   }
   return cachedStatement(replica.db, `DELETE FROM ${table} WHERE id = ?`).run(id).changes;
+}
+
+/** Whether the outbox holds a change of this row, waiting to be pushed or refused and kept. */
+function hasLocalChanges(replica: Replica, table: SyncedTable, id: string): boolean {
+  return cachedStatement(replica.db, 'SELECT 1 FROM outbox WHERE table_name = ? AND row_id = ? LIMIT 1').get(table, id) !== undefined;
 }
 
 export const TIMER_PROJECT_DELETED =

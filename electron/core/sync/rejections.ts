@@ -116,11 +116,7 @@ export function restoreRejection(replica: Replica, mutationId: number): void {
     const copy = { ...values, id: replica.newId() } as Record<string, string | number | null> & { id: string };
     if (row.table_name === 'time_entries') copy.invoice_id = null; // a restored entry is not billed yet
     // Other rejected changes of the same row are covered by this copy.
-    const others = replica.db
-      .prepare('SELECT mutation_id FROM outbox WHERE table_name = ? AND row_id = ?')
-      .pluck()
-      .all(row.table_name, row.row_id) as number[];
-    for (const id of others) replica.db.prepare('DELETE FROM outbox WHERE mutation_id = ?').run(id);
+    replica.db.prepare('DELETE FROM outbox WHERE table_name = ? AND row_id = ?').run(row.table_name, row.row_id);
     replica.insert(row.table_name, copy);
     // The old row is already gone on the central database: no mutation, just the local copy.
     replica.db.prepare(`DELETE FROM ${row.table_name} WHERE id = ?`).run(row.row_id);
