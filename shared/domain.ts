@@ -30,6 +30,11 @@ export const MAX_ENTRY_MINUTES = 24 * 60;
 
 export const THEMES = ['system', 'light', 'dark'] as const;
 export type Theme = (typeof THEMES)[number];
+/** How clock times are written: the machine locale's habit, or always 24-hour / 12-hour. */
+export const TIME_FORMATS = ['auto', '24h', '12h'] as const;
+export type TimeFormat = (typeof TIME_FORMATS)[number];
+/** Whole-app text scale steps (Ctrl +/−), for projectors. */
+export const TEXT_SCALES = [1, 1.125, 1.25, 1.375, 1.5] as const;
 
 export type WorkspaceKind = 'demo' | 'empty' | 'file';
 
@@ -106,6 +111,8 @@ export interface WeekGrid {
 export interface WorkspaceInfo {
   kind: WorkspaceKind;
   path: string;
+  /** The IANA zone this workspace shows days and times in (the demo's: Australia/Brisbane). */
+  timeZone: string;
   consultant: Consultant | null;
   counts: { consultants: number; projects: number; timeEntries: number };
 }
@@ -126,6 +133,9 @@ export interface ReplicaStatus {
 export interface Settings {
   theme: Theme;
   consultantId: string | null;
+  timeFormat: TimeFormat;
+  /** One of TEXT_SCALES. */
+  textScale: number;
 }
 
 export interface Rejection {

@@ -305,6 +305,7 @@ export class Core {
     return {
       kind: this.workspace.kind,
       path: this.workspace.path,
+      timeZone: this.workspace.kind === 'demo' ? 'Australia/Brisbane' : machineTimeZone(),
       consultant: listConsultants(this.db).find((c) => c.id === id) ?? null,
       counts: { consultants: counts.consultants ?? 0, projects: counts.projects ?? 0, timeEntries: counts.time_entries ?? 0 },
     };
@@ -315,6 +316,8 @@ export class Core {
     return {
       theme: THEMES.includes(theme as Theme) ? (theme as Theme) : 'system',
       consultantId: readSetting(this.db, 'consultant_id'),
+      timeFormat: 'auto',
+      textScale: 1,
     };
   }
 
