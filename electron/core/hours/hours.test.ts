@@ -37,6 +37,8 @@ describe('manual entries', () => {
     [{ minutes: 1441 }, 'at most 24 hours'],
     [{ minutes: 12.5 }, 'whole number'],
     [{ endedAt: '2026-11-19T22:00:00Z' }, 'end time is before the start'],
+    [{ endedAt: '2026-11-19T23:00:00Z' }, '0 minutes long: the end time is the same as the start'],
+    [{ startedAt: '2030-01-01T09:00:00Z', minutes: 30 }, 'more than a day ahead'],
     [{ endedAt: '2026-11-21T23:30:00Z' }, 'at most 24 hours'],
     [{ minutes: 30, note: 'x'.repeat(2001) }, 'at most 2000 characters'],
     [{ minutes: 30, projectId: '0190e3c4-0000-7000-8000-000000000000' }, 'does not exist'],

@@ -87,7 +87,14 @@ export function durationMinutes(startedAt: string, minutes: number | undefined, 
     throw new OpsError('invalid_input', 'Give a duration in minutes or an end time.', 'minutes');
   }
   const elapsed = Date.parse(endedAt) - Date.parse(startedAt);
-  if (elapsed <= 0) {
+  if (elapsed === 0) {
+    throw new OpsError(
+      'invalid_input',
+      'The entry is 0 minutes long: the end time is the same as the start time. Give a later end time or a duration.',
+      'endedAt',
+    );
+  }
+  if (elapsed < 0) {
     throw new OpsError('invalid_input', 'The end time is before the start time. Check both times (and the date).', 'endedAt');
   }
   const whole = Math.round(elapsed / 60_000);

@@ -14,3 +14,10 @@ export function useTheme(theme: Theme | undefined): void {
     return () => media.removeEventListener('change', apply);
   }, [theme]);
 }
+
+/** Scales every size in the app (the type scale and spacing are in rem) for a projector. */
+export function useTextScale(scale: number | undefined): void {
+  useEffect(() => {
+    document.documentElement.style.fontSize = `${16 * (scale ?? 1)}px`;
+  }, [scale]);
+}

@@ -1,6 +1,6 @@
-import type { RouteId } from '../../app/routes';
+type Screen = 'projects' | 'billing' | 'pipelines';
 
-const PLANS: Partial<Record<RouteId, { title: string; points: string[] }>> = {
+const PLANS: Record<Screen, { title: string; points: string[] }> = {
   projects: {
     title: 'Project dashboards are coming',
     points: ['Budget burn per project and tier', 'Hours by consultant and week', 'Projects at risk of overrun'],
@@ -20,9 +20,8 @@ const PLANS: Partial<Record<RouteId, { title: string; points: string[] }>> = {
 };
 
 /** A clear “coming” state: these screens show no numbers until they have real ones. */
-export function ComingPage({ route }: { route: RouteId }) {
-  const plan = PLANS[route];
-  if (!plan) return null;
+export function ComingPage({ screen }: { screen: Screen }) {
+  const plan = PLANS[screen];
   return (
     <div className="page">
       <section className="card coming" aria-label="Coming soon">

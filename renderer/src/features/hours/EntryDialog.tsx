@@ -1,13 +1,16 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import { useState } from 'react';
 import type { ProjectSummary, TimeEntry } from '../../../../shared/domain';
-import { describeRounding } from '../../../../shared/domain';
-import { formatMinutes, localDay } from '../../../../shared/time';
+import { ARCHIVED_PROJECT_STATUSES, describeRounding } from '../../../../shared/domain';
+import { formatMinutes } from '../../../../shared/time';
 import { ApiCallError } from '../../api/client';
-import { useApiMutation } from '../../api/hooks';
-import { ProjectSelect } from './ProjectSelect';
-import { instantToLocalTime, localToInstant, viewTimeZone } from './time';
+import { useApi, useApiMutation } from '../../api/hooks';
+import { useDisplay } from '../../app/display';
+import { DateField } from '../../ui/DateField';
 import { Field } from '../../ui/Field';
+import { TimeField } from '../../ui/TimeField';
+import { draftFromEntry, timing, type Draft } from './entry-draft';
+import { ProjectSelect } from './ProjectSelect';
 
 interface Props {
   open: boolean;
@@ -17,28 +20,7 @@ interface Props {
   entry?: TimeEntry;
   defaultDay: string;
   defaultProjectId: string;
-}
-
-interface Draft {
-  projectId: string;
-  day: string;
-  start: string;
-  end: string;
-  billable: boolean;
-  note: string;
-}
-
-function draftFor(entry: TimeEntry | undefined, day: string, projectId: string): Draft {
-  if (!entry) return { projectId, day, start: '09:00', end: '10:00', billable: true, note: '' };
-  const end = new Date(Date.parse(entry.startedAt) + entry.minutes * 60_000).toISOString();
-  return {
-    projectId: entry.projectId,
-    day: localDay(entry.startedAt, viewTimeZone()),
-    start: instantToLocalTime(entry.startedAt),
-    end: instantToLocalTime(end),
-    billable: entry.billable,
-    note: entry.note,
-  };
+  onSaved: (entry: TimeEntry, verb: string) => void;
 }
 
 export function EntryDialog({ open, onOpenChange, ...form }: Props) {
@@ -61,25 +43,44 @@ function EntryForm({
   entry,
   defaultDay,
   defaultProjectId,
+  onSaved,
   onDone,
 }: Omit<Props, 'open' | 'onOpenChange'> & { onDone: () => void }) {
-  const [draft, setDraft] = useState<Draft>(() => draftFor(entry, defaultDay, defaultProjectId));
+  const display = useDisplay();
+  const [original] = useState<Draft>(() =>
+    entry
+      ? draftFromEntry(entry, display.timeZone)
+      : {
+          projectId: defaultProjectId,
+          day: defaultDay,
+          start: '09:00',
+          end: '10:00',
+          duration: '1:00',
+          mode: 'end',
+          billable: true,
+          note: '',
+        },
+  );
+  const [draft, setDraft] = useState<Draft>(original);
   const [error, setError] = useState<ApiCallError | null>(null);
+  // An edited entry may sit on a completed or cancelled project, which the active list leaves out.
+  const allProjects = useApi('projects.list', { includeArchived: true }, { enabled: !!entry });
+  const ownProject =
+    entry && !projects.some((p) => p.id === entry.projectId) ? allProjects.data?.find((p) => p.id === entry.projectId) : undefined;
+  const choices = ownProject ? [...projects, ownProject] : projects;
 
-  const done = { onSuccess: onDone, toastErrors: false };
-  const create = useApiMutation('entries.create', done);
-  const update = useApiMutation('entries.update', done);
+  const saved = (verb: string) => ({
+    toastErrors: false,
+    onSuccess: (value: TimeEntry) => {
+      onDone();
+      onSaved(value, verb);
+    },
+  });
+  const create = useApiMutation('entries.create', saved('Entry added'));
+  const update = useApiMutation('entries.update', saved('Entry saved'));
   const pending = create.isPending || update.isPending;
-  const project = projects.find((p) => p.id === draft.projectId);
-  const startedAt = localToInstant(draft.day, draft.start);
-  // Start and end are on the chosen day; an end before the start is refused by the core.
-  const endedAt = localToInstant(draft.day, draft.end);
-  const previewMinutes = startedAt && endedAt ? Math.round((Date.parse(endedAt) - Date.parse(startedAt)) / 60_000) : null;
-  // Archived projects are not offered, but an edited entry may sit on one: keep it in the list.
-  const choices =
-    entry && !projects.some((p) => p.id === entry.projectId)
-      ? [...projects, { id: entry.projectId, name: entry.projectName, clientName: entry.clientName } as ProjectSummary]
-      : projects;
+  const project = choices.find((p) => p.id === draft.projectId);
+  const t = timing(draft, display.timeZone);
 
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
 
@@ -87,20 +88,35 @@ function EntryForm({
     event.preventDefault();
     setError(null);
     if (!draft.projectId) return setError(new ApiCallError({ code: 'invalid_input', message: 'Choose a project.', field: 'projectId' }));
-    if (!startedAt || !endedAt)
+    if (t.problem || !t.startedAt || t.minutes === null)
       return setError(
-        new ApiCallError({ code: 'invalid_input', message: 'Enter a date, a start time and an end time.', field: 'startedAt' }),
+        new ApiCallError({ code: 'invalid_input', message: t.problem?.message ?? 'Check the times.', field: t.problem?.field }),
       );
-    const input = { projectId: draft.projectId, startedAt, endedAt, billable: draft.billable, note: draft.note };
     const onError = (e: ApiCallError) => setError(e);
-    if (entry) update.mutate({ id: entry.id, ...input }, { onError });
-    else create.mutate(input, { onError });
+    if (!entry) {
+      create.mutate(
+        { projectId: draft.projectId, startedAt: t.startedAt, minutes: t.minutes, billable: draft.billable, note: draft.note },
+        { onError },
+      );
+      return;
+    }
+    // Only what changed is sent: a note edit never re-checks times or the project.
+    const before = timing(original, display.timeZone);
+    const changes: Parameters<typeof update.mutate>[0] = { id: entry.id };
+    if (draft.projectId !== original.projectId) changes.projectId = draft.projectId;
+    if (t.startedAt !== before.startedAt) changes.startedAt = t.startedAt;
+    if (t.minutes !== entry.minutes) changes.minutes = t.minutes;
+    if (draft.billable !== original.billable) changes.billable = draft.billable;
+    if (draft.note !== original.note) changes.note = draft.note;
+    if (Object.keys(changes).length === 1) return onDone();
+    update.mutate(changes, { onError });
   };
 
   const invalid = (field: string) => error?.field === field || undefined;
+  const archived = project && ARCHIVED_PROJECT_STATUSES.includes(project.status);
 
   return (
-    <form onSubmit={submit} style={{ display: 'grid', gap: 'var(--space-4)' }} noValidate>
+    <form onSubmit={submit} className="dialog-form" noValidate>
       <div className="dialog-grid">
         <Field label="Project" wide>
           <ProjectSelect
@@ -111,36 +127,43 @@ function EntryForm({
             label="Project"
           />
         </Field>
+        {archived && (
+          <p className="notice wide">
+            This project is {project.status.replace('_', ' ')}: you can still correct this entry, but new hours go on an active project.
+          </p>
+        )}
         <Field label="Date">
-          <input
-            className="input"
-            type="date"
-            value={draft.day}
-            onChange={(e) => set('day', e.target.value)}
-            aria-invalid={invalid('startedAt')}
-            aria-label="Date"
-          />
+          <DateField value={draft.day} onChange={(day) => set('day', day)} label="Date" invalid={invalid('startedAt')} />
         </Field>
         <Field label="Start">
-          <input
-            className="input"
-            type="time"
-            value={draft.start}
-            onChange={(e) => set('start', e.target.value)}
-            aria-invalid={invalid('startedAt')}
-            aria-label="Start time"
-          />
+          <TimeField value={draft.start} onChange={(v) => set('start', v)} label="Start time" invalid={invalid('startedAt')} />
         </Field>
-        <Field label="End">
-          <input
-            className="input"
-            type="time"
-            value={draft.end}
-            onChange={(e) => set('end', e.target.value)}
-            aria-invalid={invalid('endedAt')}
-            aria-label="End time"
-          />
-        </Field>
+        {draft.mode === 'end' ? (
+          <Field label="End">
+            <TimeField value={draft.end} onChange={(v) => set('end', v)} label="End time" invalid={invalid('endedAt')} />
+          </Field>
+        ) : (
+          <Field label="Duration">
+            <input
+              className="input"
+              value={draft.duration}
+              onChange={(e) => set('duration', e.target.value)}
+              placeholder="1:30"
+              aria-label="Duration"
+              aria-invalid={invalid('minutes')}
+            />
+          </Field>
+        )}
+        <div className="wide row entry-timing" aria-live="polite">
+          <span data-testid="entry-duration">
+            {t.minutes !== null && t.minutes > 0 ? `Duration ${formatMinutes(t.minutes)}` : 'Duration —'}
+            {t.endsOn ? ` · ends the next day, ${display.dayShort(t.endsOn)}` : ''}
+          </span>
+          <span className="spacer" />
+          <button type="button" className="btn btn-link" onClick={() => set('mode', draft.mode === 'end' ? 'duration' : 'end')}>
+            {draft.mode === 'end' ? 'Enter a duration instead' : 'Enter an end time instead'}
+          </button>
+        </div>
         <Field label="Note" wide>
           <textarea
             className="input"
@@ -155,10 +178,7 @@ function EntryForm({
           <input type="checkbox" checked={draft.billable} onChange={(e) => set('billable', e.target.checked)} /> Billable
         </label>
       </div>
-      <div className="muted" style={{ fontSize: 'var(--text-sm)' }}>
-        {previewMinutes !== null && previewMinutes > 0 ? `Duration ${formatMinutes(previewMinutes)}` : 'Duration —'}
-        {project ? ` · ${describeRounding(project.roundingMode, project.roundingStep)}` : ''}
-      </div>
+      {project && <div className="muted">{describeRounding(project.roundingMode, project.roundingStep)}</div>}
       {error && (
         <div className="form-error" role="alert">
           {error.message}

@@ -1,68 +1,82 @@
+import { useNavigate, useSearch } from '@tanstack/react-router';
 import { ChevronLeft, ChevronRight, Plus } from 'lucide-react';
-import { useCallback, useState } from 'react';
-import type { TimeEntry } from '../../../../shared/domain';
+import { useEffect } from 'react';
 import { formatCents } from '../../../../shared/money';
 import { addDays, formatMinutes, weekStart } from '../../../../shared/time';
-import { useApi, useApiMutation } from '../../api/hooks';
+import { useApi } from '../../api/hooks';
+import { useDisplay } from '../../app/display';
+import { DateField } from '../../ui/DateField';
+import { Tile } from '../../ui/Tile';
+import { useHoursCommands } from './commands';
 import { DayList } from './DayList';
-import { EntryDialog } from './EntryDialog';
 import { ProjectSelect } from './ProjectSelect';
-import { useHoursShortcuts } from './shortcuts';
-import { formatDayLong, todayLocal, viewTimeZone } from './time';
+import type { HoursSearch } from './route';
 import { TimerCard } from './TimerCard';
 import { WeekTable } from './WeekTable';
-import { Tile } from '../../ui/Tile';
 
-type View = 'day' | 'week';
+/**
+ * The day to open on when the URL names none: today when it has hours, else this week's latest day
+ * that has some (a Sunday opens on Friday's work), else today.
+ */
+function landingDay(today: string, dayTotals: number[] | undefined): { day: string; why: 'today' | 'latest' | 'empty-week' } {
+  if (!dayTotals) return { day: today, why: 'today' };
+  const monday = weekStart(today);
+  const todayIndex = Math.round((Date.parse(today) - Date.parse(monday)) / 86_400_000);
+  if ((dayTotals[todayIndex] ?? 0) > 0) return { day: today, why: 'today' };
+  for (let i = todayIndex - 1; i >= 0; i--) if ((dayTotals[i] ?? 0) > 0) return { day: addDays(monday, i), why: 'latest' };
+  return { day: today, why: 'empty-week' };
+}
 
 export function HoursPage() {
-  const today = todayLocal();
-  const timeZone = viewTimeZone();
-  const [view, setView] = useState<View>('day');
-  const [day, setDay] = useState(today);
-  const [filterProject, setFilterProject] = useState('');
-  const [filterBillable, setFilterBillable] = useState<'' | 'yes' | 'no'>('');
-  const [timerProject, setTimerProject] = useState('');
-  const [timerNote, setTimerNote] = useState('');
-  const [dialog, setDialog] = useState<{ open: boolean; entry?: TimeEntry }>({ open: false });
-  const [viewed, setViewed] = useState(''); // '' = the current consultant
+  const search = useSearch({ from: '/hours' });
+  const navigate = useNavigate({ from: '/hours' });
+  const setSearch = (patch: Partial<HoursSearch>) => void navigate({ search: (prev) => ({ ...prev, ...patch }) });
+  const display = useDisplay();
+  const commands = useHoursCommands();
+  const today = display.today();
+  const { timeZone } = display;
 
   const workspace = useApi('workspace.info');
   const consultants = useApi('consultants.list');
-  const consultantId = viewed || undefined;
-  const readOnly = !!viewed && viewed !== workspace.data?.consultant?.id;
+  const me = workspace.data?.consultant?.id;
+  const viewed = search.consultant && search.consultant !== me ? search.consultant : undefined;
+  const readOnly = !!viewed;
   const projects = useApi('projects.list');
   const timer = useApi('timer.get');
-  const entries = useApi('entries.list', {
-    from: day,
-    to: day,
-    timeZone,
-    consultantId,
-    projectId: filterProject || undefined,
-    billable: filterBillable === '' ? undefined : filterBillable === 'yes',
-  });
-  const week = useApi('entries.week', { weekStart: weekStart(day), timeZone, consultantId }, { enabled: view === 'week' });
+  const thisWeek = useApi('entries.week', { weekStart: weekStart(today), timeZone, consultantId: viewed }, { enabled: !search.day });
+  const landing = search.day ? null : landingDay(today, thisWeek.data?.dayTotals);
+  const day = search.day ?? landing?.day ?? today;
+  const view = search.view ?? 'day';
+  const dayReady = !!search.day || !!thisWeek.data || thisWeek.isError;
+  const { setShownDay } = commands;
+  useEffect(() => {
+    setShownDay(day);
+    return () => setShownDay(null);
+  }, [day, setShownDay]);
 
-  const start = useApiMutation('timer.start', { onSuccess: () => setTimerNote('') });
-  const stop = useApiMutation('timer.stop');
-  const running = timer.data ?? null;
-  const lastProject = timerProject || running?.projectId || '';
-
-  const toggleTimer = useCallback(() => {
-    if (running) stop.mutate(undefined);
-    else if (timerProject) start.mutate({ projectId: timerProject, note: timerNote });
-  }, [running, timerProject, timerNote, start, stop]);
-  const newEntry = useCallback(() => setDialog({ open: true }), []);
-  useHoursShortcuts({ toggleTimer, newEntry });
+  const filtered = !!search.project || !!search.billable;
+  const entries = useApi(
+    'entries.list',
+    {
+      from: day,
+      to: day,
+      timeZone,
+      consultantId: viewed,
+      projectId: search.project,
+      billable: search.billable === undefined ? undefined : search.billable === 'yes',
+    },
+    { enabled: dayReady && view === 'day' },
+  );
+  const week = useApi('entries.week', { weekStart: weekStart(day), timeZone, consultantId: viewed }, { enabled: view === 'week' });
 
   if (workspace.data && workspace.data.counts.projects === 0) {
     return (
       <div className="page">
-        <section className="card coming">
-          <h2>This workspace is empty</h2>
-          <p className="muted" style={{ margin: 0 }}>
-            Its projects and consultants arrive with the first sync from the central database. Until then, switch to the demo workspace in
-            Settings to try everything.
+        <section className="card state-card">
+          <h2>This workspace has no projects yet</h2>
+          <p className="muted">
+            Its projects and consultants arrive with the first sync from the central database (Settings → Central). Until then, switch to
+            the demo workspace in Settings to try everything.
           </p>
         </section>
       </div>
@@ -75,53 +89,72 @@ export function HoursPage() {
   const dayAmount = list.reduce((sum, e) => sum + e.amountCents, 0);
   const grid = week.data;
   const step = view === 'day' ? 1 : 7;
+  const whoseName = viewed ? consultants.data?.find((c) => c.id === viewed)?.name : undefined;
+
+  const emptyDay = filtered ? (
+    <>
+      No entries on this day match the filters.{' '}
+      <button type="button" className="link-button" onClick={() => setSearch({ project: undefined, billable: undefined })}>
+        Clear filters
+      </button>
+    </>
+  ) : readOnly ? (
+    `${whoseName ?? 'This consultant'} logged no hours on this day.`
+  ) : landing?.why === 'empty-week' ? (
+    <>
+      No hours logged this week yet. Start the timer (<kbd>T</kbd>) or add an entry (<kbd>N</kbd>), or{' '}
+      <button type="button" className="link-button" onClick={() => setSearch({ day: addDays(today, -7), view: 'week' })}>
+        look at last week
+      </button>
+      .
+    </>
+  ) : (
+    <>
+      No entries for this day. Start the timer (<kbd>T</kbd>) or add an entry (<kbd>N</kbd>).
+    </>
+  );
 
   return (
     <div className="page">
-      <TimerCard
-        timer={running}
-        projects={projects.data ?? []}
-        projectId={timerProject}
-        note={timerNote}
-        onProjectChange={setTimerProject}
-        onNoteChange={setTimerNote}
-        onStart={() => start.mutate({ projectId: timerProject, note: timerNote })}
-        onStop={() => stop.mutate(undefined)}
-      />
+      <TimerCard timer={timer.data ?? null} projects={projects.data ?? []} />
 
-      <div className="row">
+      <div className="row toolbar">
         <div className="segmented" role="group" aria-label="View">
-          <button type="button" aria-pressed={view === 'day'} onClick={() => setView('day')}>
+          <button type="button" aria-pressed={view === 'day'} onClick={() => setSearch({ view: 'day', day })}>
             Day
           </button>
-          <button type="button" aria-pressed={view === 'week'} onClick={() => setView('week')}>
+          <button type="button" aria-pressed={view === 'week'} onClick={() => setSearch({ view: 'week', day })}>
             Week
           </button>
         </div>
-        <button type="button" className="btn btn-icon" aria-label={`Previous ${view}`} onClick={() => setDay(addDays(day, -step))}>
-          <ChevronLeft size={15} />
+        <button
+          type="button"
+          className="btn btn-icon"
+          aria-label={`Previous ${view}`}
+          onClick={() => setSearch({ day: addDays(day, -step) })}
+        >
+          <ChevronLeft size={16} aria-hidden />
         </button>
-        <button type="button" className="btn" onClick={() => setDay(today)} disabled={day === today}>
+        <button type="button" className="btn" onClick={() => setSearch({ day: today })} disabled={day === today}>
           Today
         </button>
-        <button type="button" className="btn btn-icon" aria-label={`Next ${view}`} onClick={() => setDay(addDays(day, step))}>
-          <ChevronRight size={15} />
+        <button type="button" className="btn btn-icon" aria-label={`Next ${view}`} onClick={() => setSearch({ day: addDays(day, step) })}>
+          <ChevronRight size={16} aria-hidden />
         </button>
-        <input
-          className="input"
-          type="date"
-          value={day}
-          onChange={(e) => e.target.value && setDay(e.target.value)}
-          aria-label="Go to date"
-        />
-        <strong style={{ marginLeft: 'var(--space-2)' }}>
-          {view === 'day' ? formatDayLong(day) : `Week of ${formatDayLong(weekStart(day))}`}
+        <DateField value={day} onChange={(d) => setSearch({ day: d })} label="Go to date" />
+        <strong className="toolbar-title" data-testid="hours-title">
+          {view === 'day' ? display.dayLong(day) : `Week of ${display.dayLong(weekStart(day))}`}
         </strong>
-        <div style={{ flex: 1 }} />
-        <select className="select" value={viewed} onChange={(e) => setViewed(e.target.value)} aria-label="Consultant shown">
+        <div className="spacer" />
+        <select
+          className="select"
+          value={viewed ?? ''}
+          onChange={(e) => setSearch({ consultant: e.target.value || undefined })}
+          aria-label="Consultant shown"
+        >
           <option value="">My hours ({workspace.data?.consultant?.name ?? 'me'})</option>
           {(consultants.data ?? [])
-            .filter((c) => c.id !== workspace.data?.consultant?.id)
+            .filter((c) => c.id !== me)
             .map((c) => (
               <option key={c.id} value={c.id}>
                 {c.name}
@@ -129,10 +162,25 @@ export function HoursPage() {
               </option>
             ))}
         </select>
-        <button type="button" className="btn btn-primary" onClick={newEntry} title="New entry (N)">
-          <Plus size={14} /> New entry
+        <button
+          type="button"
+          className="btn btn-primary"
+          onClick={() => commands.newEntry(day)}
+          aria-keyshortcuts="N"
+          title="New entry (N)"
+        >
+          <Plus size={15} aria-hidden /> New entry
         </button>
       </div>
+
+      {landing?.why === 'latest' && view === 'day' && (
+        <p className="notice notice-info" data-testid="landing-note">
+          Nothing logged today yet, so this is {display.weekday(day)}, your latest day with hours this week.{' '}
+          <button type="button" className="link-button" onClick={() => setSearch({ day: today })}>
+            Show today
+          </button>
+        </p>
+      )}
 
       {view === 'day' ? (
         <>
@@ -145,18 +193,18 @@ export function HoursPage() {
           <section className="card">
             <div className="card-head">
               <h2>Entries</h2>
-              <div style={{ flex: 1 }} />
+              <div className="spacer" />
               <ProjectSelect
                 projects={projects.data ?? []}
-                value={filterProject}
-                onChange={setFilterProject}
+                value={search.project ?? ''}
+                onChange={(id) => setSearch({ project: id || undefined })}
                 placeholder="All projects"
                 label="Filter by project"
               />
               <select
                 className="select"
-                value={filterBillable}
-                onChange={(e) => setFilterBillable(e.target.value as typeof filterBillable)}
+                value={search.billable ?? ''}
+                onChange={(e) => setSearch({ billable: (e.target.value || undefined) as HoursSearch['billable'] })}
                 aria-label="Filter by billable"
               >
                 <option value="">Billable and not</option>
@@ -164,7 +212,7 @@ export function HoursPage() {
                 <option value="no">Non-billable only</option>
               </select>
             </div>
-            <DayList entries={list} readOnly={readOnly} onEdit={(entry) => setDialog({ open: true, entry })} />
+            <DayList entries={list} readOnly={readOnly} onEdit={commands.editEntry} highlightId={commands.lastSavedId} empty={emptyDay} />
           </section>
         </>
       ) : (
@@ -184,27 +232,11 @@ export function HoursPage() {
                 <h2>Timesheet</h2>
                 <span className="muted">Raw time; ≈ shows the project’s rounding where it differs</span>
               </div>
-              <WeekTable
-                grid={grid}
-                today={today}
-                onPickDay={(d) => {
-                  setDay(d);
-                  setView('day');
-                }}
-              />
+              <WeekTable grid={grid} today={today} onPickDay={(d) => setSearch({ day: d, view: 'day' })} />
             </section>
           </>
         )
       )}
-
-      <EntryDialog
-        open={dialog.open}
-        onOpenChange={(open) => setDialog((d) => ({ ...d, open }))}
-        projects={projects.data ?? []}
-        entry={dialog.entry}
-        defaultDay={day}
-        defaultProjectId={lastProject}
-      />
     </div>
   );
 }

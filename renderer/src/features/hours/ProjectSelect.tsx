@@ -1,3 +1,4 @@
+import type { Ref } from 'react';
 import type { ProjectSummary } from '../../../../shared/domain';
 
 interface Props {
@@ -8,10 +9,11 @@ interface Props {
   id?: string;
   invalid?: boolean;
   label?: string;
+  ref?: Ref<HTMLSelectElement>;
 }
 
 /** Projects grouped by client; archived projects never appear (hours cannot be logged on them). */
-export function ProjectSelect({ projects, value, onChange, placeholder = 'Choose a project…', id, invalid, label }: Props) {
+export function ProjectSelect({ projects, value, onChange, placeholder = 'Choose a project…', id, invalid, label, ref }: Props) {
   const byClient = new Map<string, ProjectSummary[]>();
   for (const project of projects) {
     const list = byClient.get(project.clientName) ?? [];
@@ -20,6 +22,7 @@ export function ProjectSelect({ projects, value, onChange, placeholder = 'Choose
   }
   return (
     <select
+      ref={ref}
       id={id}
       className="select"
       value={value}
@@ -33,7 +36,7 @@ export function ProjectSelect({ projects, value, onChange, placeholder = 'Choose
           {list.map((p) => (
             <option key={p.id} value={p.id}>
               {p.name}
-              {p.status !== 'active' ? ` (${p.status.replace('_', ' ')})` : ''}
+              {p.status && p.status !== 'active' ? ` (${p.status.replace('_', ' ')})` : ''}
             </option>
           ))}
         </optgroup>

@@ -1,4 +1,4 @@
-import { formatElapsed } from '../../../../shared/time';
+import { formatElapsed, formatMinutes } from '../../../../shared/time';
 import { useApi } from '../../api/hooks';
 import { useElapsedSeconds } from './time';
 
@@ -7,8 +7,14 @@ export function TimerBadge({ onOpen }: { onOpen: () => void }) {
   const timer = useApi('timer.get');
   const elapsed = useElapsedSeconds(timer.data?.startedAt);
   if (!timer.data) return null;
+  // The name says what a sighted user reads, plus where the button goes (WCAG: label in name).
   return (
-    <button type="button" className="btn" onClick={onOpen} aria-label={`Timer running on ${timer.data.projectName}`}>
+    <button
+      type="button"
+      className="btn timer-badge"
+      onClick={onOpen}
+      aria-label={`${formatElapsed(elapsed)} ${timer.data.projectName}: timer running for ${formatMinutes(Math.floor(elapsed / 60))}, open Hours`}
+    >
       <span className="pulse" aria-hidden />
       <span className="num">{formatElapsed(elapsed)}</span>
       <span className="muted">{timer.data.projectName}</span>

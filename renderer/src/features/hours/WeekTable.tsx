@@ -1,6 +1,6 @@
 import type { WeekGrid } from '../../../../shared/domain';
 import { formatMinutes } from '../../../../shared/time';
-import { formatDayShort } from './time';
+import { useDisplay } from '../../app/display';
 
 /** Raw minutes, with the rounded figure beneath where the project's rule changes it. */
 function Cell({ raw, rounded }: { raw: number; rounded: number }) {
@@ -14,6 +14,7 @@ function Cell({ raw, rounded }: { raw: number; rounded: number }) {
 }
 
 export function WeekTable({ grid, today, onPickDay }: { grid: WeekGrid; today: string; onPickDay: (day: string) => void }) {
+  const display = useDisplay();
   if (grid.rows.length === 0) return <div className="empty">No hours this week yet.</div>;
   return (
     <table className="table" aria-label="Week timesheet">
@@ -22,13 +23,8 @@ export function WeekTable({ grid, today, onPickDay }: { grid: WeekGrid; today: s
           <th>Project</th>
           {grid.days.map((day) => (
             <th key={day} className={`right ${day === today ? 'today' : ''}`}>
-              <button
-                type="button"
-                className="nav-link"
-                style={{ padding: 0, display: 'inline', fontSize: 'inherit', textTransform: 'inherit', fontWeight: 'inherit' }}
-                onClick={() => onPickDay(day)}
-              >
-                {formatDayShort(day)}
+              <button type="button" className="link-button" onClick={() => onPickDay(day)}>
+                {display.dayShort(day)}
               </button>
             </th>
           ))}

@@ -1,0 +1,13 @@
+// The sidebar's screens, in order. `ready: false` screens show what is coming.
+import { BarChart3, Clock, FolderKanban, Receipt, RefreshCw, Settings, Workflow } from 'lucide-react';
+
+export const NAV = [
+  { to: '/hours', label: 'Hours', icon: Clock, ready: true },
+  { to: '/projects', label: 'Projects', icon: FolderKanban, ready: false },
+  { to: '/billing', label: 'Billing', icon: Receipt, ready: false },
+  { to: '/pipelines', label: 'Pipelines', icon: Workflow, ready: false },
+  { to: '/sync', label: 'Sync', icon: RefreshCw, ready: true },
+  { to: '/settings', label: 'Settings', icon: Settings, ready: true },
+] as const;
+
+export const BrandIcon = BarChart3;

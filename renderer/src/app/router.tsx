@@ -1,0 +1,32 @@
+// The route tree: each feature owns its routes (features/*/route.tsx); this file only assembles
+// them. Hash history, so the same build loads from the app:// protocol, a file and the browser host.
+import { createHashHistory, createRoute, createRouter, redirect } from '@tanstack/react-router';
+import { comingRoutes } from '../features/coming/routes';
+import { hoursRoute } from '../features/hours/route';
+import { settingsRoute } from '../features/settings/route';
+import { syncRoute } from '../features/sync/route';
+import { ScreenError } from '../ui/ScreenError';
+import { rootRoute } from './root';
+
+const indexRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/',
+  beforeLoad: () => {
+    throw redirect({ to: '/hours', replace: true });
+  },
+});
+
+const routeTree = rootRoute.addChildren([indexRoute, hoursRoute, syncRoute, settingsRoute, ...comingRoutes]);
+
+export const router = createRouter({
+  routeTree,
+  history: createHashHistory(),
+  defaultErrorComponent: ScreenError,
+  scrollRestoration: true,
+});
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: typeof router;
+  }
+}

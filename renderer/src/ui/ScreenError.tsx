@@ -1,0 +1,39 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useRouter, type ErrorComponentProps } from '@tanstack/react-router';
+import { AlertTriangle, RotateCcw } from 'lucide-react';
+
+/**
+ * What a screen shows instead of itself when it fails to render: the error, and a way back. The
+ * shell (sidebar, top bar, timer) stays usable, so one broken screen never blanks the app.
+ */
+export function ScreenError({ error, reset }: ErrorComponentProps) {
+  const router = useRouter();
+  const client = useQueryClient();
+  const message = error instanceof Error ? error.message : String(error);
+  const reload = () => {
+    void client.resetQueries();
+    reset();
+    void router.invalidate();
+  };
+  return (
+    <div className="page">
+      <section className="card state-card" role="alert" aria-labelledby="screen-error-title">
+        <AlertTriangle size={22} aria-hidden className="state-icon state-icon-danger" />
+        <h2 id="screen-error-title">This screen ran into a problem</h2>
+        <p className="muted">
+          Nothing you saved is lost: your data is in the local replica. Reload the screen; if it happens again, note what you did and tell
+          support.
+        </p>
+        <pre className="state-detail">{message}</pre>
+        <div className="row">
+          <button type="button" className="btn btn-primary" onClick={reload}>
+            <RotateCcw size={14} aria-hidden /> Reload this screen
+          </button>
+          <button type="button" className="btn" onClick={() => window.location.reload()}>
+            Restart the window
+          </button>
+        </div>
+      </section>
+    </div>
+  );
+}
