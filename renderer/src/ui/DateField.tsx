@@ -25,6 +25,8 @@ function toDay(date: Date): string {
   return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
 }
 
+const dayLabel = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'long', year: 'numeric', weekday: 'long' });
+
 export function DateField({ value, onChange, label, invalid, latest }: Props) {
   const display = useDisplay();
   const [open, setOpen] = useState(false);
@@ -35,7 +37,9 @@ export function DateField({ value, onChange, label, invalid, latest }: Props) {
         <button
           type="button"
           className="input date-trigger"
-          aria-label={`${label}: ${value ? display.dayLong(value) : 'not set'}`}
+          // The name holds the text shown (speech input users say what they see), then the full date.
+          aria-label={`${label}: ${value ? display.dayMedium(value) : 'not set'}`}
+          title={value ? display.dayLong(value) : undefined}
           aria-invalid={invalid || undefined}
         >
           <CalendarDays size={14} aria-hidden />
@@ -43,13 +47,32 @@ export function DateField({ value, onChange, label, invalid, latest }: Props) {
         </button>
       </Popover.Trigger>
       <Popover.Portal>
-        <Popover.Content className="popover" align="start" sideOffset={4} aria-label={`${label} calendar`}>
+        <Popover.Content
+          className="popover"
+          align="start"
+          sideOffset={4}
+          aria-label={`${label} calendar`}
+          // Focus starts on the chosen day (else today), so arrow keys move from there at once.
+          onOpenAutoFocus={(event) => {
+            event.preventDefault();
+            const content = event.currentTarget as HTMLElement;
+            const day = ['[data-selected] button', '[data-today] button', 'button.rdp-day_button']
+              .map((selector) => content.querySelector<HTMLButtonElement>(selector))
+              .find(Boolean);
+            day?.focus();
+          }}
+        >
           <DayPicker
             mode="single"
             autoFocus
             selected={selected}
             defaultMonth={selected}
             weekStartsOn={1}
+            // Day names that start with the number shown on the button (speech input says "27").
+            labels={{
+              labelDayButton: (date, modifiers) =>
+                `${dayLabel.format(date)}${modifiers.today ? ', today' : ''}${modifiers.selected ? ', selected' : ''}`,
+            }}
             disabled={latest ? { after: toDate(latest) } : undefined}
             onSelect={(date) => {
               if (date) onChange(toDay(date));

@@ -2,7 +2,7 @@ import * as Dialog from '@radix-ui/react-dialog';
 import { useState } from 'react';
 import type { ProjectSummary, TimeEntry } from '../../../../shared/domain';
 import { ARCHIVED_PROJECT_STATUSES, describeRounding } from '../../../../shared/domain';
-import { formatMinutes } from '../../../../shared/time';
+import { addDays, formatMinutes } from '../../../../shared/time';
 import { ApiCallError } from '../../api/client';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { useDisplay } from '../../app/display';
@@ -133,7 +133,13 @@ function EntryForm({
           </p>
         )}
         <Field label="Date">
-          <DateField value={draft.day} onChange={(day) => set('day', day)} label="Date" invalid={invalid('startedAt')} />
+          <DateField
+            value={draft.day}
+            onChange={(day) => set('day', day)}
+            label="Date"
+            invalid={invalid('startedAt')}
+            latest={addDays(display.today(), 1)}
+          />
         </Field>
         <Field label="Start">
           <TimeField value={draft.start} onChange={(v) => set('start', v)} label="Start time" invalid={invalid('startedAt')} />

@@ -143,7 +143,7 @@ export function HoursPage() {
         </button>
         <DateField value={day} onChange={(d) => setSearch({ day: d })} label="Go to date" />
         <strong className="toolbar-title" data-testid="hours-title">
-          {view === 'day' ? display.dayLong(day) : `Week of ${display.dayLong(weekStart(day))}`}
+          {view === 'day' ? display.dayLong(day) : `Week of ${display.dayMedium(weekStart(day))}`}
         </strong>
         <div className="spacer" />
         <select

@@ -35,7 +35,7 @@ export function TimerCard({ timer, projects }: { timer: RunningTimer | null; pro
         </span>
         <div className="timer-what">
           <div className="timer-project">{timer.projectName}</div>
-          <div className="muted timer-sub" title={timer.note || undefined}>
+          <div className="muted timer-sub" data-testid="timer-sub" title={timer.note || undefined}>
             since {since} · {timer.clientName}
             {timer.note ? ` · ${timer.note}` : ''}
           </div>
