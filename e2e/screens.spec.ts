@@ -38,6 +38,15 @@ for (const theme of ['light', 'dark'] as const) {
     await page.keyboard.press('Shift+Tab');
     await page.screenshot({ path: `e2e/artifacts/focus-ring-${theme}.png`, clip: { x: 216, y: 150, width: 700, height: 80 } });
 
+    // A running timer, with the pointer on Stop: the label keeps its contrast under hover.
+    await page.getByLabel('Timer project').selectOption({ index: 1 });
+    await page.getByRole('button', { name: 'Start timer' }).click();
+    await page.getByRole('button', { name: 'Stop', exact: true }).hover();
+    await check(page, 'hours-timer', theme);
+    await page.getByRole('button', { name: 'Discard timer' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Discard timer' }).click();
+    await expect(page.getByRole('button', { name: 'Start timer' })).toBeVisible();
+
     await page.getByRole('button', { name: 'Week', exact: true }).click();
     await expect(page.getByTestId('week-row').first()).toBeVisible();
     await check(page, 'hours-week', theme);

@@ -1,4 +1,4 @@
-import { formatElapsed, formatMinutes } from '../../../../shared/time';
+import { formatElapsed } from '../../../../shared/time';
 import { useApi } from '../../api/hooks';
 import { useElapsedSeconds } from './time';
 
@@ -7,17 +7,13 @@ export function TimerBadge({ onOpen }: { onOpen: () => void }) {
   const timer = useApi('timer.get');
   const elapsed = useElapsedSeconds(timer.data?.startedAt);
   if (!timer.data) return null;
-  // The name says what a sighted user reads, plus where the button goes (WCAG: label in name).
+  // The name is the text shown plus, for screen readers, what it is and where it goes.
   return (
-    <button
-      type="button"
-      className="btn timer-badge"
-      onClick={onOpen}
-      aria-label={`${formatElapsed(elapsed)} ${timer.data.projectName}: timer running for ${formatMinutes(Math.floor(elapsed / 60))}, open Hours`}
-    >
+    <button type="button" className="btn timer-badge" onClick={onOpen}>
       <span className="pulse" aria-hidden />
       <span className="num">{formatElapsed(elapsed)}</span>
       <span className="muted">{timer.data.projectName}</span>
+      <span className="sr-only">: timer running, open Hours</span>
     </button>
   );
 }
