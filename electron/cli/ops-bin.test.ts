@@ -1,0 +1,89 @@
+// The `ops` command as a user starts it: bin/ops.js (npx ops, npm run --silent ops) in a real
+// process, its stdout, its build-when-stale, and its refusal of a Node too old for better-sqlite3.
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../core/testing';
+
+const ROOT = path.resolve(__dirname, '../..');
+const LAUNCHER = path.join(ROOT, 'bin', 'ops.js');
+const BUNDLE = path.join(ROOT, 'out', 'node', 'ops.js');
+const NODE_BIN = path.dirname(process.execPath);
+
+function run(command: string, args: string[]): SpawnSyncReturns<string> {
+  return spawnSync(command, args, {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 120_000,
+    env: { ...process.env, PATH: `${NODE_BIN}${path.delimiter}${process.env.PATH}`, OPS_DATA_DIR: tempDir(), OPS_TZ: '' },
+  });
+}
+
+// npm and npx run on the first node in PATH: the test's own (≥ 22.12) is put first.
+/** The running test's Node (≥ 22.12) on bin/ops.js. */
+const ops = (...args: string[]) => run(process.execPath, [LAUNCHER, ...args]);
+
+describe('bin/ops.js', () => {
+  it('builds the bundle only when it is missing or older than its sources, with no Vite warning, and keeps stdout pure JSON', () => {
+    const db = path.join(tempDir(), 'replica.sqlite');
+    const first = ops('status', '--db', db, '--json'); // builds if this checkout has no current bundle
+    expect(first.status, first.stderr).toBe(0);
+    // A bundle older than its sources is rebuilt, saying so on stderr and only that.
+    const old = new Date('2001-01-01T00:00:00Z');
+    fs.utimesSync(BUNDLE, old, old);
+    const rebuilt = ops('status', '--db', db, '--json');
+    expect(rebuilt.status, rebuilt.stderr).toBe(0);
+    expect(rebuilt.stderr).toBe('ops: building the command (first run, or its sources changed)…\n');
+    expect(JSON.parse(rebuilt.stdout)).toMatchObject({ path: db, workspace: 'file' });
+    expect(fs.statSync(BUNDLE).mtimeMs).toBeGreaterThan(old.getTime());
+    // Up to date now: no build, nothing on stderr.
+    const again = ops('status', '--db', db, '--json');
+    expect([again.status, again.stderr]).toEqual([0, '']);
+    expect(JSON.parse(again.stdout).path).toBe(db);
+  });
+
+  it('npm run --silent ops and npx ops print only the command’s own output', () => {
+    const db = path.join(tempDir(), 'replica.sqlite');
+    const npm = run('npm', ['run', '--silent', 'ops', '--', 'status', '--db', db, '--json']);
+    expect(npm.status, npm.stderr).toBe(0);
+    expect(JSON.parse(npm.stdout).path).toBe(db);
+    const npx = run('npx', ['--no-install', 'ops', 'status', '--db', db, '--json']);
+    expect(npx.status, npx.stderr).toBe(0);
+    expect(JSON.parse(npx.stdout).path).toBe(db);
+    const help = run('npx', ['--no-install', 'ops', '--help']);
+    expect(help.stdout).toMatch(/^Usage: ops <command> \[flags\]/);
+    // Errors go to stderr, as JSON with --json; stdout stays empty.
+    const refused = run('npm', ['run', '--silent', 'ops', '--', 'hours', 'list', '--db', db, '--from', '2026-02-30', '--json']);
+    expect([refused.status, refused.stdout]).toEqual([2, '']);
+    expect(JSON.parse(refused.stderr).error.message).toContain('--from 2026-02-30 is not a day');
+  });
+});
+
+/** An older Node on this machine (here /usr/bin/node is Node 20), if there is one. */
+function olderNode(): string | null {
+  for (const candidate of [process.env.OPS_TEST_OLD_NODE, '/usr/bin/node', '/usr/local/bin/node']) {
+    if (!candidate || !fs.existsSync(candidate)) continue;
+    const version = spawnSync(candidate, ['-p', 'process.versions.node'], { encoding: 'utf8' }).stdout.trim();
+    const [major = 0, minor = 0] = version.split('.').map(Number);
+    if (major < 22 || (major === 22 && minor < 12)) return candidate;
+  }
+  return null;
+}
+
+const OLD_NODE = olderNode();
+
+describe.skipIf(!OLD_NODE)(`on a Node older than 22.12 (${OLD_NODE})`, () => {
+  it('the launcher and the bundle itself say which Node to install, instead of a segmentation fault, and create nothing', () => {
+    expect(ops('--help').status).toBe(0); // the bundle exists
+    for (const entry of [LAUNCHER, BUNDLE]) {
+      const db = path.join(tempDir(), 'replica.sqlite');
+      const result = run(OLD_NODE!, [entry, 'status', '--db', db]);
+      expect(result.signal, entry).toBeNull();
+      expect(result.status, entry).toBe(1);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toMatch(/^ops: Ops Console needs Node 22\.12 or later; this is Node \d+\.\d+\.\d+ .*Install Node 22 LTS/);
+      expect(fs.existsSync(db)).toBe(false);
+    }
+  });
+});
