@@ -61,7 +61,12 @@ describe('ops dates', () => {
     const db = ownReplica();
     expect(await ops('hours', 'start', '--db', db, '--project', PROJECT)).toBe(0);
     expect(await ops('hours', 'stop', '--db', db, '--end', '2026-02-30T17:30:00+10:00', '--json')).toBe(1);
-    expect(JSON.parse(stderr).error).toMatchObject({ code: 'invalid_input', field: 'endedAt' });
+    expect(JSON.parse(stderr).error).toMatchObject({
+      code: 'invalid_input',
+      field: 'endedAt',
+      message:
+        '“2026-02-30T17:30:00+10:00” is not a date and time that exists: give one such as 2026-11-22T09:00:00Z or 2026-11-22T19:00:00+10:00.',
+    });
     expect(await ops('status', '--db', db)).toBe(0);
     expect(stdout).toContain(`running on ${PROJECT}`);
 
@@ -73,9 +78,16 @@ describe('ops dates', () => {
         ['2025-02-29', '2025-03-01'],
       ]) {
         const result = await core.invoke('entries.list', { from, to, timeZone: 'UTC' });
-        expect(result, `${from}`).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'from' } });
+        expect(result, `${from}`).toMatchObject({
+          ok: false,
+          error: { code: 'invalid_input', field: 'from', message: expect.stringContaining(`“${from}” is not a day on the calendar`) },
+        });
       }
       expect(await core.invoke('entries.list', { from: '2024-02-29', to: '2024-03-01', timeZone: 'UTC' })).toMatchObject({ ok: true });
+      expect(await core.invoke('entries.list', { to: '2024-03-01', timeZone: 'UTC' })).toMatchObject({
+        ok: false,
+        error: { field: 'from', message: 'Expected a date as YYYY-MM-DD.' },
+      });
     } finally {
       await core.close();
     }
