@@ -8,6 +8,7 @@
 // enough to say which Node to install (better-sqlite3 on Node 20 dies with a segmentation fault
 // and no word), so it checks the version before it loads anything else.
 'use strict';
+/* eslint-disable @typescript-eslint/no-require-imports -- CommonJS on purpose (above) */
 var path = require('path');
 var fs = require('fs');
 
@@ -25,8 +26,13 @@ function versionAtLeast(version, minimum) {
 
 if (!versionAtLeast(process.versions.node, required)) {
   process.stderr.write(
-    'ops: Ops Console needs Node ' + required + ' or later; this is Node ' + process.versions.node +
-      ' (' + process.execPath + '). Install Node 22 LTS (nvm install 22, or https://nodejs.org) ' +
+    'ops: Ops Console needs Node ' +
+      required +
+      ' or later; this is Node ' +
+      process.versions.node +
+      ' (' +
+      process.execPath +
+      '). Install Node 22 LTS (nvm install 22, or https://nodejs.org) ' +
       'and run ops with it. Nothing was changed.\n',
   );
   process.exit(1);
@@ -40,7 +46,7 @@ function newestSource(file) {
   var stat;
   try {
     stat = fs.statSync(file);
-  } catch (error) {
+  } catch {
     return 0;
   }
   if (!stat.isDirectory()) return /\.test\.tsx?$/.test(file) ? 0 : stat.mtimeMs;
@@ -53,7 +59,7 @@ function isStale() {
   var built;
   try {
     built = fs.statSync(bundle).mtimeMs;
-  } catch (error) {
+  } catch {
     return true;
   }
   // A copy without sources (only out/ shipped) runs what it has.
@@ -80,7 +86,7 @@ function build() {
       // A lock older than two minutes was left by a build that was killed.
       try {
         if (Date.now() - fs.statSync(lock).mtimeMs > 120000) fs.rmdirSync(lock);
-      } catch (ignored) {
+      } catch {
         // gone meanwhile
       }
       if (Date.now() > deadline) break;
@@ -92,16 +98,15 @@ function build() {
     var vite;
     try {
       vite = path.join(path.dirname(require.resolve('vite/package.json', { paths: [root] })), 'bin', 'vite.js');
-    } catch (error) {
+    } catch {
       process.stderr.write('ops: ' + bundle + ' is missing or out of date, and building it needs the dev dependencies: run npm install.\n');
       process.exit(1);
     }
     process.stderr.write('ops: building the command (first run, or its sources changed)…\n');
-    var result = require('child_process').spawnSync(
-      process.execPath,
-      [vite, 'build', '-c', 'vite.node.config.mts', '--logLevel', 'warn'],
-      { cwd: root, stdio: ['ignore', 2, 2] },
-    );
+    var result = require('child_process').spawnSync(process.execPath, [vite, 'build', '-c', 'vite.node.config.mts', '--logLevel', 'warn'], {
+      cwd: root,
+      stdio: ['ignore', 2, 2],
+    });
     if (result.status !== 0) {
       process.stderr.write('ops: the build failed (see above); nothing was run. Fix it, or run npm run build:node to see it again.\n');
       process.exit(1);
@@ -109,7 +114,7 @@ function build() {
   } finally {
     try {
       fs.rmdirSync(lock);
-    } catch (ignored) {
+    } catch {
       // another process removed a lock it judged stale
     }
   }

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { OpsError, type Input } from '../../shared/contract';
-import type { RunningTimer, TimeEntry } from '../../shared/domain';
+import type { TimeEntry } from '../../shared/domain';
 import { formatCents } from '../../shared/money';
 import {
   addDays,
