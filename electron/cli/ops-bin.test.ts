@@ -87,3 +87,39 @@ describe.skipIf(!OLD_NODE)(`on a Node older than 22.12 (${OLD_NODE})`, () => {
     }
   });
 });
+
+describe('the README and ops --help', () => {
+  /** command ("hours add") → the flags its line names, from lines like "hours add --project P …". */
+  function commands(lines: string[]): Map<string, string[]> {
+    const map = new Map<string, string[]>();
+    for (const line of lines) {
+      const words = line.trim().split(/\s+/);
+      const command = words[0] === 'hours' || words[0] === 'central' ? words.slice(0, 2).join(' ') : words[0]!;
+      map.set(command, [...new Set(line.match(/--[a-z-]+/g) ?? [])].sort());
+    }
+    return map;
+  }
+
+  it('list the same commands with the same flags', async () => {
+    const { USAGE } = await import('./args');
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## The `ops` command'), readme.indexOf('## Architecture'));
+    const block = section.slice(section.indexOf('```sh') + 5, section.indexOf('```', section.indexOf('```sh') + 5));
+    const fromReadme = commands(
+      block
+        .split('\n')
+        .filter((l) => l.startsWith('npx ops '))
+        .map((l) => l.slice('npx ops '.length).replace(/--central \S+/, '')),
+    );
+    const usage = USAGE.slice(USAGE.indexOf('Commands:'), USAGE.indexOf('Flags:'));
+    const fromHelp = commands(
+      usage
+        .split('\n')
+        .filter((l) => /^ {2}[a-z]/.test(l))
+        // the command and its flags, without the description after the column gap
+        .map((l) => l.trim().replace(/ {2,}[^-].*$/, '')),
+    );
+    expect(fromReadme.size).toBeGreaterThan(10);
+    expect(Object.fromEntries(fromReadme)).toEqual(Object.fromEntries(fromHelp));
+  });
+});
