@@ -123,3 +123,55 @@ describe('the README and ops --help', () => {
     expect(Object.fromEntries(fromReadme)).toEqual(Object.fromEntries(fromHelp));
   });
 });
+
+const NOBODY = 65534;
+
+describe.skipIf(process.getuid?.() !== 0)('run by an ordinary user (the tests run as root, so as uid 65534)', () => {
+  it("a replica root owns (after a sudo ops seed, say) and root's folder are refused with the fix, and left as they were", () => {
+    expect(ops('--help').status).toBe(0); // the bundle is built and current
+    const dir = tempDir();
+    fs.chmodSync(dir, 0o755);
+    // root's Node is in /root, which the user cannot read: a copy they can run.
+    const node = path.join(dir, 'node');
+    fs.copyFileSync(process.execPath, node);
+    fs.chmodSync(node, 0o755);
+    const home = path.join(dir, 'home');
+    fs.mkdirSync(home);
+    fs.chownSync(home, NOBODY, NOBODY);
+    const asUser = (...args: string[]) =>
+      spawnSync(node, [LAUNCHER, ...args], {
+        cwd: home,
+        encoding: 'utf8',
+        timeout: 60_000,
+        uid: NOBODY,
+        gid: NOBODY,
+        env: { PATH: process.env.PATH, HOME: home, OPS_DATA_DIR: path.join(home, 'data') },
+      });
+
+    // The user's own folder holds a replica that root created.
+    const db = path.join(home, 'replica.sqlite');
+    expect(ops('status', '--db', db).status).toBe(0);
+    const before = fs.statSync(db);
+    const refused = asUser('hours', 'add', '--db', db, '--project', 'Landing zone 67', '--minutes', '30');
+    expect(refused.status, refused.stderr).toBe(1);
+    expect(refused.stderr).toContain(`Cannot open the replica ${db}: the file is owned by root, not by you, and you cannot write it.`);
+    expect(refused.stderr).toContain(`sudo chown "$USER" "${db}"`);
+    expect(refused.stderr).not.toMatch(/readonly database|SQLITE_|EACCES/);
+    expect(fs.statSync(db).mtimeMs).toBe(before.mtimeMs);
+    expect(fs.readdirSync(home).sort()).toEqual(['replica.sqlite']);
+
+    // A new replica in root's folder.
+    const fresh = asUser('status', '--db', path.join(dir, 'new.sqlite'));
+    expect(fresh.status, fresh.stderr).toBe(1);
+    expect(fresh.stderr).toContain(
+      `Cannot create the replica ${path.join(dir, 'new.sqlite')}: the folder ${dir} is owned by root, not by you`,
+    );
+    expect(fs.existsSync(path.join(dir, 'new.sqlite'))).toBe(false);
+
+    // Given back to the user, it opens.
+    fs.chownSync(db, NOBODY, NOBODY);
+    const mine = asUser('status', '--db', db, '--json');
+    expect(mine.status, mine.stderr).toBe(0);
+    expect(JSON.parse(mine.stdout).path).toBe(db);
+  });
+});

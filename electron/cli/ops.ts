@@ -97,8 +97,9 @@ async function run(args: CliArgs, env: NodeJS.ProcessEnv, out: Output): Promise<
   // A refused command leaves no new replica behind: a --db path that had no file gets none.
   const created = args.db ? newFiles(args.db) : null;
   let ok = false;
-  const core = args.db ? new Core({ dbPath: args.db, ...common }) : new Core({ dataDir: defaultDataDir(env), ...common });
+  let core: Core | undefined;
   try {
+    core = args.db ? new Core({ dbPath: args.db, ...common }) : new Core({ dataDir: defaultDataDir(env), ...common });
     // Days and times are the workspace's (--tz or OPS_TZ overrides); --json keeps UTC instants.
     const zone = args.tz ?? (await core.call('workspace.info')).timeZone ?? machineTimeZone();
     if (command === 'status') await status(core, out, zone);
@@ -106,7 +107,7 @@ async function run(args: CliArgs, env: NodeJS.ProcessEnv, out: Output): Promise<
     else await hours(core, sub, { ...args, tz: zone }, out);
     ok = true;
   } finally {
-    await core.close();
+    await core?.close();
     if (!ok) created?.remove();
   }
 }
