@@ -120,8 +120,16 @@ function newFiles(file: string): { remove(): void } | null {
   for (let dir = path.dirname(absolute); !fs.existsSync(dir); dir = path.dirname(dir)) topFolder = dir;
   return {
     remove() {
-      for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(`${absolute}${suffix}`, { force: true });
-      if (topFolder) fs.rmSync(topFolder, { recursive: true, force: true });
+      // Never in the way of the error being reported: what cannot be removed was not created.
+      const remove = (target: string, recursive = false) => {
+        try {
+          fs.rmSync(target, { force: true, recursive });
+        } catch {
+          // (under a file, or in a folder it cannot write)
+        }
+      };
+      for (const suffix of ['', '-wal', '-shm', '-journal']) remove(`${absolute}${suffix}`);
+      if (topFolder) remove(topFolder, true);
     },
   };
 }
