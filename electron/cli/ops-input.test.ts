@@ -138,6 +138,10 @@ describe('ops numbers and addresses', () => {
     expect(stderr).not.toContain('online');
     expect(await ops('central', 'migrate', '--central', server.href)).toBe(1);
     expect(stderr).toContain('does not exist. Check the database name');
+    // A first sync into a new replica that fails before pulling anything leaves no replica behind.
+    const fresh = path.join(tempDir(), 'new.sqlite');
+    expect(await ops('sync', '--db', fresh, '--central', server.href)).toBe(1);
+    expect(fs.existsSync(fresh)).toBe(false);
   });
 });
 

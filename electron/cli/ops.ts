@@ -107,8 +107,18 @@ async function run(args: CliArgs, env: NodeJS.ProcessEnv, out: Output): Promise<
     else await hours(core, sub, { ...args, tz: zone }, out);
     ok = true;
   } finally {
+    // …unless a first sync that failed part way already pulled rows: the next sync goes on from them.
+    const keep = !ok && created && command === 'sync' && core && (await hasRows(core));
     await core?.close();
-    if (!ok) created?.remove();
+    if (!ok && !keep) created?.remove();
+  }
+}
+
+async function hasRows(core: Core): Promise<boolean> {
+  try {
+    return Object.values((await core.call('status.get')).rows).some((n) => n > 0);
+  } catch {
+    return false;
   }
 }
 
