@@ -175,3 +175,15 @@ describe.skipIf(process.getuid?.() !== 0)('run by an ordinary user (the tests ru
     expect(JSON.parse(mine.stdout).path).toBe(db);
   });
 });
+
+describe('nodeVersionProblem', () => {
+  it('accepts 22.12 and later, and names the version to install otherwise', async () => {
+    const { nodeVersionProblem } = await import('./node-version');
+    for (const ok of ['22.12.0', '22.23.5', '23.0.0', '24.1.0', '100.0.0']) expect(nodeVersionProblem(ok), ok).toBeNull();
+    for (const old of ['22.11.9', '20.20.2', '18.0.0', '21.99.0']) {
+      expect(nodeVersionProblem(old, '/usr/bin/node'), old).toBe(
+        `Ops Console needs Node 22.12 or later; this is Node ${old} (/usr/bin/node). Install Node 22 LTS (nvm install 22, or https://nodejs.org) and run ops with it. Nothing was changed.`,
+      );
+    }
+  });
+});
