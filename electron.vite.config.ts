@@ -1,6 +1,6 @@
 // electron-vite: main and preload under electron/, the renderer shared with the browser host.
 import { defineConfig } from 'electron-vite';
-import { rendererConfig } from './vite.renderer';
+import { rendererConfig } from './vite.renderer.mjs';
 
 export default defineConfig({
   main: {

@@ -46,10 +46,20 @@ export function storableText(what: string, schema: z.ZodString = z.string()): z.
 }
 
 const id = z.uuid({ message: 'Expected an id (a UUID); pick the item from a list instead of typing it.' });
-const day = z.iso.date({ message: 'Expected a date as YYYY-MM-DD.' });
+// zod's ISO checks are calendar checks: 2026-02-30, month 13 and 29 February of a common year are
+// refused (a test pins this), so no front end can store 30 February as 2 March.
+const day = z.iso.date({
+  error: (issue) =>
+    typeof issue.input === 'string'
+      ? `“${issue.input}” is not a day on the calendar: give a date that exists, as YYYY-MM-DD (e.g. 2026-11-20).`
+      : 'Expected a date as YYYY-MM-DD.',
+});
 const instant = z.iso.datetime({
   offset: true,
-  message: 'Expected a date and time such as 2026-11-22T09:00:00Z.',
+  error: (issue) =>
+    typeof issue.input === 'string'
+      ? `“${issue.input}” is not a date and time that exists: give one such as 2026-11-22T09:00:00Z or 2026-11-22T19:00:00+10:00.`
+      : 'Expected a date and time such as 2026-11-22T09:00:00Z.',
 });
 /** An IANA time zone (`Australia/Sydney`); local days are days of this zone. Default: the machine's. */
 const timeZone = z

@@ -1,29 +1,34 @@
-// Command-line parsing for `ops`: flags, their environment variables, and the usage text.
+// Command-line parsing for `ops`: flags, their environment variables, and the usage text. Every
+// flag's value is checked here, before a replica is opened, so a refused command creates nothing.
 import { parseArgs } from 'node:util';
-import { isTimeZone, machineTimeZone, timeZoneMessage } from '../../shared/time';
+import { isTimeZone, timeZoneMessage } from '../../shared/time';
 
-export const USAGE = `Usage: npm run ops -- <command> [flags]
+export const USAGE = `Usage: ops <command> [flags]
+  (npx ops …, or npm run --silent ops -- …: without --silent npm prints its own header on stdout)
 
 Commands:
-  seed --demo [--scale N] [--anchor YYYY-MM-DD]   fill the replica with the demo workspace
+  seed --demo [--scale N] [--anchor YYYY-MM-DD]   fill a new replica with the demo workspace
   hours start --project P [--note T]              start the timer (P: project id or exact name)
+  hours switch --project P [--note T]             stop the running timer (recording its hours) and
+                                                  start one on P, as one change
   hours stop [--end TIME]                         stop the timer and record the entry, ending now or at
                                                   TIME (HH:MM today, local, or an ISO instant)
   hours discard                                   drop the running timer without recording it
   hours add --project P --minutes N [--date D] [--start HH:MM] [--note T] [--billable|--no-billable]
   hours edit ID [--project P] [--minutes N] [--date D] [--start HH:MM] [--note T] [--billable|--no-billable]
   hours delete ID                                 delete one of your entries
-  hours list [--from D --to D]                    your entries (default: this week)
+  hours list [--from D] [--to D]                  your entries (default: this week)
   status                                          replica, outbox, last sync, running timer
   central migrate                                 create or upgrade the central PostgreSQL schema
-  sync [--progress] [--batch-size N]             push the outbox, then pull; prints the counts
+  sync [--progress] [--batch-size N]              push the outbox, then pull; prints the counts
 
 Flags:
   --db PATH      replica file (OPS_DB; default: the app's own replica)
   --as EMAIL     act as this consultant (OPS_CONSULTANT)
   --central URL  the central PostgreSQL, e.g. postgres://user:pw@host/ops (OPS_CENTRAL_URL)
-  --tz ZONE      IANA time zone of dates, times and days, e.g. Australia/Sydney (OPS_TZ; default: this machine's)
-  --json         machine-readable output
+  --tz ZONE      IANA time zone of dates, times and days, e.g. Australia/Sydney
+                 (OPS_TZ; default: the workspace's zone)
+  --json         machine-readable output on stdout (times as UTC ISO instants); errors as JSON on stderr
   -h, --help     this help`;
 
 export interface CliArgs {
@@ -31,18 +36,18 @@ export interface CliArgs {
   db: string | undefined;
   as: string | undefined;
   central: string | undefined;
-  /** IANA time zone for local dates and times (--tz, OPS_TZ, else the machine's); checked here. */
-  tz: string;
+  /** IANA time zone given with --tz or OPS_TZ (checked here); unset: the workspace's zone. */
+  tz: string | undefined;
   progress: boolean;
-  'batch-size': string | undefined;
+  batchSize: number | undefined;
   json: boolean;
   help: boolean;
   demo: boolean;
-  scale: string | undefined;
+  scale: number | undefined;
   anchor: string | undefined;
   project: string | undefined;
   note: string | undefined;
-  minutes: string | undefined;
+  minutes: number | undefined;
   date: string | undefined;
   start: string | undefined;
   end: string | undefined;
@@ -52,50 +57,144 @@ export interface CliArgs {
   to: string | undefined;
 }
 
-export class UsageError extends Error {}
+/** Bad command-line input (exit code 2). `usage`: also print the usage text (an unknown command or flag). */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly usage = false,
+  ) {
+    super(message);
+  }
+}
+
+const OPTIONS = {
+  db: { type: 'string' },
+  as: { type: 'string' },
+  central: { type: 'string' },
+  tz: { type: 'string' },
+  progress: { type: 'boolean', default: false },
+  'batch-size': { type: 'string' },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+  demo: { type: 'boolean', default: false },
+  scale: { type: 'string' },
+  anchor: { type: 'string' },
+  project: { type: 'string' },
+  note: { type: 'string' },
+  minutes: { type: 'string' },
+  date: { type: 'string' },
+  start: { type: 'string' },
+  end: { type: 'string' },
+  billable: { type: 'boolean' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+} as const;
+
+/**
+ * `--minutes -30` as `--minutes=-30`: parseArgs refuses a value that starts with a dash as
+ * "ambiguous", and a negative number is a value to check (and refuse with its own message), not a flag.
+ */
+function joinNegativeValues(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const next = argv[i + 1];
+    const name = arg.startsWith('--') ? arg.slice(2) : '';
+    const option = OPTIONS[name as keyof typeof OPTIONS] as { type: string } | undefined;
+    if (option?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
+}
 
 export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      allowNegative: true,
-      options: {
-        db: { type: 'string' },
-        as: { type: 'string' },
-        central: { type: 'string' },
-        tz: { type: 'string' },
-        progress: { type: 'boolean', default: false },
-        'batch-size': { type: 'string' },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-        demo: { type: 'boolean', default: false },
-        scale: { type: 'string' },
-        anchor: { type: 'string' },
-        project: { type: 'string' },
-        note: { type: 'string' },
-        minutes: { type: 'string' },
-        date: { type: 'string' },
-        start: { type: 'string' },
-        end: { type: 'string' },
-        billable: { type: 'boolean' },
-        from: { type: 'string' },
-        to: { type: 'string' },
-      },
-    });
+    parsed = parseArgs({ args: joinNegativeValues(argv), allowPositionals: true, allowNegative: true, options: OPTIONS });
   } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n\n${USAGE}`);
+    throw new UsageError((error as Error).message, true);
   }
   const { values, positionals } = parsed;
-  const tz = values.tz ?? (env.OPS_TZ || machineTimeZone());
-  if (!isTimeZone(tz)) throw new UsageError(`--tz (or OPS_TZ): ${timeZoneMessage(tz)}`);
+  const tz = values.tz ?? (env.OPS_TZ || undefined);
+  if (tz !== undefined && !isTimeZone(tz)) throw new UsageError(`--tz (or OPS_TZ): ${timeZoneMessage(tz)}`);
+  const central = values.central ?? (env.OPS_CENTRAL_URL || undefined);
+  if (central !== undefined) checkCentralUrl(central);
+  const from = day('--from', values.from);
+  const to = day('--to', values.to);
+  if (from && to && from > to) {
+    throw new UsageError(`--from ${from} is after --to ${to}: give the earlier day with --from (the range includes both days).`);
+  }
+  const start = values.start;
+  if (start !== undefined && !/^([01]?\d|2[0-3]):[0-5]\d$/.test(start)) {
+    throw new UsageError(`--start “${start}” is not a time of day: give it as HH:MM on the 24-hour clock, e.g. --start 09:30.`);
+  }
   return {
-    ...values,
     command: positionals,
-    db: values.db ?? env.OPS_DB,
-    as: values.as ?? env.OPS_CONSULTANT,
-    central: values.central ?? env.OPS_CENTRAL_URL,
+    db: values.db ?? (env.OPS_DB || undefined),
+    as: values.as ?? (env.OPS_CONSULTANT || undefined),
+    central,
     tz,
-  } as CliArgs;
+    progress: values.progress,
+    batchSize: wholeNumber('--batch-size', values['batch-size'], 'e.g. --batch-size 5000'),
+    json: values.json,
+    help: values.help,
+    demo: values.demo,
+    scale: wholeNumber('--scale', values.scale, 'e.g. --scale 10'),
+    anchor: day('--anchor', values.anchor),
+    project: values.project,
+    note: values.note,
+    minutes: wholeNumber('--minutes', values.minutes, 'of minutes, e.g. --minutes 45'),
+    date: day('--date', values.date),
+    start: start === undefined ? undefined : start.padStart(5, '0'),
+    end: values.end,
+    billable: values.billable,
+    from,
+    to,
+  };
+}
+
+/** A day that exists on the calendar as YYYY-MM-DD (not 2026-02-30, not month 13). */
+export function isCalendarDay(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return false;
+  const [year, month, dayOfMonth] = match.slice(1).map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, dayOfMonth));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === dayOfMonth;
+}
+
+function day(flag: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (!isCalendarDay(value)) {
+    throw new UsageError(
+      /^\d{4}-\d{2}-\d{2}$/.test(value)
+        ? `${flag} ${value} is not a day on the calendar: give a date that exists, as YYYY-MM-DD (e.g. 2026-11-20).`
+        : `${flag} “${value}” is not a date: give it as YYYY-MM-DD (e.g. 2026-11-20).`,
+    );
+  }
+  return value;
+}
+
+/** A whole number (negative ones too: the core says what range it takes). */
+function wholeNumber(flag: string, value: string | undefined, example: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^-?\d{1,9}$/.test(value.trim())) throw new UsageError(`${flag} “${value}” is not a whole number: give one ${example}.`);
+  return Number(value);
+}
+
+/** The central's address, checked as the app's settings check it, before anything tries to connect. */
+function checkCentralUrl(value: string): void {
+  let url: URL | null = null;
+  try {
+    url = new URL(value);
+  } catch {
+    // not a URL at all
+  }
+  if (!url || !/^postgres(ql)?:$/.test(url.protocol) || !url.hostname) {
+    throw new UsageError(
+      `--central (or OPS_CENTRAL_URL) “${value.replace(/\/\/[^@/]*@/, '//…@')}” is not a database address: ` +
+        `give a URL such as postgres://user@host:5432/ops (add ?sslmode=require off your own network).`,
+    );
+  }
 }

@@ -89,7 +89,7 @@ describe('ops', () => {
 
   it('prints usage for unknown commands and flags (exit 2)', async () => {
     expect(await ops('frobnicate')).toBe(2);
-    expect(stderr).toContain('Usage: npm run ops');
+    expect(stderr).toContain('Usage: ops <command>');
     expect(await ops('hours', 'add', '--frob')).toBe(2);
     expect(await ops('--help')).toBe(0);
   });

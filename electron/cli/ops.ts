@@ -1,9 +1,19 @@
 // `ops`: the command-line front end over the same core and contract as the app.
+import fs from 'node:fs';
 import path from 'node:path';
 import { OpsError, type Input } from '../../shared/contract';
 import type { TimeEntry } from '../../shared/domain';
 import { formatCents } from '../../shared/money';
-import { addDays, describeClockSkew, formatMinutes, localDay, localTime, weekStart, zonedInstant } from '../../shared/time';
+import {
+  addDays,
+  describeClockSkew,
+  formatMinutes,
+  localDay,
+  localTime,
+  machineTimeZone,
+  weekStart,
+  zonedInstant,
+} from '../../shared/time';
 import { Core, today } from '../core/api';
 import { connectCentral, describeUrl } from '../core/central/connection';
 import { migrateCentral } from '../core/central/migrate';
@@ -15,18 +25,21 @@ import { defaultDataDir } from '../core/workspace/paths';
 import { activeKind } from '../core/workspace/workspaces';
 import { parseCli, UsageError, USAGE, type CliArgs } from './args';
 
+/** The flags, with the zone resolved: --tz or OPS_TZ, else the workspace's. */
+type ZonedArgs = CliArgs & { tz: string };
+
 interface Output {
   json: boolean;
   print(value: unknown, human: () => string): void;
 }
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const json = argv.includes('--json');
   let args: CliArgs;
   try {
     args = parseCli(argv, env);
   } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n`);
-    return 2;
+    return refuse(error, json);
   }
   const out: Output = {
     json: args.json,
@@ -40,16 +53,27 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     await run(args, env, out);
     return 0;
   } catch (error) {
-    if (error instanceof UsageError) {
-      process.stderr.write(`${error.message}\n\n${USAGE}\n`);
-      return 2;
-    }
-    const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(
-      args.json ? `${JSON.stringify({ error: error instanceof OpsError ? error.toJSON() : { message } })}\n` : `ops: ${message}\n`,
-    );
-    return 1;
+    return refuse(error, args.json);
   }
+}
+
+/** Writes an error to stderr (JSON with --json) and returns the exit code: 2 for usage, 1 otherwise. */
+function refuse(error: unknown, json: boolean): number {
+  if (error instanceof UsageError) {
+    process.stderr.write(
+      json
+        ? `${JSON.stringify({ error: { code: 'invalid_input', message: error.message } })}\n`
+        : error.usage
+          ? `${error.message}\n\n${USAGE}\n`
+          : `ops: ${error.message}\n(ops --help lists the commands and flags.)\n`,
+    );
+    return 2;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(
+    json ? `${JSON.stringify({ error: error instanceof OpsError ? error.toJSON() : { message } })}\n` : `ops: ${message}\n`,
+  );
+  return 1;
 }
 
 async function run(args: CliArgs, env: NodeJS.ProcessEnv, out: Output): Promise<void> {
@@ -57,8 +81,9 @@ async function run(args: CliArgs, env: NodeJS.ProcessEnv, out: Output): Promise<
   if (command === 'seed') return seed(args, env, out);
   if (command === 'central') return central(sub, args, out);
   if (command !== 'status' && command !== 'hours' && command !== 'sync')
-    throw new UsageError(`Unknown command “${args.command.join(' ')}”.`);
-  const batch = args['batch-size'] ? Number(args['batch-size']) : undefined;
+    throw new UsageError(`Unknown command “${args.command.join(' ')}”.`, true);
+  if (command === 'hours') checkHoursCommand(sub);
+  const batch = args.batchSize;
   const common = {
     consultantEmail: args.as,
     centralUrl: args.central,
@@ -69,24 +94,76 @@ async function run(args: CliArgs, env: NodeJS.ProcessEnv, out: Output): Promise<
       onProgress: args.progress ? (p: SyncProgress) => process.stderr.write(`progress ${p.phase} ${p.rows}\n`) : undefined,
     },
   };
-  const core = args.db ? new Core({ dbPath: args.db, ...common }) : new Core({ dataDir: defaultDataDir(env), ...common });
+  // A refused command leaves no new replica behind: a --db path that had no file gets none.
+  const created = args.db ? newFiles(args.db) : null;
+  let ok = false;
+  let core: Core | undefined;
   try {
-    if (command === 'status') return await status(core, out);
-    if (command === 'sync') return await sync(core, out);
-    return await hours(core, sub, args, out);
+    core = args.db ? new Core({ dbPath: args.db, ...common }) : new Core({ dataDir: defaultDataDir(env), ...common });
+    // Days and times are the workspace's (--tz or OPS_TZ overrides); --json keeps UTC instants.
+    const zone = args.tz ?? (await core.call('workspace.info')).timeZone ?? machineTimeZone();
+    if (command === 'status') await status(core, out, zone);
+    else if (command === 'sync') await sync(core, out);
+    else await hours(core, sub, { ...args, tz: zone }, out);
+    ok = true;
   } finally {
-    await core.close();
+    // …unless a first sync that failed part way already pulled rows: the next sync goes on from them.
+    const keep = !ok && created && command === 'sync' && core && (await hasRows(core));
+    await core?.close();
+    if (!ok && !keep) created?.remove();
+  }
+}
+
+async function hasRows(core: Core): Promise<boolean> {
+  try {
+    return Object.values((await core.call('status.get')).rows).some((n) => n > 0);
+  } catch {
+    return false;
+  }
+}
+
+/** The files and folders a replica at `file` would create, to remove again if the command is refused. */
+function newFiles(file: string): { remove(): void } | null {
+  const absolute = path.resolve(file);
+  if (fs.existsSync(absolute)) return null;
+  let topFolder: string | null = null; // the outermost folder openReplica would create
+  for (let dir = path.dirname(absolute); !fs.existsSync(dir); dir = path.dirname(dir)) topFolder = dir;
+  return {
+    remove() {
+      // Never in the way of the error being reported: what cannot be removed was not created.
+      const remove = (target: string, recursive = false) => {
+        try {
+          fs.rmSync(target, { force: true, recursive });
+        } catch {
+          // (under a file, or in a folder it cannot write)
+        }
+      };
+      for (const suffix of ['', '-wal', '-shm', '-journal']) remove(`${absolute}${suffix}`);
+      if (topFolder) remove(topFolder, true);
+    },
+  };
+}
+
+const HOURS_COMMANDS = ['start', 'switch', 'stop', 'discard', 'add', 'edit', 'delete', 'list'];
+
+function checkHoursCommand(sub: string | undefined): void {
+  if (!sub || !HOURS_COMMANDS.includes(sub)) {
+    throw new UsageError(`Unknown hours command “${sub ?? ''}”: use ${HOURS_COMMANDS.slice(0, -1).join(', ')} or list.`, true);
   }
 }
 
 async function seed(args: CliArgs, env: NodeJS.ProcessEnv, out: Output): Promise<void> {
   if (!args.demo) throw new UsageError('seed needs --demo (the only dataset there is).');
-  const scale = args.scale === undefined ? 1 : Number(args.scale);
+  const scale = args.scale ?? 1;
+  if (scale < 1 || scale > 100) throw new UsageError(`--scale ${scale}: give a whole number from 1 to 100 (1 ≈ a small consultancy).`);
   const dataDir = defaultDataDir(env);
   const file = args.db ?? path.join(dataDir, activeKind(dataDir) === 'demo' ? 'demo.sqlite' : 'workspace.sqlite');
+  const created = newFiles(file);
   const started = performance.now();
-  const db = openReplica(file);
+  let ok = false;
+  let db;
   try {
+    db = openReplica(file);
     const counts = seedDemo(new Replica(db), { scale, anchor: args.anchor });
     const seconds = (performance.now() - started) / 1000;
     out.print({ file, scale, seconds, counts }, () =>
@@ -95,13 +172,15 @@ async function seed(args: CliArgs, env: NodeJS.ProcessEnv, out: Output): Promise
         ...Object.entries(counts).map(([t, n]) => `  ${t.padEnd(14)} ${n.toLocaleString('en-AU')}`),
       ].join('\n'),
     );
+    ok = true;
   } finally {
-    db.close();
+    db?.close();
+    if (!ok) created?.remove();
   }
 }
 
 async function central(sub: string | undefined, args: CliArgs, out: Output): Promise<void> {
-  if (sub !== 'migrate') throw new UsageError(`Unknown central command “${sub ?? ''}”: use central migrate.`);
+  if (sub !== 'migrate') throw new UsageError(`Unknown central command “${sub ?? ''}”: use central migrate.`, true);
   if (!args.central) throw new UsageError('central migrate needs the database: --central URL (or OPS_CENTRAL_URL).');
   const client = await connectCentral(args.central);
   try {
@@ -128,7 +207,7 @@ async function sync(core: Core, out: Output): Promise<void> {
   );
 }
 
-async function status(core: Core, out: Output): Promise<void> {
+async function status(core: Core, out: Output, zone: string): Promise<void> {
   const s = await core.call('status.get');
   const info = await core.call('workspace.info');
   const syncStatus = await core.call('sync.status');
@@ -142,20 +221,50 @@ async function status(core: Core, out: Output): Promise<void> {
         .join(', ')}`,
       `Outbox       ${s.outboxPending.toLocaleString('en-AU')} pending, ${s.outboxRejected} rejected`,
       `Central      ${syncStatus.central ?? 'not set (use --central URL)'}`,
-      `Last sync    ${s.lastSyncAt ?? 'never'}${s.lastSyncError ? ` (last error: ${s.lastSyncError})` : ''}`,
+      `Last sync    ${s.lastSyncAt ? formatInstant(s.lastSyncAt, zone) : 'never'}${s.lastSyncError ? ` (last error: ${s.lastSyncError})` : ''}`,
       ...(describeClockSkew(syncStatus.clockSkewMs) ? [`Clock        ${describeClockSkew(syncStatus.clockSkewMs)}`] : []),
       ...(syncStatus.notice ? [`Notice       ${syncStatus.notice}`] : []),
       ...rejections.map((r) => `  rejected #${r.mutationId}: ${r.summary} — ${r.reason}`),
-      `Timer        ${s.timer ? `running on ${s.timer.projectName} since ${s.timer.startedAt}` : 'not running'}`,
+      `Timer        ${s.timer ? `running on ${s.timer.projectName} since ${formatInstant(s.timer.startedAt, zone)}` : 'not running'}`,
+      `Time zone    ${zone}`,
     ].join('\n'),
   );
 }
 
-async function hours(core: Core, sub: string | undefined, args: CliArgs, out: Output): Promise<void> {
+async function hours(core: Core, sub: string | undefined, args: ZonedArgs, out: Output): Promise<void> {
   switch (sub) {
     case 'start': {
-      const timer = await core.call('timer.start', { projectId: await projectId(core, args), note: args.note ?? '' });
-      return out.print(timer, () => `Timer started on ${timer.projectName} (${timer.clientName}) at ${timer.startedAt}.`);
+      const project = await projectId(core, args);
+      const running = await core.call('timer.get');
+      if (running) {
+        throw new OpsError(
+          'conflict',
+          `A timer is already running on “${running.projectName}” since ${formatInstant(running.startedAt, args.tz)}. ` +
+            `Stop it first (ops hours stop), or record its hours and move to the new project in one step with ops hours switch --project P.`,
+        );
+      }
+      const timer = await core.call('timer.start', { projectId: project, note: args.note ?? '' });
+      return out.print(
+        timer,
+        () => `Timer started on ${timer.projectName} (${timer.clientName}) at ${formatInstant(timer.startedAt, args.tz)}.`,
+      );
+    }
+    case 'switch': {
+      const project = await projectId(core, args);
+      const running = await core.call('timer.get');
+      if (!running) {
+        throw new OpsError(
+          'conflict',
+          'No timer is running, so there is nothing to switch from: start one with ops hours start --project P.',
+        );
+      }
+      const { stopped, timer } = await core.call('timer.switch', { projectId: project, note: args.note ?? '' });
+      return out.print({ stopped, timer }, () =>
+        [
+          `Timer stopped: ${formatMinutes(stopped.minutes)} on ${stopped.projectName} recorded.`,
+          `Timer started on ${timer.projectName} (${timer.clientName}) at ${formatInstant(timer.startedAt, args.tz)}.`,
+        ].join('\n'),
+      );
     }
     case 'stop': {
       const entry = await core.call('timer.stop', args.end === undefined ? undefined : { endedAt: endInstant(args.end, args.tz) });
@@ -168,7 +277,7 @@ async function hours(core: Core, sub: string | undefined, args: CliArgs, out: Ou
       return out.print(
         timer,
         () =>
-          `Discarded the timer on ${timer.projectName} (${timer.clientName}), running since ${timer.startedAt} (${ran})` +
+          `Discarded the timer on ${timer.projectName} (${timer.clientName}), running since ${formatInstant(timer.startedAt, args.tz)} (${ran})` +
           `${timer.note ? ` · ${timer.note}` : ''}. No hours were recorded.`,
       );
     }
@@ -177,7 +286,7 @@ async function hours(core: Core, sub: string | undefined, args: CliArgs, out: Ou
       const entry = await core.call('entries.create', {
         projectId: await projectId(core, args),
         startedAt: localInstant(args.date ?? today(args.tz), args.start ?? '09:00', args.tz),
-        minutes: Number(args.minutes),
+        minutes: args.minutes,
         billable: args.billable,
         note: args.note ?? '',
       });
@@ -191,7 +300,7 @@ async function hours(core: Core, sub: string | undefined, args: CliArgs, out: Ou
       const id = entryId(args, 'edit');
       const input: Input<'entries.update'> = { id };
       if (args.project !== undefined) input.projectId = await projectId(core, args);
-      if (args.minutes !== undefined) input.minutes = Number(args.minutes);
+      if (args.minutes !== undefined) input.minutes = args.minutes;
       if (args.date !== undefined || args.start !== undefined) {
         // A new day keeps the entry's local start time, and a new start time keeps its local day.
         const { startedAt } = await core.call('entries.get', { id });
@@ -215,16 +324,22 @@ async function hours(core: Core, sub: string | undefined, args: CliArgs, out: Ou
     }
     case 'list': {
       const from = args.from ?? weekStart(today(args.tz));
-      const entries = await core.call('entries.list', { from, to: args.to ?? addDays(from, 6), timeZone: args.tz });
+      const to = args.to ?? addDays(from, 6);
+      if (from > to) {
+        throw new UsageError(
+          `--to ${to} is before ${args.from ? `--from ${from}` : `this week's first day, ${from}`}: give --from too, or a later --to.`,
+        );
+      }
+      const entries = await core.call('entries.list', { from, to, timeZone: args.tz });
       return out.print(entries, () => entryTable(entries, args.tz));
     }
     default:
-      throw new UsageError(`Unknown hours command “${sub ?? ''}”: use start, stop, discard, add, edit, delete or list.`);
+      return checkHoursCommand(sub);
   }
 }
 
 /** A project given by id or exact name, checked by the core like any other input. */
-async function projectId(core: Core, args: CliArgs): Promise<string> {
+async function projectId(core: Core, args: ZonedArgs): Promise<string> {
   if (!args.project) throw new UsageError('Give the project with --project (its id or exact name).');
   const projects = await core.call('projects.list', { includeArchived: true });
   const match = projects.find((p) => p.id === args.project || p.name === args.project);
@@ -252,7 +367,7 @@ function endInstant(end: string, timeZone: string): string {
   return at;
 }
 
-function entryId(args: CliArgs, sub: string): string {
+function entryId(args: ZonedArgs, sub: string): string {
   const id = args.command[2];
   if (!id) throw new UsageError(`hours ${sub} needs the entry's id: ops hours ${sub} ID (ids are listed by \`ops hours list\`).`);
   return id;
@@ -283,4 +398,18 @@ function entryTable(entries: TimeEntry[], timeZone: string): string {
     ...lines,
     `${entries.length} entries, ${formatMinutes(total)} raw`,
   ].join('\n');
+}
+
+/** An instant on the zone's clock, as people read it: "Fri 20 Nov 2026, 9:30 am AEST". */
+export function formatInstant(iso: string, timeZone: string): string {
+  return new Date(iso).toLocaleString('en-AU', {
+    timeZone,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  });
 }

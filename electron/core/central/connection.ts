@@ -35,12 +35,24 @@ export async function connectCentral(url: string, options: { timeoutMs?: number 
   try {
     await client.connect();
   } catch (error) {
-    throw new OpsError(
-      'unsupported',
-      `Cannot reach ${describeUrl(url)}: ${plainReason(error)}. Check the address and that you are online; your work is kept locally.`,
-    );
+    throw new OpsError('unsupported', connectFailure(url, error));
   }
   return client;
+}
+
+/** Why a connection failed and what to do: a server that answered is not an offline one. */
+function connectFailure(url: string, error: unknown): string {
+  const code = (error as { code?: unknown }).code;
+  if (code === '3D000') {
+    return (
+      `The server at ${describeUrl(url).replace(/\/.*$/, '')} answers, but ${plainReason(error)}. Check the database name at the end ` +
+      `of the address (an administrator creates the database, then runs ops central migrate); your work is kept locally.`
+    );
+  }
+  if (code === '28P01' || code === '28000') {
+    return `${describeUrl(url)} refused the login: ${plainReason(error)}. Check the user name and password; your work is kept locally.`;
+  }
+  return `Cannot reach ${describeUrl(url)}: ${plainReason(error)}. Check the address and that you are online; your work is kept locally.`;
 }
 
 /** An error's reason without the connection string (which may hold a password). */

@@ -18,10 +18,25 @@ const PAGE_SIZE = 16_384;
  */
 export function openReplica(file: string, migrations: Migration[] = sqliteMigrations): Sqlite {
   const isNew = file === ':memory:' || !fs.existsSync(file) || fs.statSync(file).size === 0;
+  // A file that is not SQLite at all is refused first; any other is checked for writing first,
+  // since SQLite cannot even read a replica in WAL mode whose folder it cannot write.
+  if (!isNew && !isSqliteFile(file)) throw notOurs(file);
+  if (file !== ':memory:') checkWritable(file);
   if (!isNew) checkExistingFile(file, migrations.length);
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  if (file !== ':memory:') {
+    try {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+    } catch (error) {
+      throw cannotCreate(file, error);
+    }
+  }
 
-  const db = new Database(file);
+  let db: Sqlite;
+  try {
+    db = new Database(file);
+  } catch (error) {
+    throw cannotCreate(file, error);
+  }
   try {
     // Set before the first write, so only new files get it. 16 KiB pages: fewer, larger B-tree
     // pages to write and checkpoint; an initial sync fills a new replica ~20 % faster than with
@@ -46,8 +61,8 @@ function checkExistingFile(file: string, latest: number): void {
   let probe: Sqlite;
   try {
     probe = new Database(file, { readonly: true, fileMustExist: true });
-  } catch {
-    throw notOurs(file);
+  } catch (error) {
+    throw unreadable(file, error);
   }
   try {
     let applicationId: number;
@@ -55,8 +70,8 @@ function checkExistingFile(file: string, latest: number): void {
     try {
       applicationId = probe.pragma('application_id', { simple: true }) as number;
       version = probe.pragma('user_version', { simple: true }) as number;
-    } catch {
-      throw notOurs(file);
+    } catch (error) {
+      throw unreadable(file, error);
     }
     if (applicationId !== APPLICATION_ID) throw notOurs(file);
     if (version > latest) {
@@ -68,6 +83,105 @@ function checkExistingFile(file: string, latest: number): void {
   } finally {
     probe.close();
   }
+}
+
+/** SQLite's 16-byte file header: a file that starts with it is a database, ours or not. */
+const SQLITE_MAGIC = 'SQLite format 3\u0000';
+
+function isSqliteFile(file: string): boolean {
+  try {
+    const fd = fs.openSync(file, 'r');
+    try {
+      const header = Buffer.alloc(16);
+      return fs.readSync(fd, header, 0, 16, 0) === 16 && header.toString('latin1') === SQLITE_MAGIC;
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A database that could not be read is not called foreign (which would invite moving real data
+ * away) unless it is not SQLite at all: a SQLite file we cannot read gets the reason instead.
+ */
+function unreadable(file: string, error: unknown): OpsError {
+  if (!isSqliteFile(file)) return notOurs(file);
+  return new OpsError(
+    'unsupported',
+    `The replica ${file} could not be read (${reason(error)}). Check that you can read and write it and its folder, then try again; it was not changed.`,
+  );
+}
+
+/**
+ * Refuses, before anything is created or opened, a replica this process cannot write: SQLite
+ * would otherwise open it read-only and fail later with "attempt to write a readonly database", or
+ * fail to create it with "unable to open database file". SQLite also keeps `-wal` and `-shm`
+ * files next to the replica, so its folder must be writable too. (access(2) answers for this
+ * user: for root only a read-only disk or an immutable file or folder is unwritable.)
+ */
+function checkWritable(file: string): void {
+  const folder = path.dirname(path.resolve(file));
+  let existing = folder;
+  while (!fs.existsSync(existing)) existing = path.dirname(existing);
+  if (!fs.statSync(existing).isDirectory()) {
+    throw new OpsError(
+      'unsupported',
+      `Cannot create the folder ${folder} for the replica ${file}: ${existing} is a file, not a folder. Choose another path; nothing was created.`,
+    );
+  }
+  if (!canWrite(existing)) {
+    const what = existing === folder ? `the folder ${folder} is` : `the folder ${folder} cannot be created: ${existing} is`;
+    const fresh = !fs.existsSync(file);
+    throw new OpsError(
+      'unsupported',
+      fresh
+        ? `Cannot create the replica ${file}: ${what} ${notWritableBy(existing)}. Choose a path in a folder you can write (or make that folder writable); nothing was created.`
+        : `Cannot open the replica ${file}: ${what} ${notWritableBy(existing)}, and SQLite needs to write its -wal and -shm files next to the replica. Make the folder writable (or copy the replica to one that is); the replica was not changed.`,
+    );
+  }
+  if (fs.existsSync(file) && !canWrite(file)) {
+    throw new OpsError(
+      'unsupported',
+      `Cannot open the replica ${file}: the file is ${notWritableBy(file)}. ${fixFor(file)} The replica was not changed.`,
+    );
+  }
+}
+
+function canWrite(file: string): boolean {
+  try {
+    fs.accessSync(file, fs.constants.W_OK | fs.constants.R_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** "owned by root, not you" or "read-only", whichever explains it. */
+function notWritableBy(file: string): string {
+  const owner = fs.statSync(file).uid;
+  const me = process.getuid?.();
+  if (me !== undefined && owner !== me) return `owned by ${owner === 0 ? 'root' : `user id ${owner}`}, not by you, and you cannot write it`;
+  return 'read-only (by its permissions, because it is immutable, or on a read-only disk)';
+}
+
+function fixFor(file: string): string {
+  const owner = fs.statSync(file).uid;
+  const me = process.getuid?.();
+  if (me !== undefined && owner !== me) return `Give it back to your user (sudo chown "$USER" "${file}"), or use a copy you own.`;
+  return 'Make it writable (chmod u+w, or chattr -i if it is immutable), or use a copy you can write.';
+}
+
+function cannotCreate(file: string, error: unknown): OpsError {
+  return new OpsError(
+    'unsupported',
+    `Cannot create or open the replica ${file}: ${reason(error)}. Choose a --db path in a folder you can write; nothing was changed.`,
+  );
+}
+
+function reason(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function notOurs(file: string): OpsError {

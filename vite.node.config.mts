@@ -2,7 +2,7 @@
 // bundles of the same core, with the SQL migrations inlined.
 import { builtinModules } from 'node:module';
 import { defineConfig } from 'vite';
-import pkg from './package.json';
+import pkg from './package.json' with { type: 'json' };
 
 export default defineConfig({
   build: {
