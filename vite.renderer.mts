@@ -15,5 +15,23 @@ export const rendererConfig: UserConfig = {
     emptyOutDir: true,
     target: 'chrome130',
     minify: true,
+    // Libraries in their own chunks by family: each stays small, and an app update that changes
+    // only our code leaves them byte-identical.
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 3 },
+            { name: 'tanstack', test: /node_modules[\\/]@tanstack[\\/]/, priority: 2 },
+            {
+              name: 'ui',
+              test: /node_modules[\\/](@radix-ui|react-day-picker|date-fns|sonner|lucide-react|cmdk|@floating-ui)[\\/]/,
+              priority: 2,
+            },
+            { name: 'libs', test: /node_modules[\\/]/, priority: 1 },
+          ],
+        },
+      },
+    },
   },
 };

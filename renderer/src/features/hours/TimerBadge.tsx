@@ -13,7 +13,7 @@ export function TimerBadge({ onOpen }: { onOpen: () => void }) {
       <span className="pulse" aria-hidden />
       <span className="num">{formatElapsed(elapsed)}</span>
       <span className="muted">{timer.data.projectName}</span>
-      <span className="sr-only">: timer running, open Hours</span>
+      <span className="sr-only">, timer running, open Hours</span>
     </button>
   );
 }
