@@ -1,4 +1,4 @@
-type Screen = 'projects' | 'billing' | 'pipelines';
+export type Screen = 'projects' | 'billing' | 'pipelines';
 
 const PLANS: Record<Screen, { title: string; points: string[] }> = {
   projects: {

@@ -3,38 +3,21 @@
 import { createRoute } from '@tanstack/react-router';
 import { rootRoute } from '../../app/root';
 import { ScreenError } from '../../ui/ScreenError';
-import { ComingPage } from './ComingPage';
+import { ComingPage, type Screen } from './ComingPage';
 
-export const projectsRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: '/projects',
-  component: () => <ComingPage screen="projects" />,
-  errorComponent: ScreenError,
-  staticData: { title: 'Projects' },
-});
+function comingRoute<P extends string>(path: P, screen: Screen, title: string) {
+  return createRoute({
+    getParentRoute: () => rootRoute,
+    path,
+    component: () => <ComingPage screen={screen} />,
+    errorComponent: ScreenError,
+    staticData: { title },
+  });
+}
 
-export const projectRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: '/projects/$projectId',
-  component: () => <ComingPage screen="projects" />,
-  errorComponent: ScreenError,
-  staticData: { title: 'Project' },
-});
-
-export const billingRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: '/billing',
-  component: () => <ComingPage screen="billing" />,
-  errorComponent: ScreenError,
-  staticData: { title: 'Billing' },
-});
-
-export const pipelinesRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: '/pipelines',
-  component: () => <ComingPage screen="pipelines" />,
-  errorComponent: ScreenError,
-  staticData: { title: 'Pipelines' },
-});
-
-export const comingRoutes = [projectsRoute, projectRoute, billingRoute, pipelinesRoute];
+export const comingRoutes = [
+  comingRoute('/projects', 'projects', 'Projects'),
+  comingRoute('/projects/$projectId', 'projects', 'Project'),
+  comingRoute('/billing', 'billing', 'Billing'),
+  comingRoute('/pipelines', 'pipelines', 'Pipelines'),
+];

@@ -28,8 +28,6 @@ interface HoursCommands {
   startTimer: () => void;
   /** Stops now; a timer over 24 hours asks for the real end time instead. */
   stopTimer: () => void;
-  /** Opens the stop dialog to give the end time. */
-  stopTimerAt: () => void;
   toggleTimer: () => void;
   newEntry: (day?: string) => void;
   /** The Hours screen says which day it shows, so N there defaults to that day. */
@@ -175,7 +173,6 @@ export function HoursCommandsProvider({ children }: { children: ReactNode }) {
       setTimerNote,
       startTimer,
       stopTimer,
-      stopTimerAt: () => setStopOpen(true),
       toggleTimer,
       newEntry,
       setShownDay,
