@@ -4,7 +4,9 @@ import { z } from 'zod';
 import {
   MAX_ENTRY_MINUTES,
   MAX_NOTE_LENGTH,
+  TEXT_SCALES,
   THEMES,
+  TIME_FORMATS,
   type Consultant,
   type ProjectSummary,
   type ReplicaStatus,
@@ -18,7 +20,7 @@ import {
   type WorkspaceInfo,
 } from './domain';
 import { CHANNELS, type Channel, type EventName, type Events } from './channels';
-import { isTimeZone, machineTimeZone, timeZoneMessage } from './time';
+import { isTimeZone, timeZoneMessage } from './time';
 
 export { CHANNELS, EVENT_NAMES, type AppCommand, type Channel, type EventName, type Events } from './channels';
 
@@ -61,12 +63,13 @@ const instant = z.iso.datetime({
       ? `“${issue.input}” is not a date and time that exists: give one such as 2026-11-22T09:00:00Z or 2026-11-22T19:00:00+10:00.`
       : 'Expected a date and time such as 2026-11-22T09:00:00Z.',
 });
-/** An IANA time zone (`Australia/Sydney`); local days are days of this zone. Default: the machine's. */
-const timeZone = z
+/** An IANA time zone (`Australia/Sydney`). */
+const zoneName = z
   .string()
   .max(100)
-  .refine(isTimeZone, { error: (issue) => timeZoneMessage(String(issue.input)) })
-  .default(() => machineTimeZone());
+  .refine(isTimeZone, { error: (issue) => timeZoneMessage(String(issue.input)) });
+/** The zone whose local days a query means. Default (left out): the workspace's time zone. */
+const timeZone = zoneName.optional();
 const note = storableText('The note', z.string().max(MAX_NOTE_LENGTH, `A note can be at most ${MAX_NOTE_LENGTH} characters; shorten it.`));
 const minutes = z
   .number({ message: 'Enter the duration as a whole number of minutes.' })
@@ -90,12 +93,31 @@ interface ChannelSpec {
 export const contract = {
   'workspace.info': { input: none, output: returns<WorkspaceInfo>() },
   'workspace.switch': {
-    input: z.object({ kind: z.enum(['demo', 'empty']) }),
+    // `empty`: the Work workspace's name in earlier versions.
+    input: z.object({
+      kind: z
+        .enum(['demo', 'work', 'empty'], { message: 'Choose the workspace: demo or work.' })
+        .transform((kind) => (kind === 'empty' ? 'work' : kind)),
+    }),
     output: returns<WorkspaceInfo>(),
   },
   'settings.get': { input: none, output: returns<Settings>() },
   'settings.update': {
-    input: z.object({ theme: z.enum(THEMES).optional(), consultantId: id.optional() }),
+    input: z
+      .object({
+        theme: z.enum(THEMES, { message: `Choose a theme: ${THEMES.join(', ')}.` }).optional(),
+        timeFormat: z.enum(TIME_FORMATS, { message: `Choose a time format: ${TIME_FORMATS.join(', ')}.` }).optional(),
+        textScale: z
+          .number()
+          .refine((n) => (TEXT_SCALES as readonly number[]).includes(n), {
+            message: `Choose a text size of ${TEXT_SCALES.map((n) => `${n * 100}%`).join(', ')}.`,
+          })
+          .optional(),
+        consultantId: id.optional(),
+        /** The workspace's time zone (the others are the user's, kept across workspaces). */
+        timeZone: zoneName.optional(),
+      })
+      .strict(),
     output: returns<Settings>(),
   },
   'status.get': { input: none, output: returns<ReplicaStatus>() },

@@ -36,7 +36,11 @@ export type TimeFormat = (typeof TIME_FORMATS)[number];
 /** Whole-app text scale steps (Ctrl +/−), for projectors. */
 export const TEXT_SCALES = [1, 1.125, 1.25, 1.375, 1.5] as const;
 
-export type WorkspaceKind = 'demo' | 'empty' | 'file';
+/**
+ * demo: made-up data, sealed (it never syncs). work: the user's real workspace, which starts empty
+ * and fills by its first sync with the central database. file: a replica opened directly (--db).
+ */
+export type WorkspaceKind = 'demo' | 'work' | 'file';
 
 export interface Consultant {
   id: string;
@@ -110,6 +114,10 @@ export interface WeekGrid {
 
 export interface WorkspaceInfo {
   kind: WorkspaceKind;
+  /** What the user calls it: Demo, Work. */
+  name: string;
+  /** Never syncs (the demo workspace): its made-up data must never reach a real central database. */
+  sealed: boolean;
   path: string;
   /** The IANA zone this workspace shows days and times in (the demo's: Australia/Brisbane). */
   timeZone: string;
@@ -171,15 +179,19 @@ export interface SyncProgress {
 }
 
 export interface SyncStatus {
+  /** This workspace never syncs (the demo): the screens say so and offer the switch to Work. */
+  sealed: boolean;
   configured: boolean;
   central: string | null;
   online: boolean | null;
   syncing: boolean;
   lastSyncAt: string | null;
   lastAttemptAt: string | null;
+  /** Why the last attempt failed (null: it succeeded, or none was made). */
   lastError: string | null;
   pending: number;
   rejected: number;
+  /** The counts of the last attempt, when it succeeded (null after a failed one). This workspace's own. */
   lastResult: { pushed: number; rejected: number; pulled: number; deleted: number; ms: number } | null;
   /** While a sync runs: how far it has got (a first sync of a new laptop takes a while). */
   progress: SyncProgress | null;

@@ -14,20 +14,12 @@ import {
   type ParsedInput,
   type Result,
 } from '../../shared/contract';
-import {
-  THEMES,
-  type CentralSettings,
-  type Settings,
-  type SyncProgress,
-  type SyncStatus,
-  type Theme,
-  type WorkspaceInfo,
-} from '../../shared/domain';
+import { type CentralSettings, type Settings, type SyncProgress, type SyncStatus, type WorkspaceInfo } from '../../shared/domain';
 import { isoNow, localDay, machineTimeZone } from '../../shared/time';
 import { createEntry, deleteEntry, existingEntry, updateEntry } from './hours/entries';
 import { listEntries, weekGrid } from './hours/queries';
 import { discardTimer, getTimer, startTimer, stopTimer, switchTimer } from './hours/timer';
-import { connectCentral, describeUrl, type Central } from './central/connection';
+import { CentralConnectError, connectCentral, describeUrl, type Central } from './central/connection';
 import { centralSchemaState } from './central/migrate';
 import { CENTRAL_PASSWORD, MemorySecretStore, splitCentralUrl, withPassword, type SecretStore } from './central/secrets';
 import { syncOnce } from './sync/engine';
@@ -36,13 +28,15 @@ import { ChangeListener } from './sync/listener';
 import { discardRejection, listRejections, restoreRejection, retryRejection } from './sync/rejections';
 import { readSetting, writeSetting } from './sync/replica';
 import { SyncScheduler } from './sync/scheduler';
-import { activeKind, openFile, openManaged, type OpenWorkspace } from './workspace/workspaces';
+import type { Sqlite } from './db/open';
+import { fileUserSettings, replicaUserSettings, type UserSettings, type UserSettingsStore } from './workspace/user-settings';
+import { activeKind, openFile, openManaged, WORKSPACE_NAMES, workspaceTimeZone, type OpenWorkspace } from './workspace/workspaces';
 import { findConsultantByEmail, listConsultants, listProjects, replicaStatus, rowCounts, syncBookkeeping } from './workspace/queries';
 
 export interface CoreOptions {
   /** A replica file to open (the `ops --db` flag); otherwise the app's managed workspaces. */
   dbPath?: string;
-  /** Directory of the managed workspaces (demo and empty). */
+  /** Directory of the managed workspaces (demo and work) and of the user's settings. */
   dataDir?: string;
   /** Act as this consultant (the `ops --as` flag) instead of the one chosen in Settings. */
   consultantEmail?: string;
@@ -76,9 +70,12 @@ export class Core {
   private listen = false;
   /** The connection syncs reuse; a warm backend makes small syncs cheap. */
   private central: Central | null = null;
-  private online: boolean | null = null;
-  private lastResult: SyncStatus['lastResult'] = null;
+  /** Whether the last attempt reached the central database, per workspace file (null: not tried in this session). */
+  private readonly reached = new Map<string, boolean>();
   private progress: SyncProgress | null = null;
+  /** The sync running now, if any (a workspace switch waits for it). */
+  private running: Promise<void> | null = null;
+  private readonly userSettings: UserSettingsStore;
 
   constructor(private readonly options: CoreOptions) {
     if (!options.dbPath && !options.dataDir) throw new Error('Core needs a dbPath or a dataDir');
@@ -95,6 +92,7 @@ export class Core {
       this.ready = opened.ready;
       this.ready.catch(() => undefined); // a failed seed is reported by every call that waits for it
     }
+    this.userSettings = options.dbPath ? replicaUserSettings(() => this.db) : fileUserSettings(options.dataDir!, () => this.db);
     this.events.setMaxListeners(100);
     if (options.watchIntervalMs) this.watch = setInterval(() => this.checkExternalWrites(), options.watchIntervalMs).unref();
   }
@@ -137,7 +135,8 @@ export class Core {
 
   /** Sync by itself: now, every `intervalMs`, and when the central database says data changed. */
   startAutoSync(options: { intervalMs?: number; listen?: boolean } = {}): void {
-    this.scheduler = new SyncScheduler(() => this.runSync(), options.intervalMs ?? 30_000);
+    // The scheduler never syncs a sealed (demo) workspace; it keeps ticking for when the user switches.
+    this.scheduler = new SyncScheduler(() => (this.workspace.sealed ? Promise.resolve() : this.runSync()), options.intervalMs ?? 30_000);
     this.scheduler.start();
     this.listen = options.listen ?? true;
     this.restartListener();
@@ -148,7 +147,7 @@ export class Core {
     void this.listener?.stop();
     this.listener = null;
     const url = this.centralUrl();
-    if (!url || !this.scheduler || !this.listen) return;
+    if (!url || !this.scheduler || !this.listen || this.workspace.sealed) return;
     this.listener = new ChangeListener(url, () => void this.scheduler?.poke());
     void this.listener.start();
   }
@@ -190,21 +189,31 @@ export class Core {
     };
   }
 
+  /** The sealed workspace's refusal, for every way of asking it to sync. */
+  private assertNotSealed(): void {
+    if (this.workspace.sealed) throw new OpsError('unsupported', SEALED_MESSAGE);
+  }
+
+  private timeZone(): string {
+    return workspaceTimeZone(this.db);
+  }
+
   private syncStatus(): SyncStatus {
     // Row counts are not needed here: this runs twice per sync.
     const state = syncBookkeeping(this.db);
     const url = this.centralSettings().url;
     return {
+      sealed: this.workspace.sealed,
       configured: !!url,
       central: url ? describeUrl(url) : null,
-      online: this.online,
+      online: this.reached.get(this.workspace.path) ?? null,
       syncing: this.syncing,
       lastSyncAt: state.lastSyncAt,
       lastAttemptAt: state.lastAttemptAt,
       lastError: state.lastSyncError,
       pending: state.outboxPending,
       rejected: state.outboxRejected,
-      lastResult: this.lastResult,
+      lastResult: state.lastSyncError ? null : readLastResult(this.db),
       progress: this.progress,
       clockSkewMs: state.clockSkewMs,
       notice: state.syncNotice,
@@ -226,28 +235,46 @@ export class Core {
     };
   }
 
-  /** One sync now (joining one already running). Throws what went wrong, also kept for the status. */
-  private async runSync(): Promise<void> {
+  /** One sync now. Throws what went wrong, also kept (in the workspace's replica) for the status. */
+  private runSync(): Promise<void> {
+    const run = this.syncWorkspace().finally(() => {
+      if (this.running === run) this.running = null;
+    });
+    this.running = run;
+    return run;
+  }
+
+  private async syncWorkspace(): Promise<void> {
     await this.ready;
+    this.assertNotSealed();
     const url = this.centralUrl();
-    if (!url) throw new OpsError('invalid_input', 'No central database is set up. Add it in Settings → Central (or pass --central URL).');
+    if (!url) throw new OpsError('invalid_input', 'No central database is set up for this workspace. Add its address first.');
     if (this.syncing) throw new OpsError('conflict', 'A sync is already running; it will finish on its own.');
+    const { replica, path } = this.workspace;
     this.syncing = true;
     this.emit('sync.changed', this.syncStatus());
     try {
-      this.central ??= await connectCentral(url);
-      this.online = true; // connected: the screens say so while a long first sync runs
-      const result = await syncOnce(this.replica, this.central, { ...this.options.syncOptions, onProgress: this.reportProgress() });
-      this.lastResult = {
+      try {
+        this.central ??= await connectCentral(url);
+      } catch (error) {
+        // Not even connected: this attempt's outcome is the reason, not the last good sync's counts.
+        this.reached.set(path, false);
+        const message = error instanceof OpsError ? error.message : String(error);
+        replica.db.prepare('UPDATE sync_state SET last_attempt_at = ?, last_error = ? WHERE id = 1').run(isoNow(), message);
+        throw error;
+      }
+      this.reached.set(path, true); // connected: the screens say so while a long first sync runs
+      const result = await syncOnce(replica, this.central, { ...this.options.syncOptions, onProgress: this.reportProgress() });
+      writeLastResult(replica.db, {
         pushed: result.pushed,
         rejected: result.rejected,
         pulled: result.pulled,
         deleted: result.deleted,
         ms: Math.round(result.ms),
-      };
+      });
       if (result.pushed + result.rejected + result.pulled + result.deleted > 0) this.changed(['*'], true);
     } catch (error) {
-      if (error instanceof OpsError && error.message.startsWith('Cannot reach')) this.online = false;
+      if (error instanceof CentralConnectError) this.reached.set(path, false);
       // A failed sync may have left the connection broken or mid-transaction: start afresh next time.
       void this.central?.end().catch(() => undefined);
       this.central = null;
@@ -293,7 +320,8 @@ export class Core {
       return id;
     }
     const id = readSetting(this.db, 'consultant_id');
-    if (!id) throw new OpsError('invalid_input', 'Choose who you are first: Settings → Consultant (or pass --as EMAIL).');
+    // Front-end neutral: the app shows it by its Consultant setting, the `ops` command adds --as.
+    if (!id) throw new OpsError('invalid_input', 'Choose who you are first: the consultant whose hours these are.', 'consultantId');
     return id;
   }
 
@@ -304,51 +332,60 @@ export class Core {
     const counts = rowCounts(this.db);
     return {
       kind: this.workspace.kind,
+      name: WORKSPACE_NAMES[this.workspace.kind],
+      sealed: this.workspace.sealed,
       path: this.workspace.path,
-      timeZone: this.workspace.kind === 'demo' ? 'Australia/Brisbane' : machineTimeZone(),
+      timeZone: this.timeZone(),
       consultant: listConsultants(this.db).find((c) => c.id === id) ?? null,
       counts: { consultants: counts.consultants ?? 0, projects: counts.projects ?? 0, timeEntries: counts.time_entries ?? 0 },
     };
   }
 
-  private settings(): Settings {
-    const theme = readSetting(this.db, 'theme');
-    return {
-      theme: THEMES.includes(theme as Theme) ? (theme as Theme) : 'system',
-      consultantId: readSetting(this.db, 'consultant_id'),
-      timeFormat: 'auto',
-      textScale: 1,
-    };
+  private settings(user: UserSettings = this.userSettings.get()): Settings {
+    return { ...user, consultantId: readSetting(this.db, 'consultant_id') };
+  }
+
+  /** Waits until no sync runs, then switches synchronously (so none starts in between). */
+  private async switchWorkspace(kind: 'demo' | 'work'): Promise<void> {
+    while (this.running) await this.running.catch(() => undefined);
+    const next = openManaged(this.options.dataDir!, kind, { seedAnchor: this.options.demoAnchor });
+    void this.central?.end().catch(() => undefined); // it belonged to the other workspace
+    this.central = null;
+    this.db.close();
+    this.workspace = next.workspace;
+    this.dataVersion = this.currentDataVersion();
+    this.changed(['*'], true);
+    this.emit('sync.changed', this.syncStatus());
+    this.restartListener();
+    if (!this.workspace.sealed) void this.scheduler?.poke();
   }
 
   private readonly handlers: Handlers = {
     'workspace.info': () => this.workspaceInfo(),
-    'workspace.switch': ({ kind }) => {
+    'workspace.switch': async ({ kind }) => {
       if (this.workspace.kind === 'file') {
         throw new OpsError(
           'unsupported',
           'This session opened a replica file directly (--db), so it cannot switch workspaces. Start without --db.',
         );
       }
-      if (kind !== this.workspace.kind) {
-        const next = openManaged(this.options.dataDir!, kind, { seedAnchor: this.options.demoAnchor });
-        this.db.close();
-        this.workspace = next.workspace;
-        this.changed(['*'], true);
-      }
+      if (kind !== this.workspace.kind) await this.switchWorkspace(kind);
       return this.workspaceInfo();
     },
     'settings.get': () => this.settings(),
-    'settings.update': (input) => {
-      if (input.consultantId && !listConsultants(this.db).some((c) => c.id === input.consultantId)) {
+    'settings.update': ({ consultantId, timeZone, ...user }) => {
+      if (consultantId && !listConsultants(this.db).some((c) => c.id === consultantId)) {
         throw new OpsError('not_found', 'That consultant is not in this workspace. Pick one from the list.', 'consultantId');
       }
+      // The workspace's settings first (one transaction), then the user's: all were checked above.
       this.replica.transaction(() => {
-        if (input.theme) writeSetting(this.db, 'theme', input.theme);
-        if (input.consultantId) writeSetting(this.db, 'consultant_id', input.consultantId);
+        if (consultantId) writeSetting(this.db, 'consultant_id', consultantId);
+        if (timeZone) writeSetting(this.db, 'time_zone', timeZone);
       });
+      const changes = Object.fromEntries(Object.entries(user).filter(([, v]) => v !== undefined)) as Partial<UserSettings>;
+      const saved = Object.keys(changes).length > 0 ? this.userSettings.set(changes) : this.userSettings.get();
       this.changed(['settings']);
-      return this.settings();
+      return this.settings(saved);
     },
     'status.get': () => ({
       workspace: this.workspace.kind,
@@ -380,8 +417,10 @@ export class Core {
       this.changed(['running_timer'], true);
       return discarded;
     },
-    'entries.list': ({ consultantId, ...filter }) => listEntries(this.db, { consultantId: consultantId ?? this.consultantId(), ...filter }),
-    'entries.week': ({ consultantId, weekStart, timeZone }) => weekGrid(this.db, consultantId ?? this.consultantId(), weekStart, timeZone),
+    'entries.list': ({ consultantId, timeZone, ...filter }) =>
+      listEntries(this.db, { consultantId: consultantId ?? this.consultantId(), timeZone: timeZone ?? this.timeZone(), ...filter }),
+    'entries.week': ({ consultantId, weekStart, timeZone }) =>
+      weekGrid(this.db, consultantId ?? this.consultantId(), weekStart, timeZone ?? this.timeZone()),
     'entries.create': (input) => {
       const entry = createEntry(this.replica, this.consultantId(), input);
       this.changed(['time_entries']);
@@ -408,6 +447,8 @@ export class Core {
           'This session uses the central database given on the command line (--central / OPS_CENTRAL_URL); change it there.',
         );
       }
+      // Disconnecting stays possible (a demo workspace set up by an older version); connecting does not.
+      if (url !== null) this.assertNotSealed();
       this.replica.transaction(() => {
         if (url === null) {
           this.db.prepare("DELETE FROM settings WHERE key = 'central_url'").run();
@@ -435,6 +476,7 @@ export class Core {
     },
     'sync.status': () => this.syncStatus(),
     'sync.now': async () => {
+      this.assertNotSealed();
       await (this.scheduler ? this.scheduler.poke().then(() => this.throwLastError()) : this.runSync());
       return this.syncStatus();
     },
@@ -459,6 +501,25 @@ export class Core {
       return listRejections(this.replica);
     },
   };
+}
+
+const SEALED_MESSAGE =
+  'The demo workspace never syncs: its data is made up and must never reach a real central database. Switch to the Work workspace to connect to your central database.';
+
+const LAST_RESULT = 'last_sync_result';
+
+function writeLastResult(db: Sqlite, result: NonNullable<SyncStatus['lastResult']>): void {
+  writeSetting(db, LAST_RESULT, JSON.stringify(result));
+}
+
+function readLastResult(db: Sqlite): SyncStatus['lastResult'] {
+  const raw = readSetting(db, LAST_RESULT);
+  if (!raw) return null;
+  try {
+    return JSON.parse(raw) as SyncStatus['lastResult'];
+  } catch {
+    return null;
+  }
 }
 
 async function testCentral(url: string): Promise<{ ok: boolean; message: string }> {
@@ -501,6 +562,6 @@ function toApiError(error: unknown): ApiError {
 }
 
 /** Today as a local day, for callers that do not pass one. */
-export function today(timeZone = machineTimeZone()): string {
+export function today(timeZone: string = machineTimeZone()): string {
   return localDay(isoNow(), timeZone);
 }

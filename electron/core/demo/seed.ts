@@ -39,6 +39,8 @@ export interface SeedCounts {
   pipeline_jobs: number;
 }
 
+/** The demo consultancy works in Brisbane: its workspace's time zone. */
+export const DEMO_TIME_ZONE = 'Australia/Brisbane';
 const BRISBANE_OFFSET_MS = 10 * 3_600_000; // UTC+10 all year: Queensland has no daylight saving
 const HISTORY_DAYS = 730;
 const DAY_MS = 86_400_000;
@@ -127,6 +129,7 @@ class DemoSeeder {
     yield* this.pipelineJobs(pipelines, projects, consultants);
     writeSetting(this.replica.db, 'consultant_id', consultants[0]!.id);
     writeSetting(this.replica.db, 'workspace_kind', 'demo');
+    writeSetting(this.replica.db, 'time_zone', DEMO_TIME_ZONE);
     return this.counts;
   }
 

@@ -1,11 +1,13 @@
-// The app's two workspaces: the embedded demo (seeded on first open) and an empty one that a first
-// sync fills. Which one is open is remembered in the data directory.
+// The app's two workspaces: the demo (made-up data, seeded on first open, sealed: it never syncs)
+// and Work, the user's real workspace, which starts empty and fills by its first sync with the
+// central database. Which one is open is remembered in the data directory.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { WorkspaceKind } from '../../../shared/domain';
+import { isTimeZone, machineTimeZone } from '../../../shared/time';
 import { openReplica, type Sqlite } from '../db/open';
-import { seedDemo, seedDemoInSteps } from '../demo/seed';
-import { Replica } from '../sync/replica';
+import { DEMO_TIME_ZONE, seedDemo, seedDemoInSteps } from '../demo/seed';
+import { readSetting, Replica, writeSetting } from '../sync/replica';
 
 export type ManagedKind = Exclude<WorkspaceKind, 'file'>;
 
@@ -13,15 +15,22 @@ export interface OpenWorkspace {
   kind: WorkspaceKind;
   path: string;
   replica: Replica;
+  /** Never syncs: the demo workspace (however it was opened). */
+  sealed: boolean;
 }
 
-const FILES: Record<ManagedKind, string> = { demo: 'demo.sqlite', empty: 'workspace.sqlite' };
+/** What a user calls each workspace. */
+export const WORKSPACE_NAMES: Record<WorkspaceKind, string> = { demo: 'Demo', work: 'Work', file: 'Replica file' };
+
+// `workspace.sqlite` and the word `empty` in `active-workspace` are the Work workspace's names from
+// before it had one; both are still read.
+const FILES: Record<ManagedKind, string> = { demo: 'demo.sqlite', work: 'workspace.sqlite' };
 const ACTIVE_FILE = 'active-workspace';
 
 export function activeKind(dataDir: string): ManagedKind {
   try {
     const value = fs.readFileSync(path.join(dataDir, ACTIVE_FILE), 'utf8').trim();
-    return value === 'empty' ? 'empty' : 'demo';
+    return value === 'work' || value === 'empty' ? 'work' : 'demo';
   } catch {
     return 'demo'; // first start: the demo workspace, so every screen has data at once
   }
@@ -36,6 +45,7 @@ export function openManaged(
   kind: ManagedKind,
   options: { seedAnchor?: string; background?: boolean } = {},
 ): { workspace: OpenWorkspace; ready: Promise<void> } {
+  fs.mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, FILES[kind]);
   const replica = new Replica(openReplica(file));
   let ready = Promise.resolve();
@@ -44,13 +54,35 @@ export function openManaged(
     if (options.background) ready = seedDemoInSteps(replica, seed).then(() => undefined);
     else seedDemo(replica, seed);
   }
-  fs.mkdirSync(dataDir, { recursive: true });
+  // A workspace's time zone is chosen when it is made: the demo's is Brisbane's, a new Work
+  // workspace takes this computer's.
+  if (!isTimeZone(readSetting(replica.db, 'time_zone'))) {
+    writeSetting(replica.db, 'time_zone', kind === 'demo' ? DEMO_TIME_ZONE : machineTimeZone());
+  }
   fs.writeFileSync(path.join(dataDir, ACTIVE_FILE), kind);
-  return { workspace: { kind, path: file, replica }, ready };
+  // Demo data found in the Work workspace (seeded there by hand) is sealed too.
+  const sealed = kind === 'demo' || readSetting(replica.db, 'workspace_kind') === 'demo';
+  return { workspace: { kind, path: file, replica, sealed }, ready };
 }
 
+/**
+ * Opens a replica file directly (`--db`). Files seeded with `ops seed --demo --db` sync on purpose
+ * (that is how a demo central is filled); the app's own demo workspace file stays sealed.
+ */
 export function openFile(file: string): OpenWorkspace {
-  return { kind: 'file', path: file, replica: new Replica(openReplica(file)) };
+  const replica = new Replica(openReplica(file));
+  return { kind: 'file', path: file, replica, sealed: isManagedDemoFile(file) };
+}
+
+function isManagedDemoFile(file: string): boolean {
+  const dir = path.dirname(path.resolve(file));
+  return path.basename(file) === FILES.demo && fs.existsSync(path.join(dir, ACTIVE_FILE));
+}
+
+/** The workspace's IANA time zone (a replica file without one: this computer's). */
+export function workspaceTimeZone(db: Sqlite): string {
+  const zone = readSetting(db, 'time_zone');
+  return isTimeZone(zone) ? zone : machineTimeZone();
 }
 
 function isEmpty(db: Sqlite): boolean {

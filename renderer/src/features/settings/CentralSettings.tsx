@@ -1,7 +1,9 @@
 import { useState } from 'react';
+import { defaultSslMode } from '../../../../shared/central';
 import type { CentralSettings as Central } from '../../../../shared/domain';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { Field } from '../../ui/Field';
+import { SealedNotice } from './WorkspaceSwitch';
 
 const SSL_MODES = ['require', 'verify-full', 'prefer', 'disable'] as const;
 
@@ -14,7 +16,7 @@ interface Fields {
 }
 
 function fieldsOf(url: string | null): Fields {
-  const empty = { host: '', port: '5432', database: 'ops', user: '', sslmode: 'require' };
+  const empty = { host: '', port: '5432', database: 'ops', user: '', sslmode: defaultSslMode('') };
   if (!url) return empty;
   try {
     const u = new URL(url);
@@ -38,17 +40,38 @@ function urlOf(f: Fields): string {
 /** Settings → Central: where the central PostgreSQL is and how to log in. The password is write-only. */
 export function CentralSettings() {
   const central = useApi('central.get');
-  if (!central.data) return null;
-  return <CentralForm key={central.data.url ?? ''} saved={central.data} />;
+  const workspace = useApi('workspace.info');
+  if (!central.data || !workspace.data) return null;
+  if (workspace.data.sealed) {
+    return (
+      <section className="card" aria-label="Central database">
+        <div className="card-body">
+          <SealedNotice title="Central database: not in the demo workspace" />
+        </div>
+      </section>
+    );
+  }
+  // One form per workspace; saving keeps it (and its message) on screen.
+  return <CentralForm key={workspace.data.path} saved={central.data} />;
 }
 
 function CentralForm({ saved }: { saved: Central }) {
   const [fields, setFields] = useState<Fields>(() => fieldsOf(saved.url));
+  // Until the user picks an SSL mode, it follows the host: none for this computer, required elsewhere.
+  const [sslChosen, setSslChosen] = useState(!!saved.url);
   const [password, setPassword] = useState('');
   const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null);
   const test = useApiMutation('central.test', { onSuccess: setResult });
-  const save = useApiMutation('central.update', { onSuccess: () => setResult({ ok: true, message: 'Saved. Sync starts on its own.' }) });
-  const set = (key: keyof Fields, value: string) => setFields((f) => ({ ...f, [key]: value }));
+  const save = useApiMutation('central.update', {
+    onSuccess: (value) =>
+      setResult(
+        value.url
+          ? { ok: true, message: 'Saved. Sync starts on its own.' }
+          : { ok: true, message: 'Disconnected. Nothing syncs until you connect again.' },
+      ),
+  });
+  const set = (key: keyof Fields, value: string) =>
+    setFields((f) => ({ ...f, [key]: value, ...(key === 'host' && !sslChosen ? { sslmode: defaultSslMode(value) } : {}) }));
   const complete = fields.host && fields.database && fields.user;
   const input = { url: urlOf(fields), ...(password ? { password } : {}) };
 
@@ -109,7 +132,15 @@ function CentralForm({ saved }: { saved: Central }) {
             />
           </Field>
           <Field label="SSL mode">
-            <select className="select" value={fields.sslmode} onChange={(e) => set('sslmode', e.target.value)} aria-label="SSL mode">
+            <select
+              className="select"
+              value={fields.sslmode}
+              onChange={(e) => {
+                setSslChosen(true);
+                set('sslmode', e.target.value);
+              }}
+              aria-label="SSL mode"
+            >
               {SSL_MODES.map((m) => (
                 <option key={m}>{m}</option>
               ))}

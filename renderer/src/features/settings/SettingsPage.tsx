@@ -1,21 +1,43 @@
-import { THEMES, type Theme } from '../../../../shared/domain';
+import { useMemo } from 'react';
+import { TEXT_SCALES, THEMES, TIME_FORMATS, type Theme, type TimeFormat } from '../../../../shared/domain';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { CentralSettings } from './CentralSettings';
+import { WorkspaceSwitch } from './WorkspaceSwitch';
+
+const TIME_FORMAT_LABELS: Record<TimeFormat, string> = { auto: 'Automatic', '24h': '24-hour', '12h': '12-hour' };
+
+/** 1.125 → "113%". */
+const percent = (scale: number) => `${Math.round(scale * 100)}%`;
+
+/** Every IANA zone this browser knows, with the current one kept even if it is an alias. */
+function zoneNames(current: string | undefined): string[] {
+  const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+  return current && !zones.includes(current) ? [current, ...zones] : zones;
+}
+
+/** What a clock time looks like in a format (3:30 pm), so the choice shows its effect. */
+function sample(format: TimeFormat): string {
+  const at = new Date(2026, 0, 1, 15, 30);
+  const hour12 = format === 'auto' ? undefined : format === '12h';
+  return at.toLocaleTimeString(undefined, { hour: 'numeric', minute: '2-digit', hour12 });
+}
 
 export function SettingsPage() {
   const settings = useApi('settings.get');
   const consultants = useApi('consultants.list');
   const workspace = useApi('workspace.info');
   const update = useApiMutation('settings.update');
-  const switchWorkspace = useApiMutation('workspace.switch');
+  const zones = useMemo(() => zoneNames(workspace.data?.timeZone), [workspace.data?.timeZone]);
+  const w = workspace.data;
 
   return (
-    <div className="page" style={{ maxWidth: 720 }}>
+    <div className="page settings-page">
       <section className="card">
         <div className="card-head">
           <h2>Appearance</h2>
+          <span className="muted">Yours: they stay the same in every workspace.</span>
         </div>
-        <div className="card-body row">
+        <div className="card-body settings-rows">
           <span className="muted">Theme</span>
           <div className="segmented" role="group" aria-label="Theme">
             {THEMES.map((theme: Theme) => (
@@ -24,6 +46,73 @@ export function SettingsPage() {
               </button>
             ))}
           </div>
+          <span className="muted">Clock</span>
+          <div className="segmented" role="group" aria-label="Clock">
+            {TIME_FORMATS.map((format) => (
+              <button
+                key={format}
+                type="button"
+                aria-pressed={settings.data?.timeFormat === format}
+                onClick={() => update.mutate({ timeFormat: format })}
+                title={`Times look like ${sample(format)}`}
+              >
+                {TIME_FORMAT_LABELS[format]} <span className="settings-sample">{sample(format)}</span>
+              </button>
+            ))}
+          </div>
+          <span className="muted">Text size</span>
+          <div className="segmented" role="group" aria-label="Text size">
+            {TEXT_SCALES.map((scale) => (
+              <button
+                key={scale}
+                type="button"
+                aria-pressed={settings.data?.textScale === scale}
+                onClick={() => update.mutate({ textScale: scale })}
+              >
+                {percent(scale)}
+              </button>
+            ))}
+          </div>
+        </div>
+      </section>
+
+      <section className="card">
+        <div className="card-head">
+          <h2>Workspace</h2>
+          <span className="muted">Each keeps its own data; switching loses nothing.</span>
+        </div>
+        <div className="card-body settings-rows">
+          <span className="muted">Open</span>
+          <WorkspaceSwitch />
+          <span />
+          <p className="muted settings-help">
+            {w?.kind === 'file'
+              ? 'This session opened a replica file directly, so it cannot switch workspaces.'
+              : 'Demo is a made-up Brisbane consultancy with two years of history, for trying things and presenting; it never syncs. Work is your company’s data: it starts empty and fills by its first sync with your central database.'}
+          </p>
+          <label className="muted" htmlFor="workspace-time-zone">
+            Time zone
+          </label>
+          <div className="settings-inline">
+            <select
+              id="workspace-time-zone"
+              className="select"
+              value={w?.timeZone ?? ''}
+              onChange={(e) => e.target.value && update.mutate({ timeZone: e.target.value })}
+              aria-describedby="workspace-time-zone-help"
+            >
+              {zones.map((zone) => (
+                <option key={zone} value={zone}>
+                  {zone.replace(/_/g, ' ')}
+                </option>
+              ))}
+            </select>
+            <span id="workspace-time-zone-help" className="muted">
+              Days and weeks of this workspace are days in this zone.
+            </span>
+          </div>
+          <span className="muted">File</span>
+          <div className="muted num settings-path">{w?.path}</div>
         </div>
       </section>
 
@@ -32,14 +121,14 @@ export function SettingsPage() {
           <h2>Consultant</h2>
         </div>
         <div className="card-body field">
-          <span>Hours you track are recorded for</span>
+          <span>Hours you track in this workspace are recorded for</span>
           <select
             className="select"
             value={settings.data?.consultantId ?? ''}
             onChange={(e) => e.target.value && update.mutate({ consultantId: e.target.value })}
             aria-label="Consultant"
           >
-            <option value="">Choose who you are…</option>
+            <option value="">{(consultants.data ?? []).length === 0 ? 'No consultants yet: sync first' : 'Choose who you are…'}</option>
             {(consultants.data ?? []).map((c) => (
               <option key={c.id} value={c.id} disabled={!c.active}>
                 {c.name} · {c.email}
@@ -51,37 +140,6 @@ export function SettingsPage() {
       </section>
 
       <CentralSettings />
-
-      <section className="card">
-        <div className="card-head">
-          <h2>Workspace</h2>
-        </div>
-        <div className="card-body" style={{ display: 'grid', gap: 'var(--space-3)' }}>
-          <div className="segmented" role="group" aria-label="Workspace" style={{ justifySelf: 'start' }}>
-            <button
-              type="button"
-              aria-pressed={workspace.data?.kind === 'demo'}
-              disabled={workspace.data?.kind === 'file'}
-              onClick={() => switchWorkspace.mutate({ kind: 'demo' })}
-            >
-              Demo
-            </button>
-            <button
-              type="button"
-              aria-pressed={workspace.data?.kind === 'empty'}
-              disabled={workspace.data?.kind === 'file'}
-              onClick={() => switchWorkspace.mutate({ kind: 'empty' })}
-            >
-              Empty
-            </button>
-          </div>
-          <p className="muted" style={{ margin: 0 }}>
-            The demo is a realistic Brisbane consultancy with two years of history. The empty workspace is filled by the first sync with
-            your central database. Each keeps its own data; switching loses nothing.
-          </p>
-          <div className="muted num">{workspace.data?.path}</div>
-        </div>
-      </section>
     </div>
   );
 }

@@ -1,8 +1,20 @@
 import { ArchiveRestore, RefreshCw, RotateCcw, Undo2 } from 'lucide-react';
+import type { SyncStatus } from '../../../../shared/domain';
 import { describeClockSkew } from '../../../../shared/time';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { ago, count, duration, progressText } from './format';
 import { Tile } from '../../ui/Tile';
+import { SealedNotice } from '../settings/WorkspaceSwitch';
+
+/** The last attempt's own outcome: its counts when it worked, that it failed (the reason is shown above) when not. */
+function lastAttempt(s: SyncStatus): string {
+  if (!s.lastAttemptAt) return 'No attempt yet.';
+  const when = `Last attempt ${ago(s.lastAttemptAt)}`;
+  if (s.lastError) return `${when}: failed (the reason is above). Your changes are kept here and go on a later sync.`;
+  const r = s.lastResult;
+  if (!r) return `${when}.`;
+  return `${when}: pushed ${count(r.pushed)}, pulled ${count(r.pulled)}, deleted ${count(r.deleted)}, rejected ${count(r.rejected)} in ${duration(r.ms)}.`;
+}
 
 export function SyncPage() {
   const status = useApi('sync.status');
@@ -14,6 +26,16 @@ export function SyncPage() {
   const s = status.data;
   if (!s) return null;
 
+  if (s.sealed) {
+    return (
+      <div className="page">
+        <section className="card coming">
+          <SealedNotice title="The demo workspace never syncs" />
+        </section>
+      </div>
+    );
+  }
+
   if (!s.configured) {
     return (
       <div className="page">
@@ -21,8 +43,13 @@ export function SyncPage() {
           <h2>Sync is not set up</h2>
           <p className="muted" style={{ margin: 0 }}>
             Everything you do is saved in this laptop’s replica and waits in the outbox ({count(s.pending)} changes now). Add your central
-            database in <a href="#/settings">Settings → Central</a> to send it and receive everyone else’s.
+            database in Settings to send it and receive everyone else’s.
           </p>
+          <div className="row">
+            <a className="btn btn-primary" href="#/settings">
+              Set up in Settings → Central
+            </a>
+          </div>
         </section>
       </div>
     );
@@ -32,7 +59,7 @@ export function SyncPage() {
   return (
     <div className="page">
       <div className="tiles">
-        <Tile label="Connection" value={s.online === false ? 'Offline' : s.online ? 'Online' : 'Not tried yet'} />
+        <Tile label="Connection" value={s.online === false ? 'Not connected' : s.online ? 'Connected' : 'Not tried yet'} />
         <Tile label="Last successful sync" value={ago(s.lastSyncAt)} />
         <Tile label="Pending changes" value={count(s.pending)} />
         <Tile label="Rejected changes" value={String(s.rejected)} />
@@ -73,16 +100,8 @@ export function SyncPage() {
               Syncing now: {progressText(s.progress)}. You can keep working meanwhile.
             </div>
           )}
-          <div className="muted">
-            Syncs by itself every 30 seconds, when the network comes back and when the central database reports changes. Last attempt{' '}
-            {ago(s.lastAttemptAt)}
-            {s.lastResult && (
-              <>
-                : pushed {count(s.lastResult.pushed)}, pulled {count(s.lastResult.pulled)}, deleted {count(s.lastResult.deleted)}, rejected{' '}
-                {count(s.lastResult.rejected)} in {duration(s.lastResult.ms)}
-              </>
-            )}
-            .
+          <div className="muted" data-testid="sync-last-attempt">
+            Syncs by itself every 30 seconds, when the network comes back and when the central database reports changes. {lastAttempt(s)}
           </div>
         </div>
       </section>
