@@ -126,4 +126,32 @@ describe('demo workspace', () => {
     const { db } = seeded();
     expect(() => seedDemo(new Replica(db), { scale: 1 })).toThrow(/already has data/);
   });
+
+  for (const zone of ['UTC', 'America/Los_Angeles', 'Europe/London', 'Asia/Kolkata', 'Australia/Brisbane']) {
+    it(`puts every entry in Brisbane office hours on weekdays, with the machine in ${zone}`, () => {
+      const before = process.env.TZ;
+      process.env.TZ = zone;
+      try {
+        const { db } = seeded();
+        expect(db.prepare("SELECT value FROM settings WHERE key = 'time_zone'").pluck().get()).toBe('Australia/Brisbane');
+        // Brisbane is UTC+10 all year (no daylight saving), so SQLite's '+10 hours' is its local time.
+        const span = db
+          .prepare(
+            `SELECT min(time(started_at, '+10 hours')) AS first, max(time(started_at, '+10 hours', '+' || minutes || ' minutes')) AS last,
+                    count(*) FILTER (WHERE strftime('%w', started_at, '+10 hours') IN ('0', '6')) AS weekend, count(*) AS n
+             FROM time_entries`,
+          )
+          .get() as { first: string; last: string; weekend: number; n: number };
+        expect(span.first >= '08:00:00').toBe(true);
+        expect(span.first < '08:10:00').toBe(true);
+        expect(span.last <= '18:00:00').toBe(true);
+        expect(span.last > '17:00:00').toBe(true);
+        expect(span.weekend).toBe(0);
+        expect(span.n).toBeGreaterThan(30_000);
+      } finally {
+        if (before === undefined) delete process.env.TZ;
+        else process.env.TZ = before;
+      }
+    });
+  }
 });

@@ -357,11 +357,14 @@ class DemoSeeder {
         if (c === consultants.length - 1 && d >= retiredFrom) return;
         if (this.random.chance(0.06)) return; // leave, sick days, public holidays
         // Each consultant sticks to a few projects: choose among a stable slice of those running.
+        // Brisbane office hours: from about 8 am, and done by 6 pm (whatever the machine's zone).
         let cursor = dayMs - BRISBANE_OFFSET_MS + 8 * 3_600_000 + this.random.int(0, 45) * 60_000;
+        const dayEnd = dayMs - BRISBANE_OFFSET_MS + 18 * 3_600_000;
         const entries = this.random.int(5, 8);
         for (let e = 0; e < entries; e++) {
           const project = active[(c * 3 + this.random.int(0, 2)) % active.length]!;
           const minutes = this.random.int(12, 110);
+          if (cursor + minutes * 60_000 > dayEnd) break;
           const billable = this.random.chance(0.88);
           const invoiceId = billable ? (invoices.get(`${project.id}|${period}`) ?? null) : null;
           insert([

@@ -6,8 +6,8 @@ import { WorkspaceSwitch } from './WorkspaceSwitch';
 
 const TIME_FORMAT_LABELS: Record<TimeFormat, string> = { auto: 'Automatic', '24h': '24-hour', '12h': '12-hour' };
 
-/** 1.125 → "113%". */
-const percent = (scale: number) => `${Math.round(scale * 100)}%`;
+/** 1.125 → "112.5%". */
+const percent = (scale: number) => `${scale * 100}%`;
 
 /** Every IANA zone this browser knows, with the current one kept even if it is an alias. */
 function zoneNames(current: string | undefined): string[] {
