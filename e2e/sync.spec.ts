@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { createCentral, type E2eCentral } from './central';
 import { ops, startHost, type RunningHost } from './host';
@@ -18,19 +18,76 @@ test.afterEach(async () => {
   await central.drop();
 });
 
-test('set up the central database in Settings, test the connection, and sync the demo workspace', async ({ page }) => {
+/** Fills the central with the demo data on purpose, as `npm run central:dev -- --demo` does; returns its entry count. */
+function fillCentralWithDemo(url: string): number {
+  const db = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ops-e2e-fill-')), 'demo.sqlite');
+  const seeded = JSON.parse(ops('seed', '--demo', '--db', db, '--anchor', '2026-11-07', '--json')) as { counts: { time_entries: number } };
+  ops('sync', '--db', db, '--central', url);
+  fs.rmSync(path.dirname(db), { recursive: true, force: true });
+  return seeded.counts.time_entries;
+}
+
+async function centralEntries(): Promise<number> {
+  return (await central.admin.query('SELECT count(*)::int AS n FROM time_entries')).rows[0].n as number;
+}
+
+async function setTheme(page: Page, theme: 'Light' | 'Dark') {
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('group', { name: 'Theme' }).getByRole('button', { name: theme }).click();
+}
+
+test('the demo workspace never syncs; the Work workspace connects in Settings and fills by its first pull', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const seeded = fillCentralWithDemo(central.url);
   host = await startHost({ demoAnchor: '2026-11-21' });
   await page.goto(host.url);
-  await expect(page.getByTestId('sync-indicator')).toHaveText(/Sync not set up/);
+  await expect(page.getByTestId('sync-indicator')).toHaveText(/Demo: never syncs/);
+
+  // Sync and Settings say why, and offer the switch; there is no form to type a central into.
+  await page.getByRole('link', { name: 'Sync', exact: true }).click();
+  await expect(page.getByTestId('sealed-notice')).toContainText('never syncs');
+  await setTheme(page, 'Light');
+  await page.getByRole('link', { name: 'Sync', exact: true }).click();
+  await page.screenshot({ path: 'e2e/artifacts/sync-demo-sealed-light.png' });
+  await setTheme(page, 'Dark');
+  await page.getByRole('link', { name: 'Sync', exact: true }).click();
+  await page.screenshot({ path: 'e2e/artifacts/sync-demo-sealed-dark.png' });
   await page.getByRole('link', { name: 'Settings' }).click();
+  await expect(page.getByLabel('Host')).toHaveCount(0);
+  await expect(page.getByRole('region', { name: 'Central database' }).getByTestId('sealed-notice')).toBeVisible();
+  await page.getByRole('region', { name: 'Central database' }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'e2e/artifacts/settings-demo-central-dark.png' });
+  await setTheme(page, 'Light');
+  await page.getByRole('region', { name: 'Central database' }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'e2e/artifacts/settings-demo-central-light.png' });
+
+  await page.getByRole('button', { name: 'Switch to Work workspace' }).click();
+  await expect(page.getByRole('group', { name: 'Workspace' }).getByRole('button', { name: 'Work' })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+  await expect(page.getByTestId('sync-indicator')).toHaveText(/Sync not set up/);
+  // The Sync screen's way to Settings is a real, styled link.
+  await page.getByRole('link', { name: 'Sync', exact: true }).click();
+  const setUp = page.getByRole('link', { name: 'Set up in Settings → Central' });
+  await expect(setUp).toHaveClass(/btn/);
+  await setUp.click();
+
   const url = new URL(central.url);
   await page.getByLabel('Host').fill(url.hostname);
+  await expect(page.getByLabel('SSL mode')).toHaveValue('disable'); // a server on this computer
   await page.getByLabel('Port').fill(url.port || '5432');
   await page.getByLabel('Database').fill(central.name);
   await page.getByLabel('User').fill(decodeURIComponent(url.username));
-  await page.getByLabel('SSL mode').selectOption('disable');
   await page.getByRole('button', { name: 'Test connection' }).click();
   await expect(page.getByTestId('central-result')).toHaveText(/Connected to .*schema version \d+/);
+
+  await page.getByLabel('SSL mode').selectOption('require');
+  await page.getByRole('button', { name: 'Test connection' }).click();
+  await expect(page.getByTestId('central-result')).toHaveText(
+    /does not support SSL: choose SSL mode disable for a server on this computer/,
+  );
+  await page.getByLabel('SSL mode').selectOption('disable');
 
   await page.getByLabel('Database').fill('no_such_database_here');
   await page.getByRole('button', { name: 'Test connection' }).click();
@@ -39,14 +96,54 @@ test('set up the central database in Settings, test the connection, and sync the
   );
   await page.getByLabel('Database').fill(central.name);
   await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByTestId('central-result')).toHaveText('Saved. Sync starts on its own.');
+  await page.getByRole('region', { name: 'Central database' }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'e2e/artifacts/settings-work-central-light.png' });
 
+  await expect(page.getByTestId('sync-indicator')).toHaveText(/Synced/, { timeout: 30_000 });
+  await page.getByRole('link', { name: 'Sync', exact: true }).click();
+  await expect(page.getByTestId('sync-last-attempt')).toContainText(/pulled [\d,]+/);
+  // The central holds what was put there on purpose, and not one row of the app's demo workspace.
+  expect(await centralEntries()).toBe(seeded);
+});
+
+test('a failed sync shows its own reason (a wrong port), not an earlier success, and only in its workspace', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  fillCentralWithDemo(central.url);
+  host = await startHost({ demoAnchor: '2026-11-21' });
+  await page.goto(host.url);
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('group', { name: 'Workspace' }).getByRole('button', { name: 'Work' }).click();
+  const url = new URL(central.url);
+  await page.getByLabel('Host').fill(url.hostname);
+  await page.getByLabel('Port').fill(url.port || '5432');
+  await page.getByLabel('Database').fill(central.name);
+  await page.getByLabel('User').fill(decodeURIComponent(url.username));
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByTestId('sync-indicator')).toHaveText(/Synced/, { timeout: 30_000 });
+
+  await page.getByLabel('Port').fill('9');
+  await page.getByRole('button', { name: 'Save' }).click();
   await page.getByRole('link', { name: 'Sync', exact: true }).click();
   await page.getByRole('button', { name: 'Sync now' }).click();
-  await expect(page.getByTestId('sync-indicator')).toHaveText(/Synced/, { timeout: 30_000 });
-  await expect(page.getByText('Pending changes').locator('..')).toContainText('0');
-  const { rows } = await central.admin.query('SELECT count(*)::int AS n FROM time_entries');
-  expect(rows[0].n).toBeGreaterThan(30_000);
-  await page.screenshot({ path: 'e2e/artifacts/sync.png', fullPage: true });
+  await expect(page.getByTestId('sync-error')).toHaveText(/nothing answers at 127\.0\.0\.1:9\. Check the host and port/);
+  await expect(page.getByTestId('sync-last-attempt')).toContainText('failed');
+  await expect(page.getByTestId('sync-last-attempt')).not.toContainText('pushed');
+  await expect(page.getByTestId('sync-indicator')).toHaveText(/Cannot connect/);
+  await expect(page.getByText('Not connected')).toBeVisible();
+  await page.screenshot({ path: 'e2e/artifacts/sync-failed-light.png' });
+  await setTheme(page, 'Dark');
+  await page.getByRole('link', { name: 'Sync', exact: true }).click();
+  await expect(page.getByTestId('sync-error')).toBeVisible();
+  await page.screenshot({ path: 'e2e/artifacts/sync-failed-dark.png' });
+
+  // The other workspace has its own (no) outcome.
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('group', { name: 'Workspace' }).getByRole('button', { name: 'Demo' }).click();
+  await page.getByRole('link', { name: 'Sync', exact: true }).click();
+  await expect(page.getByTestId('sealed-notice')).toBeVisible();
+  await expect(page.getByTestId('sync-error')).toHaveCount(0);
+  await expect(page.getByTestId('sync-indicator')).toHaveText(/Demo: never syncs/);
 });
 
 test('a rejected change is shown with its reason, and Retry sends it again', async ({ page }) => {

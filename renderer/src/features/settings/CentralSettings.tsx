@@ -45,8 +45,12 @@ export function CentralSettings() {
   if (workspace.data.sealed) {
     return (
       <section className="card" aria-label="Central database">
+        <div className="card-head">
+          <h2>Central database</h2>
+          <span className="muted">Not in the demo workspace.</span>
+        </div>
         <div className="card-body">
-          <SealedNotice title="Central database: not in the demo workspace" />
+          <SealedNotice />
         </div>
       </section>
     );
@@ -76,16 +80,17 @@ function CentralForm({ saved }: { saved: Central }) {
   const input = { url: urlOf(fields), ...(password ? { password } : {}) };
 
   return (
-    <section className="card">
+    <section className="card" aria-label="Central database">
       <div className="card-head">
         <h2>Central database</h2>
-        <span className="muted">The PostgreSQL this laptop syncs with.</span>
+        <span className="muted">The PostgreSQL this workspace syncs with.</span>
       </div>
       <form
         className="card-body"
         style={{ display: 'grid', gap: 'var(--space-3)' }}
         onSubmit={(e) => {
           e.preventDefault();
+          setResult(null);
           save.mutate(input);
         }}
       >

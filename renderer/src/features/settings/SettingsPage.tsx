@@ -93,24 +93,23 @@ export function SettingsPage() {
           <label className="muted" htmlFor="workspace-time-zone">
             Time zone
           </label>
-          <div className="settings-inline">
-            <select
-              id="workspace-time-zone"
-              className="select"
-              value={w?.timeZone ?? ''}
-              onChange={(e) => e.target.value && update.mutate({ timeZone: e.target.value })}
-              aria-describedby="workspace-time-zone-help"
-            >
-              {zones.map((zone) => (
-                <option key={zone} value={zone}>
-                  {zone.replace(/_/g, ' ')}
-                </option>
-              ))}
-            </select>
-            <span id="workspace-time-zone-help" className="muted">
-              Days and weeks of this workspace are days in this zone.
-            </span>
-          </div>
+          <select
+            id="workspace-time-zone"
+            className="select settings-zone"
+            value={w?.timeZone ?? ''}
+            onChange={(e) => e.target.value && update.mutate({ timeZone: e.target.value })}
+            aria-describedby="workspace-time-zone-help"
+          >
+            {zones.map((zone) => (
+              <option key={zone} value={zone}>
+                {zone.replace(/_/g, ' ')}
+              </option>
+            ))}
+          </select>
+          <span />
+          <p id="workspace-time-zone-help" className="muted settings-help">
+            This workspace’s days and weeks are days in this zone{w?.kind === 'demo' ? ' (the demo consultancy works in Brisbane)' : ''}.
+          </p>
           <span className="muted">File</span>
           <div className="muted num settings-path">{w?.path}</div>
         </div>

@@ -28,11 +28,11 @@ export function WorkspaceSwitch() {
 }
 
 /** Why the demo workspace does not sync, with the way out: shown on the Sync and Settings screens. */
-export function SealedNotice({ title }: { title: string }) {
+export function SealedNotice({ title }: { title?: string }) {
   const switchWorkspace = useApiMutation('workspace.switch');
   return (
     <div className="sealed-notice" data-testid="sealed-notice">
-      <h2>{title}</h2>
+      {title && <h2>{title}</h2>}
       <p className="muted">
         The demo workspace is made-up data for trying the app and presenting it. It never syncs, so none of it can reach a real central
         database. To connect to your company’s central database, switch to your Work workspace: it starts empty and fills by its first sync.

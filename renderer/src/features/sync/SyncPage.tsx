@@ -19,7 +19,8 @@ function lastAttempt(s: SyncStatus): string {
 export function SyncPage() {
   const status = useApi('sync.status');
   const rejections = useApi('sync.rejections');
-  const syncNow = useApiMutation('sync.now');
+  // A failed sync's reason is shown on this page (and kept): no toast repeating it.
+  const syncNow = useApiMutation('sync.now', { toastErrors: false });
   const retry = useApiMutation('sync.retry');
   const discard = useApiMutation('sync.discard');
   const restore = useApiMutation('sync.restore');
