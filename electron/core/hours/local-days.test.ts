@@ -4,7 +4,7 @@
 // written out in UTC so the expectations do not depend on the code under test, nor on the zone the
 // test process runs in.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { addDays, machineTimeZone } from '../../../shared/time';
+import { addDays } from '../../../shared/time';
 import { Core } from '../api';
 import { demoDataDir } from '../testing';
 
@@ -157,10 +157,13 @@ describe('local days across daylight saving', () => {
     expect(await day('Australia/Sydney', '2026-01-19')).toContain(id);
   });
 
-  it('without a zone, the days are the machine’s', async () => {
+  it('without a zone, the days are the workspace’s (the demo’s: Brisbane), not the machine’s', async () => {
     const weekStart = '2025-10-06';
-    const explicit = await core.call('entries.week', { weekStart, timeZone: machineTimeZone() });
+    const explicit = await core.call('entries.week', { weekStart, timeZone: 'Australia/Brisbane' });
     expect(await core.call('entries.week', { weekStart })).toEqual(explicit);
+    const id = await create('2026-01-18T13:30:00Z', 9); // Sunday 23:30 in Brisbane, Monday in Sydney
+    await core.call('settings.update', { timeZone: 'Australia/Sydney' });
+    expect((await core.call('entries.list', { from: '2026-01-19', to: '2026-01-19' })).map((e) => e.id)).toContain(id);
   });
 
   it.each(['+10:00', 'Mars/Olympus', ''])('refuses the time zone %j with a message that says what to give', async (timeZone) => {
