@@ -54,11 +54,11 @@ test('the demo workspace never syncs; the Work workspace connects in Settings an
   await page.screenshot({ path: 'e2e/artifacts/sync-demo-sealed-dark.png' });
   await page.getByRole('link', { name: 'Settings' }).click();
   await expect(page.getByLabel('Host')).toHaveCount(0);
-  await expect(page.getByRole('region', { name: 'Central database' }).getByTestId('sealed-notice')).toBeVisible();
-  await page.getByRole('region', { name: 'Central database' }).scrollIntoViewIfNeeded();
+  await expect(page.getByTestId('central-card').getByTestId('sealed-notice')).toBeVisible();
+  await page.getByTestId('central-card').scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'e2e/artifacts/settings-demo-central-dark.png' });
   await setTheme(page, 'Light');
-  await page.getByRole('region', { name: 'Central database' }).scrollIntoViewIfNeeded();
+  await page.getByTestId('central-card').scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'e2e/artifacts/settings-demo-central-light.png' });
 
   await page.getByRole('button', { name: 'Switch to Work workspace' }).click();
@@ -97,7 +97,7 @@ test('the demo workspace never syncs; the Work workspace connects in Settings an
   await page.getByLabel('Database').fill(central.name);
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByTestId('central-result')).toHaveText('Saved. Sync starts on its own.');
-  await page.getByRole('region', { name: 'Central database' }).scrollIntoViewIfNeeded();
+  await page.getByTestId('central-card').scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'e2e/artifacts/settings-work-central-light.png' });
 
   await expect(page.getByTestId('sync-indicator')).toHaveText(/Synced/, { timeout: 30_000 });

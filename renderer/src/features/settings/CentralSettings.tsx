@@ -44,7 +44,7 @@ export function CentralSettings() {
   if (!central.data || !workspace.data) return null;
   if (workspace.data.sealed) {
     return (
-      <section className="card" aria-label="Central database">
+      <section className="card" data-testid="central-card">
         <div className="card-head">
           <h2>Central database</h2>
           <span className="muted">Not in the demo workspace.</span>
@@ -80,7 +80,7 @@ function CentralForm({ saved }: { saved: Central }) {
   const input = { url: urlOf(fields), ...(password ? { password } : {}) };
 
   return (
-    <section className="card" aria-label="Central database">
+    <section className="card" data-testid="central-card">
       <div className="card-head">
         <h2>Central database</h2>
         <span className="muted">The PostgreSQL this workspace syncs with.</span>
