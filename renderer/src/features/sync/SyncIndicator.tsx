@@ -1,3 +1,4 @@
+import { Link } from '@tanstack/react-router';
 import { useApi } from '../../api/hooks';
 import { ago, progressText } from './format';
 
@@ -17,7 +18,7 @@ export function SyncIndicator() {
             ? ['positive', `Synced ${ago(s.lastSyncAt)}`]
             : ['muted', 'Not synced yet'];
   return (
-    <a href="#/sync" className="sync-indicator" data-tone={tone} data-testid="sync-indicator">
+    <Link to="/sync" className="sync-indicator" data-tone={tone} data-testid="sync-indicator">
       <span className="dot" aria-hidden />
       <span>
         {label}
@@ -27,6 +28,6 @@ export function SyncIndicator() {
           </span>
         )}
       </span>
-    </a>
+    </Link>
   );
 }

@@ -1,3 +1,4 @@
+import { Link } from '@tanstack/react-router';
 import { ArchiveRestore, RefreshCw, RotateCcw, Undo2 } from 'lucide-react';
 import type { SyncStatus } from '../../../../shared/domain';
 import { describeClockSkew } from '../../../../shared/time';
@@ -47,9 +48,9 @@ export function SyncPage() {
             database in Settings to send it and receive everyone else’s.
           </p>
           <div className="row">
-            <a className="btn btn-primary" href="#/settings">
+            <Link className="btn btn-primary" to="/settings">
               Set up in Settings → Central
-            </a>
+            </Link>
           </div>
         </section>
       </div>
