@@ -31,7 +31,8 @@ test('shows the workspace time zone, and keeps the clock format and text size ac
   const size = page.getByRole('group', { name: 'Text size' });
   await size.getByRole('button', { name: '125%' }).click();
   await expect(size.getByRole('button', { name: '125%' })).toHaveAttribute('aria-pressed', 'true');
-  await expect.poll(() => page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--text-scale'))).toBe('1.25');
+  // The app's sizes are in rem: the root font size scales them all (16 px at 100%).
+  await expect.poll(() => page.evaluate(() => getComputedStyle(document.documentElement).fontSize)).toBe('20px');
 
   // Work: its own zone (the machine's when it was made), the same user settings.
   await page.getByRole('group', { name: 'Workspace' }).getByRole('button', { name: 'Work' }).click();

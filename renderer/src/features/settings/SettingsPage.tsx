@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { TEXT_SCALES, THEMES, TIME_FORMATS, type Theme, type TimeFormat } from '../../../../shared/domain';
 import { useApi, useApiMutation } from '../../api/hooks';
+import { formatWallClock, resolveHour12 } from '../../app/display-format';
 import { CentralSettings } from './CentralSettings';
 import { WorkspaceSwitch } from './WorkspaceSwitch';
 
@@ -15,11 +16,9 @@ function zoneNames(current: string | undefined): string[] {
   return current && !zones.includes(current) ? [current, ...zones] : zones;
 }
 
-/** What a clock time looks like in a format (3:30 pm), so the choice shows its effect. */
+/** What a clock time looks like in a format (3:30 pm, 15:30), written as the app writes it. */
 function sample(format: TimeFormat): string {
-  const at = new Date(2026, 0, 1, 15, 30);
-  const hour12 = format === 'auto' ? undefined : format === '12h';
-  return at.toLocaleTimeString(undefined, { hour: 'numeric', minute: '2-digit', hour12 });
+  return formatWallClock('15:30', { hour12: resolveHour12(format) });
 }
 
 export function SettingsPage() {
