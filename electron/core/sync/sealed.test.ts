@@ -8,6 +8,7 @@ import { demoDataDir } from '../testing';
 import { writeSetting } from './replica';
 import { syncOnce } from './engine';
 import { newReplica, seedTiny } from './fixtures';
+import { seedDemo } from '../demo/seed';
 
 let central: TestCentral;
 beforeEach(async () => {
@@ -60,9 +61,39 @@ describe('the sealed demo workspace', () => {
     expect(await centralCount('time_entries')).toBe(0);
     await core.close();
   });
+
+  it('seals demo data seeded into the Work workspace by hand (ops seed --demo with Work open)', async () => {
+    const dataDir = demoDataDir(ANCHOR);
+    let core = new Core({ dataDir, demoAnchor: ANCHOR });
+    await core.call('workspace.switch', { kind: 'work' });
+    await core.call('central.update', { url: central.url });
+    seedDemo(core.replica, { anchor: ANCHOR });
+    await core.close();
+    core = new Core({ dataDir, demoAnchor: ANCHOR });
+    expect(await core.call('workspace.info')).toMatchObject({ kind: 'work', sealed: true });
+    const now = await core.invoke('sync.now');
+    expect(now.ok ? null : now.error.message).toMatch(/demo workspace never syncs/);
+    expect(await centralCount('time_entries')).toBe(0);
+    await core.close();
+  });
 });
 
 describe('the Work workspace', () => {
+  it('switching waits for a running sync, so the sync finishes in its own workspace', async () => {
+    const origin = newReplica('origin');
+    seedTiny(origin);
+    await syncOnce(origin, central.url);
+    const core = new Core({ dataDir: demoDataDir(ANCHOR), demoAnchor: ANCHOR });
+    await core.call('workspace.switch', { kind: 'work' });
+    await core.call('central.update', { url: central.url });
+    const syncing = core.invoke('sync.now');
+    const switched = await core.invoke('workspace.switch', { kind: 'demo' });
+    expect((await syncing).ok).toBe(true);
+    expect(switched.ok).toBe(true);
+    expect((await core.call('workspace.switch', { kind: 'work' })).counts.projects).toBe(2);
+    await core.close();
+  });
+
   it('starts empty, fills by its first pull, and the scheduler resumes after switching back from the demo', async () => {
     const origin = newReplica('origin');
     seedTiny(origin);
