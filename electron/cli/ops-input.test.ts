@@ -27,7 +27,15 @@ async function ops(...args: string[]): Promise<number> {
 
 const ANCHOR = '2026-11-20';
 const PROJECT = 'Landing zone 67';
-const ownReplica = () => path.join(demoDataDir(ANCHOR), 'demo.sqlite');
+/**
+ * A replica file of its own holding the demo data (as `ops seed --demo --db` makes), not the app's
+ * demo workspace file, which is sealed and never syncs.
+ */
+const ownReplica = () => {
+  const file = path.join(tempDir(), 'laptop.sqlite');
+  fs.copyFileSync(path.join(demoDataDir(ANCHOR), 'demo.sqlite'), file);
+  return file;
+};
 
 async function entryCount(db: string): Promise<number> {
   expect(await ops('status', '--db', db, '--json')).toBe(0);

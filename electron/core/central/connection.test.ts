@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSslMode, isLoopbackHost } from '../../../shared/central';
-import { connectProblem } from './connection';
+import { connectFailure, connectProblem } from './connection';
 
 const url = 'postgres://mia@db.example.com:6543/ops?sslmode=require';
 
@@ -22,9 +22,10 @@ describe('connection problems in words', () => {
       ),
     ).toMatch(/certificate is not for db\.example\.com/);
     for (const reason of [
-      connectProblem(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), url),
-      connectProblem(Object.assign(new Error('password authentication failed'), { code: '28P01' }), url),
-      connectProblem(Object.assign(new Error('database "ops" does not exist'), { code: '3D000' }), url),
+      connectFailure(url, Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })),
+      connectFailure(url, Object.assign(new Error('password authentication failed for user "mia"'), { code: '28P01' })),
+      connectFailure(url, Object.assign(new Error('database "ops" does not exist'), { code: '3D000' })),
+      connectFailure(url, new Error('The server does not support SSL connections')),
     ])
       expect(reason).not.toMatch(/online/);
     expect(connectProblem(Object.assign(new Error('x'), { code: 'ECONNREFUSED' }), url)).toBe(
