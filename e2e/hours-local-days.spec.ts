@@ -1,9 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
 import { startHost, type RunningHost } from './host';
+import { demoReady } from './replica';
 
-// The browser runs in Sydney (daylight saving) while the host runs in Brisbane (none): the renderer
-// names its own zone, so the week is Sydney's whatever the host's zone or the current offset.
-test.use({ timezoneId: 'Australia/Sydney' });
+// The workspace is set to Sydney (daylight saving) while the host runs in Brisbane (none) and the
+// browser in New York: days are the workspace's, whatever either machine's zone or the offset.
+test.use({ timezoneId: 'America/New_York' });
 
 let host: RunningHost;
 test.beforeEach(async () => {
@@ -34,23 +35,27 @@ for (const [season, sunday] of [
 ] as const) {
   test(`a Sunday-evening entry stays on Sunday in a Sydney week in ${season}`, async ({ page }) => {
     await page.goto(host.url);
+    await demoReady(page);
     const project = (await page.getByLabel('Timer project').locator('option:not([value=""])').first().textContent())!.trim();
-    await page.getByLabel('Go to date').fill(sunday);
-    await page.getByRole('button', { name: 'Week' }).click();
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByLabel('Time zone').selectOption('Australia/Sydney');
+    await expect(page.getByLabel('Time zone')).toHaveValue('Australia/Sydney');
+    await page.goto(`${host.url}#/hours?view=week&day=${sunday}`);
     await expect(page.getByRole('table', { name: 'Week timesheet' }).or(page.getByText('No hours this week yet'))).toBeVisible();
     const before = await sundayAndWeek(page);
 
     await page.getByRole('button', { name: 'New entry' }).click();
     const dialog = page.getByRole('dialog', { name: 'New time entry' });
     await dialog.getByLabel('Project').selectOption({ label: project });
-    await dialog.getByLabel('Date').fill(sunday);
     await dialog.getByLabel('Start time').fill('23:15');
     await dialog.getByLabel('End time').fill('23:45');
     await dialog.getByRole('button', { name: 'Add entry' }).click();
     await expect(dialog).toBeHidden();
 
+    // Saving shows the entry's own day: still that Sunday, 11:15 pm Sydney time.
+    await expect(page.getByTestId('hours-title')).toHaveText(/^Sunday/);
+    await expect(page.getByTestId('entry-row').filter({ hasText: /11:15\s?pm–11:45\s?pm/ })).toHaveCount(1);
+    await page.getByRole('button', { name: 'Week', exact: true }).click();
     await expect.poll(() => sundayAndWeek(page)).toEqual({ sunday: before.sunday + 30, week: before.week + 30 });
-    await page.getByRole('button', { name: 'Day', exact: true }).click();
-    await expect(page.getByTestId('entry-row').filter({ hasText: '23:15–23:45' })).toHaveCount(1);
   });
 }

@@ -5,6 +5,7 @@ import { describeClockSkew } from '../../../../shared/time';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { ago, count, duration, progressText } from './format';
 import { Tile } from '../../ui/Tile';
+import { useConfirm } from '../../ui/confirm';
 import { SealedNotice } from '../settings/WorkspaceSwitch';
 
 /** The last attempt's own outcome: its counts when it worked, that it failed (the reason is shown above) when not. */
@@ -18,6 +19,7 @@ function lastAttempt(s: SyncStatus): string {
 }
 
 export function SyncPage() {
+  const confirm = useConfirm();
   const status = useApi('sync.status');
   const rejections = useApi('sync.rejections');
   // A failed sync's reason is shown on this page (and kept): no toast repeating it.
@@ -148,8 +150,12 @@ export function SyncPage() {
                         type="button"
                         className="btn btn-danger"
                         onClick={() =>
-                          window.confirm('Discard this change? The central version comes back on the next sync.') &&
-                          discard.mutate({ mutationId: r.mutationId })
+                          void confirm({
+                            title: 'Discard this change?',
+                            body: 'The central version comes back on the next sync.',
+                            confirmLabel: 'Discard change',
+                            danger: true,
+                          }).then((yes) => yes && discard.mutate({ mutationId: r.mutationId }))
                         }
                       >
                         <Undo2 size={13} /> Discard
