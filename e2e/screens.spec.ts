@@ -91,6 +91,31 @@ for (const theme of ['light', 'dark'] as const) {
   });
 }
 
+test('README pictures: a day with the timer running, and an entry across midnight', async ({ page }) => {
+  await page.goto(`${host.url}#/hours?day=2026-11-26`);
+  await demoReady(page);
+  await page.getByLabel('Timer project').selectOption({ index: 2 });
+  await page.getByLabel('Timer note').fill('Pairing on the release pipeline');
+  await page.getByRole('button', { name: 'Start timer' }).click();
+  await expect(page.getByTestId('timer-elapsed')).toBeVisible();
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: 'e2e/artifacts/readme-hours-day.png' });
+  await page.keyboard.press('n');
+  const dialog = page.getByRole('dialog', { name: 'New time entry' });
+  await dialog.getByLabel('Project').selectOption({ index: 2 });
+  await dialog.getByLabel('Start time').fill('22:19');
+  await dialog.getByLabel('End time').fill('00:03');
+  await dialog.getByLabel('Note').fill('Production cutover: DNS switch and smoke tests');
+  await expect(dialog.getByTestId('entry-duration')).toContainText('ends the next day');
+  await page.screenshot({ path: 'e2e/artifacts/readme-entry-dialog.png' });
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Discard timer' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Discard timer' }).click();
+  await page.getByRole('button', { name: 'Week', exact: true }).click();
+  await expect(page.getByTestId('week-row').first()).toBeVisible();
+  await page.screenshot({ path: 'e2e/artifacts/readme-hours-week.png' });
+});
+
 test('at 1920×1080 the hours screen uses the width', async ({ page }) => {
   await page.setViewportSize({ width: 1920, height: 1080 });
   await page.goto(`${host.url}#/hours?day=2026-11-26`);
