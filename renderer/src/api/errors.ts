@@ -15,7 +15,8 @@ export class ApiCallError extends Error implements ApiError {
   }
 }
 
-export const SERVE_COMMAND = '`npm run serve`';
+// Messages are plain text (toasts, forms): the command is quoted, not marked up.
+export const SERVE_COMMAND = '‘npm run serve’';
 
 export const MESSAGES = {
   unavailable: `The Ops Console host stopped answering. Start it again with ${SERVE_COMMAND}: this page reconnects by itself.`,

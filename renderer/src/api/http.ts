@@ -4,7 +4,7 @@
 import { EVENT_NAMES } from '../../../shared/channels';
 import type { EventName, Result, Transport } from '../../../shared/contract';
 import { type Connection, type ConnectionOptions, createConnection, type ProbeResult } from './connection-store';
-import { MESSAGES } from './errors';
+import { MESSAGES, SERVE_COMMAND } from './errors';
 
 export interface HttpTransportOptions {
   token: string;
@@ -42,7 +42,7 @@ export function resultForResponse(status: number, body: unknown, tokenMissing: b
     ok: false,
     error: {
       code: 'internal',
-      message: `The host answered with an error (HTTP ${status}).${detail} Try again; if it persists, restart ${'`npm run serve`'}.`,
+      message: `The host answered with an error (HTTP ${status}).${detail} Try again; if it persists, restart ${SERVE_COMMAND}.`,
     },
   };
 }
