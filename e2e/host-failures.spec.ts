@@ -142,7 +142,7 @@ test('while the host is stopped, a screen that needs new data shows the host mes
   const error = page.getByTestId('query-error');
   await expect(error).toBeVisible();
   await expect(error).toContainText('npm run serve');
-  await expect(error).toContainText('It loads by itself when the connection is back');
+  await expect(error).toContainText('this page reconnects by itself');
   await expect(page.getByText('No entries for this day')).toHaveCount(0);
   await expect(page.getByText('Failed to fetch')).toHaveCount(0);
   await expect(banner(page)).toHaveCount(1);
@@ -207,6 +207,8 @@ test('a read the core refuses shows its error and Try again, not "No entries"', 
   await expect(banner(page)).toHaveCount(0); // the host is fine: no connection announcement
   await setTheme(page, 'light');
   await shot(page, 'query-error-light');
+  await setTheme(page, 'dark');
+  await shot(page, 'query-error-dark');
 
   failing = false;
   await error.getByRole('button', { name: 'Try again' }).click();

@@ -1,5 +1,5 @@
-import { QueryErrorResetBoundary } from '@tanstack/react-query';
-import { Component, type ReactNode } from 'react';
+import { QueryErrorResetBoundary, useQueryErrorResetBoundary } from '@tanstack/react-query';
+import { Component, type ReactNode, useCallback, useEffect, useRef } from 'react';
 import { QueryError } from '../ui/QueryError';
 import { useConnection } from './connection';
 import { ApiCallError } from './errors';
@@ -12,48 +12,53 @@ interface Props {
 
 /**
  * An error boundary for a screen or a part of one: a query that fails with nothing to show (see
- * useApi) lands here and shows <QueryError> with Try again. It resets itself when the connection
- * to the core comes back, so screens recover without a click.
+ * useApi) lands here and shows <QueryError> with Try again. It loads again by itself when the
+ * connection to the core comes back. Give it `key={route}` so leaving a failed screen resets it.
  */
 export function QueryBoundary({ children, what = 'this screen' }: Props) {
-  const { reconnects } = useConnection();
   return (
     <QueryErrorResetBoundary>
-      {({ reset }) => (
-        <Boundary resetKey={reconnects} onReset={reset} what={what}>
-          {children}
-        </Boundary>
-      )}
+      <Boundary what={what}>{children}</Boundary>
     </QueryErrorResetBoundary>
   );
 }
 
-interface BoundaryProps extends Required<Props> {
-  resetKey: number;
-  onReset: () => void;
+/**
+ * What a boundary shows for a failure, usable as a TanStack Router route's `errorComponent` too:
+ * Try again (and the connection coming back) resets the failed queries, then the boundary.
+ */
+export function QueryErrorFallback({ error, reset, what }: { error: unknown; reset: () => void; what?: string }) {
+  const queries = useQueryErrorResetBoundary();
+  const { reconnects } = useConnection();
+  const shownAt = useRef(reconnects);
+  const retry = useCallback(() => {
+    queries.reset();
+    reset();
+  }, [queries, reset]);
+  useEffect(() => {
+    if (reconnects !== shownAt.current) retry();
+  }, [reconnects, retry]);
+  return <QueryError error={asApiCallError(error)} onRetry={retry} what={what} />;
 }
 
-class Boundary extends Component<BoundaryProps, { error: ApiCallError | null }> {
-  override state: { error: ApiCallError | null } = { error: null };
+function asApiCallError(error: unknown): ApiCallError {
+  if (error instanceof ApiCallError) return error;
+  // Not a failed call: a screen's own bug. Say so rather than show its raw text alone.
+  const detail = error instanceof Error ? error.message : String(error);
+  return new ApiCallError({ code: 'internal', message: `Showing it failed (${detail}). Try again, or reload the page.` });
+}
 
-  static getDerivedStateFromError(error: unknown): { error: ApiCallError } {
-    if (error instanceof ApiCallError) return { error };
-    // Not a failed call: a screen's own bug. Say so rather than show its raw text alone.
-    const detail = error instanceof Error ? error.message : String(error);
-    return { error: new ApiCallError({ code: 'internal', message: `Showing it failed (${detail}). Try again, or reload the page.` }) };
+class Boundary extends Component<Required<Props>, { error: unknown }> {
+  override state: { error: unknown } = { error: undefined };
+
+  static getDerivedStateFromError(error: unknown): { error: unknown } {
+    return { error: error ?? new Error('unknown error') };
   }
 
-  override componentDidUpdate(previous: BoundaryProps): void {
-    if (this.state.error && previous.resetKey !== this.props.resetKey) this.retry();
-  }
-
-  retry = (): void => {
-    this.props.onReset();
-    this.setState({ error: null });
-  };
+  reset = (): void => this.setState({ error: undefined });
 
   override render(): ReactNode {
-    if (!this.state.error) return this.props.children;
-    return <QueryError error={this.state.error} onRetry={this.retry} what={this.props.what} />;
+    if (this.state.error === undefined) return this.props.children;
+    return <QueryErrorFallback error={this.state.error} reset={this.reset} what={this.props.what} />;
   }
 }

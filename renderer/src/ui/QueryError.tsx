@@ -11,18 +11,17 @@ interface Props {
 
 /**
  * What a screen (or a part of one) shows in place of its data when reading failed: never an empty
- * list or 0:00 that looks like real data. The message says what happened and what to do.
+ * list or 0:00 that looks like real data. The message says what happened and what to do (a stopped
+ * host's says the page reconnects by itself: a QueryBoundary then loads again without a click).
  */
 export function QueryError({ error, onRetry, what = 'this' }: Props) {
   const code = 'code' in error ? error.code : 'internal';
-  const heals = code === 'unavailable' || code === 'unauthorized';
   return (
     <div className="query-error" role="alert" data-testid="query-error" data-code={code}>
       <TriangleAlert size={18} aria-hidden className="query-error-icon" />
       <div className="query-error-body">
         <strong>Could not load {what}</strong>
         <p>{error.message}</p>
-        {heals && <p className="muted">It loads by itself when the connection is back.</p>}
       </div>
       {onRetry && (
         <button type="button" className="btn" onClick={() => void onRetry()}>
