@@ -5,6 +5,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { startHost, type HostOptions, type RunningHost } from './host';
 
@@ -35,7 +36,16 @@ async function stop(host: RunningHost): Promise<void> {
 
 const banner = (page: Page) => page.getByTestId('connection-banner');
 const toasts = (page: Page) => page.locator('[data-sonner-toast]');
-const shot = (page: Page, name: string) => page.screenshot({ path: `e2e/artifacts/${name}.png` });
+/** A screenshot for people to look at, and an axe check that finds no serious or critical violation. */
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: `e2e/artifacts/${name}.png` });
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(
+    bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    name,
+  ).toEqual([]);
+}
 
 /** The theme for a screenshot, as the app's theme hook sets it (that hook is gone when an error replaced the app). */
 async function setTheme(page: Page, theme: 'light' | 'dark'): Promise<void> {
@@ -89,7 +99,7 @@ test('a stopped host is announced once and a failed write says nothing was saved
 }) => {
   const token = `e2e-${crypto.randomBytes(8).toString('hex')}`;
   const first = await start({ token });
-  await page.goto(first.url);
+  await page.goto(`${first.url}#/hours?day=${todayInBrisbane()}`);
   await loaded(page);
   const project = await firstProject(page);
   await expect(page.getByText('No entries for this day')).toBeVisible();
@@ -131,36 +141,38 @@ test('while the host is stopped, a screen that needs new data shows the host mes
 }) => {
   const token = `e2e-${crypto.randomBytes(8).toString('hex')}`;
   const first = await start({ token });
-  await page.goto(first.url);
+  await page.goto(`${first.url}#/hours?day=2026-11-19`);
   await loaded(page);
-  await page.getByLabel('Go to date').fill('2026-11-19');
   await expect(page.getByTestId('entry-row').first()).toBeVisible();
 
   await stop(first);
   await expect(banner(page)).toContainText('not answering');
-  await page.getByLabel('Go to date').fill('2026-11-18');
+  await page.getByRole('button', { name: 'Previous day' }).click();
+  await expect(page).toHaveURL(/day=2026-11-18/);
   const error = page.getByTestId('query-error');
   await expect(error).toBeVisible();
   await expect(error).toContainText('npm run serve');
   await expect(error).toContainText('this page reconnects by itself');
   await expect(page.getByText('No entries for this day')).toHaveCount(0);
   await expect(page.getByText('Failed to fetch')).toHaveCount(0);
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible(); // only the screen is replaced
   await expect(banner(page)).toHaveCount(1);
   await setTheme(page, 'light');
   await shot(page, 'host-stopped-screen-light');
   await setTheme(page, 'dark');
   await shot(page, 'host-stopped-screen-dark');
 
+  // Back: the screen loads the day it could not load, with no click.
   await start({ token, port: first.port });
   await expect(error).toBeHidden();
   await expect(banner(page)).toContainText('Reconnected');
-  await page.getByLabel('Go to date').fill('2026-11-18');
   await expect(page.getByTestId('entry-row').first()).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
 });
 
 test('a host restarted with a new token: the page says its token is no longer valid and which URL to open', async ({ page }) => {
   const first = await start({ token: `e2e-${crypto.randomBytes(8).toString('hex')}` });
-  await page.goto(first.url);
+  await page.goto(`${first.url}#/hours?day=2026-11-19`);
   await loaded(page);
 
   await stop(first);
@@ -175,7 +187,7 @@ test('a host restarted with a new token: the page says its token is no longer va
   await shot(page, 'host-token-stale-dark');
 
   // Opening the printed URL is the cure.
-  await page.goto(second.url);
+  await page.goto(`${second.url}#/hours?day=2026-11-19`);
   await loaded(page);
   await expect(banner(page)).toHaveCount(0);
   await expect(page.getByTestId('query-error')).toHaveCount(0);
@@ -200,9 +212,10 @@ test('a read the core refuses shows its error and Try again, not "No entries"', 
         })
       : route.fallback(),
   );
-  await page.goto(host.url);
+  await page.goto(`${host.url}#/hours?day=2026-11-19`);
   const error = page.getByTestId('query-error');
   await expect(error).toContainText('The replica could not be read (disk I/O error).');
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
   await expect(page.getByText('No entries for this day')).toHaveCount(0);
   await expect(banner(page)).toHaveCount(0); // the host is fine: no connection announcement
   await setTheme(page, 'light');
@@ -212,5 +225,5 @@ test('a read the core refuses shows its error and Try again, not "No entries"', 
 
   failing = false;
   await error.getByRole('button', { name: 'Try again' }).click();
-  await expect(page.getByText('No entries for this day')).toBeVisible();
+  await expect(page.getByTestId('entry-row').first()).toBeVisible();
 });
