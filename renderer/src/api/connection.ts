@@ -3,7 +3,8 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { useSyncExternalStore } from 'react';
 import { connection } from './client';
-import type { Connection, ConnectionSnapshot } from './connection-store';
+import type { ConnectionSnapshot } from './connection-store';
+import { refreshOnReconnect as refreshWith } from './refresh';
 
 export type { ConnectionSnapshot, ConnectionState } from './connection-store';
 export { connection };
@@ -12,16 +13,7 @@ export function useConnection(): ConnectionSnapshot {
   return useSyncExternalStore(connection.subscribe, connection.getSnapshot);
 }
 
-/**
- * Refreshes every query each time the way to the core comes back (events were missed while it was
- * gone). Called once, next to the QueryClient; error boundaries reset themselves (QueryBoundary).
- */
-export function refreshOnReconnect(client: QueryClient, from: Connection = connection): () => void {
-  let seen = from.getSnapshot().reconnects;
-  return from.subscribe(() => {
-    const { reconnects } = from.getSnapshot();
-    if (reconnects === seen) return;
-    seen = reconnects;
-    void client.invalidateQueries();
-  });
+/** See refresh.ts: called once, next to the QueryClient. */
+export function refreshOnReconnect(client: QueryClient): () => void {
+  return refreshWith(client, connection);
 }
