@@ -3,10 +3,12 @@
 // How a screen shows a failed read (never as an empty list or 0:00 that looks like real data):
 //
 //  - By default useApi THROWS its error to the nearest error boundary when it has nothing to show:
-//    the first load failed, or the input changed (another day) and that load failed. Wrap each
-//    screen in <QueryBoundary> (or the screen's own boundary rendering <QueryError>): it shows the
-//    message and Try again, and resets itself when the connection comes back. So `data` is
-//    undefined only while loading, and `q.data ?? []` never stands for a failure.
+//    the first load failed, or the input changed (another day) and that load failed. Every route's
+//    boundary is ui/ScreenError (the router's errorComponent), which hands an ApiCallError to
+//    <QueryErrorFallback>: the message, Try again, and a reload by itself when the connection comes
+//    back; the shell stays. A part of a screen can have its own <QueryBoundary what="…">. So
+//    `data` is undefined only while loading (or disabled), and `q.data ?? []` never stands for a
+//    failure: a screen that wants a loading state checks `q.isPending`, never an error.
 //  - A refetch that fails while data is shown: a lost connection keeps the last data on screen
 //    (the ConnectionBanner says the host is gone, and every query refreshes when it is back); any
 //    other error throws to the boundary too, so stale data is never passed off as current.
