@@ -7,14 +7,31 @@ import path from 'node:path';
 export interface RunningHost {
   url: string;
   dataDir: string;
+  port: number;
+  token: string;
   stop(): Promise<void>;
 }
 
-export async function startHost(options: { demoAnchor?: string; db?: string; central?: string } = {}): Promise<RunningHost> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ops-e2e-'));
+export interface HostOptions {
+  demoAnchor?: string;
+  db?: string;
+  central?: string;
+  /** A fixed port (to restart a host where a page expects it); default: any free one. */
+  port?: number;
+  /** A fixed token (survives a restart); default: the host mints one. */
+  token?: string;
+  /** Reuse this data directory and leave it in place on stop (to restart over the same replica). */
+  dataDir?: string;
+}
+
+export async function startHost(options: HostOptions = {}): Promise<RunningHost> {
+  const ownDir = !options.dataDir;
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'ops-e2e-'));
   const args = [path.join(__dirname, '..', 'out', 'node', 'serve.js'), ...(options.db ? ['--db', options.db] : ['--data-dir', dataDir])];
   if (options.demoAnchor) args.push('--demo-anchor', options.demoAnchor);
   if (options.central) args.push('--central', options.central);
+  if (options.port !== undefined) args.push('--port', String(options.port));
+  if (options.token) args.push('--token', options.token);
   const child: ChildProcess = spawn(process.execPath, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, TZ: 'Australia/Brisbane' },
@@ -34,13 +51,16 @@ export async function startHost(options: { demoAnchor?: string; db?: string; cen
     child.stderr!.on('data', onData);
     child.once('exit', (code) => reject(new Error(`The browser host exited (${code}):\n${output}`)));
   });
+  const served = new URL(url);
   return {
     url,
     dataDir,
+    port: Number(served.port),
+    token: served.searchParams.get('token') ?? '',
     stop: () =>
       new Promise((resolve) => {
         child.once('exit', () => {
-          fs.rmSync(dataDir, { recursive: true, force: true }); // a demo replica is 80 MB
+          if (ownDir) fs.rmSync(dataDir, { recursive: true, force: true }); // a demo replica is 80 MB
           resolve();
         });
         child.kill('SIGTERM');

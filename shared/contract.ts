@@ -206,7 +206,18 @@ export function isChannel(name: string): name is Channel {
   return (CHANNELS as readonly string[]).includes(name);
 }
 
-export const ERROR_CODES = ['invalid_input', 'not_found', 'conflict', 'locked', 'unsupported', 'internal'] as const;
+// 'unavailable' and 'unauthorized' come from a transport, never from the core: the browser host
+// did not answer, or refused this page's token.
+export const ERROR_CODES = [
+  'invalid_input',
+  'not_found',
+  'conflict',
+  'locked',
+  'unsupported',
+  'internal',
+  'unavailable',
+  'unauthorized',
+] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface ApiError {

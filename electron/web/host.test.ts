@@ -48,6 +48,11 @@ describe('browser host', () => {
     expect((await post('timer.get', null, 'wrong')).status).toBe(401);
     expect((await fetch(`${base()}/api/invoke/timer.get`, { method: 'POST' })).status).toBe(401);
     expect((await fetch(`${base()}/api/events`)).status).toBe(401);
+    expect((await fetch(`${base()}/api/ping`, { headers: { Authorization: 'Bearer wrong' } })).status).toBe(401);
+  });
+
+  it("answers the page's reconnect probe with its token", async () => {
+    expect((await fetch(`${base()}/api/ping`, { headers: { Authorization: `Bearer ${host.token}` } })).status).toBe(200);
   });
 
   it('refuses requests addressed to another host name (DNS rebinding)', async () => {

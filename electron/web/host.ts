@@ -49,6 +49,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (url.pathname.startsWith('/api/')) {
       if (!hasToken(req, url, token))
         return sendJson(res, 401, { message: 'Missing or wrong token: open the URL that `npm run serve` printed.' });
+      // The page's reconnect probe: the host answers, and takes this token.
+      if (url.pathname === '/api/ping' && req.method === 'GET') return sendJson(res, 200, { ok: true });
       if (url.pathname === '/api/events' && req.method === 'GET') return openEventStream(options.core, res, streams);
       const channel = /^\/api\/invoke\/([\w.]+)$/.exec(url.pathname)?.[1];
       if (channel && req.method === 'POST') return void invoke(options.core, channel, req, res);

@@ -1,4 +1,5 @@
 // `npm run serve`: starts the browser host over the app's replica and prints its URL.
+// --port N (default: any free port), --token T or OPS_SERVE_TOKEN (default: a new one each run).
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Core } from '../core/api';
@@ -17,6 +18,9 @@ async function main(): Promise<void> {
       central: { type: 'string' },
     },
   });
+  const port = values.port === undefined ? undefined : Number(values.port);
+  if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536))
+    throw new Error(`--port takes a port number (1–65535), not “${values.port}”.`);
   const db = values.db ?? process.env.OPS_DB;
   const core = new Core({
     ...(db ? { dbPath: db } : { dataDir: values['data-dir'] ?? defaultDataDir() }),
@@ -30,8 +34,15 @@ async function main(): Promise<void> {
   const host = await startWebHost({
     core,
     staticDir: path.join(__dirname, '..', 'renderer'),
-    port: values.port ? Number(values.port) : undefined,
+    port,
+    // A fixed token (tests, a presenter's bookmark) survives a restart; by default each run mints one,
+    // and pages opened with the old one say so.
     token: values.token ?? process.env.OPS_SERVE_TOKEN,
+  }).catch(async (error: unknown) => {
+    await core.close();
+    if ((error as { code?: string }).code === 'EADDRINUSE')
+      throw new Error(`port ${port} is in use (another \`npm run serve\`?). Stop it, or pick another with --port N.`);
+    throw error;
   });
   process.stdout.write(`Ops Console is served at ${host.url}\n(loopback only; the token in the URL is required. Ctrl+C stops.)\n`);
   // Close the replica before exiting: it checkpoints the WAL, so the next start opens a tidy file.

@@ -1,22 +1,17 @@
 // The one API client. The renderer never knows which transport carries its calls: the Electron
-// preload (window.opsBridge) or the browser host (HTTP + server-sent events).
-import type { ApiError, Channel, EventName, Events, Input, Output, Result, Transport } from '../../../shared/contract';
-import { EVENT_NAMES } from '../../../shared/channels';
+// preload (window.opsBridge) or the browser host (HTTP + server-sent events). Every failure, the
+// transport's included, reaches callers as an ApiCallError with a code and a message that says
+// what to do (see errors.ts); the state of the way to the core is `connection` (see connection.ts).
+import type { Channel, EventName, Events, Input, Output, Transport } from '../../../shared/contract';
+import { type Connection, createConnection } from './connection-store';
+import { ApiCallError, toApiCallError } from './errors';
+import { createHttpTransport } from './http';
+
+export { ApiCallError } from './errors';
 
 declare global {
   interface Window {
     opsBridge?: Transport;
-  }
-}
-
-export class ApiCallError extends Error implements ApiError {
-  readonly code: ApiError['code'];
-  readonly field?: string;
-
-  constructor(error: ApiError) {
-    super(error.message);
-    this.code = error.code;
-    this.field = error.field;
   }
 }
 
@@ -34,48 +29,24 @@ function browserToken(): string {
   return sessionStorage.getItem(TOKEN_KEY) ?? '';
 }
 
-function httpTransport(): Transport {
-  const token = browserToken();
-  const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
-  let source: EventSource | undefined;
-  const connect = () => {
-    source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`);
-    for (const name of EVENT_NAMES) {
-      source.addEventListener(name, (event) => {
-        const payload = JSON.parse((event as MessageEvent<string>).data) as unknown;
-        listeners.get(name)?.forEach((listener) => listener(payload));
-      });
-    }
-  };
-  return {
-    async invoke(channel, input) {
-      const response = await fetch(`/api/invoke/${channel}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-        body: JSON.stringify(input ?? null),
-      });
-      if (response.status === 401) {
-        return {
-          ok: false,
-          error: { code: 'unsupported', message: 'This page has no valid token. Open the URL that `npm run serve` printed.' },
-        };
-      }
-      return (await response.json()) as Result<unknown>;
-    },
-    on(event, listener) {
-      if (!source) connect();
-      let set = listeners.get(event);
-      if (!set) listeners.set(event, (set = new Set()));
-      set.add(listener as (payload: unknown) => void);
-      return () => set.delete(listener as (payload: unknown) => void);
-    },
-  };
+function pickTransport(): { transport: Transport; connection: Connection } {
+  // IPC to the app's own main process has no way to get lost: its connection stays online.
+  if (window.opsBridge) return { transport: window.opsBridge, connection: createConnection({ probe: async () => 'ok' }) };
+  const http = createHttpTransport({ token: browserToken() });
+  return { transport: http, connection: http.connection };
 }
 
-const transport: Transport = window.opsBridge ?? httpTransport();
+const picked = pickTransport();
+const transport = picked.transport;
+export const connection: Connection = picked.connection;
 
 export async function invoke<C extends Channel>(channel: C, input?: Input<C>): Promise<Output<C>> {
-  const result = await transport.invoke(channel, input ?? null);
+  let result;
+  try {
+    result = await transport.invoke(channel, input ?? null);
+  } catch (error) {
+    throw toApiCallError(error);
+  }
   if (!result.ok) throw new ApiCallError(result.error);
   return result.value as Output<C>;
 }

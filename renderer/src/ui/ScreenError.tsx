@@ -1,6 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useRouter, type ErrorComponentProps } from '@tanstack/react-router';
 import { AlertTriangle, RotateCcw } from 'lucide-react';
+import { ApiCallError } from '../api/errors';
+import { QueryErrorFallback } from '../api/QueryBoundary';
 
 /**
  * What a screen shows instead of itself when it fails to render: the error, and a way back. The
@@ -9,6 +11,14 @@ import { AlertTriangle, RotateCcw } from 'lucide-react';
 export function ScreenError({ error, reset }: ErrorComponentProps) {
   const router = useRouter();
   const client = useQueryClient();
+  // A read that failed (the host stopped, a refused token, the core's refusal) is not a crash: its
+  // message says what to do, and the screen loads again by itself when the connection is back.
+  if (error instanceof ApiCallError)
+    return (
+      <div className="page">
+        <QueryErrorFallback error={error} reset={reset} what="this screen" />
+      </div>
+    );
   const message = error instanceof Error ? error.message : String(error);
   const reload = () => {
     void client.resetQueries();
