@@ -43,7 +43,12 @@ export function HoursPage() {
   const readOnly = !!viewed;
   const projects = useApi('projects.list');
   const timer = useApi('timer.get');
-  const thisWeek = useApi('entries.week', { weekStart: weekStart(today), timeZone, consultantId: viewed }, { enabled: !search.day });
+  // Only picks the day to open on: if it fails, open on today (the day's own query shows the error).
+  const thisWeek = useApi(
+    'entries.week',
+    { weekStart: weekStart(today), timeZone, consultantId: viewed },
+    { enabled: !search.day, errors: 'inline' },
+  );
   const landing = search.day ? null : landingDay(today, thisWeek.data?.dayTotals);
   const day = search.day ?? landing?.day ?? today;
   const view = search.view ?? 'day';
@@ -212,7 +217,13 @@ export function HoursPage() {
                 <option value="no">Non-billable only</option>
               </select>
             </div>
-            <DayList entries={list} readOnly={readOnly} onEdit={commands.editEntry} highlightId={commands.lastSavedId} empty={emptyDay} />
+            <DayList
+              entries={list}
+              readOnly={readOnly}
+              onEdit={commands.editEntry}
+              highlightId={commands.lastSavedId}
+              empty={entries.isPending ? 'Loading the day’s entries…' : emptyDay}
+            />
           </section>
         </>
       ) : (
