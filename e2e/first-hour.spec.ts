@@ -176,6 +176,14 @@ test('the view, day, consultant and filters survive leaving the screen, reload a
   await expect(page.getByTestId('hours-title')).toHaveText(/Week of .*16 Nov 2026/);
 });
 
+test('a filter that hides every entry says so and offers to clear it', async ({ page }) => {
+  await open(page, '#/hours?day=2001-01-01&billable=no'); // a day before any demo history
+  await expect(page.getByText('No entries on this day match the filters.')).toBeVisible();
+  await expect(page.getByText('Start the timer')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+  await expect(page).not.toHaveURL(/billable=/);
+});
+
 test('T and N work from any screen; T with no project chosen shows the picker', async ({ page }) => {
   await open(page);
   await page.getByRole('link', { name: 'Settings' }).click();

@@ -32,15 +32,31 @@ for (const theme of ['light', 'dark'] as const) {
     await expect(page.getByTestId('entry-row').first()).toBeVisible();
     await check(page, 'hours-day', theme);
 
-    // A focused control shows its ring (the screenshot is the evidence on a projector).
+    // A focused control shows its ring, 3 px and solid, not clipped by its group.
     await page.getByRole('button', { name: 'Week', exact: true }).focus();
     await page.keyboard.press('Tab');
     await page.keyboard.press('Shift+Tab');
+    const ring = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement;
+      const style = getComputedStyle(el);
+      return {
+        name: el.textContent,
+        width: style.outlineWidth,
+        style: style.outlineStyle,
+        clip: getComputedStyle(el.parentElement!).overflow,
+      };
+    });
+    expect(ring).toEqual({ name: 'Week', width: '3px', style: 'solid', clip: 'visible' });
     await page.screenshot({ path: `e2e/artifacts/focus-ring-${theme}.png`, clip: { x: 216, y: 150, width: 700, height: 80 } });
 
-    // A running timer, with the pointer on Stop: the label keeps its contrast under hover.
+    // A running timer, with the pointer on Stop: the label keeps its contrast under hover, and
+    // starting it moved nothing below it.
+    const toolbarTop = async () => (await page.getByRole('group', { name: 'View' }).boundingBox())!.y;
+    const before = await toolbarTop();
     await page.getByLabel('Timer project').selectOption({ index: 1 });
     await page.getByRole('button', { name: 'Start timer' }).click();
+    await expect(page.getByTestId('timer-elapsed')).toBeVisible();
+    expect(await toolbarTop()).toBe(before);
     await page.getByRole('button', { name: 'Stop', exact: true }).hover();
     await check(page, 'hours-timer', theme);
     await page.getByRole('button', { name: 'Discard timer' }).click();
@@ -74,6 +90,9 @@ for (const theme of ['light', 'dark'] as const) {
     // Past, invoiced days: locked entries keep their invoice badge on one line.
     await page.goto(`${host.url}#/hours?day=2026-09-15`);
     await expect(page.getByTestId('entry-row').first()).toBeVisible();
+    const badge = page.getByTitle(/^On invoice/).first();
+    await expect(badge).toBeVisible();
+    expect((await badge.boundingBox())!.height).toBeLessThan(32); // one line, not "INV-/2026-/1887"
     await check(page, 'hours-invoiced', theme);
 
     for (const [link, name] of [
