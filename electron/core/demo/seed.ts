@@ -264,7 +264,7 @@ class DemoSeeder {
     const insert = this.replica.bulkInserter('pipelines', ['id', 'slug', 'name', 'description', 'params_schema', 'active']);
     const ids = PIPELINES.map((p, i) => {
       const id = this.id(this.birth(this.firstDay) + 2000 + i);
-      insert([id, p.slug, p.name, p.description, JSON.stringify(p.params), 1]);
+      insert([id, p.slug, p.name, p.description, JSON.stringify(p.params_schema), 1]);
       return id;
     });
     this.counts.pipelines = ids.length;
@@ -438,6 +438,8 @@ class DemoSeeder {
       'result_summary',
     ]);
     const total = 20_000 * this.scale;
+    // Each job ran with its pipeline's default parameters (valid against its schema).
+    const paramsOf = new Map(pipelines.map((id, i) => [id, JSON.stringify(PIPELINES[i]!.defaults)]));
     const firstMs = this.birth(this.firstDay);
     const span = HISTORY_DAYS * DAY_MS;
     const anchorMs = this.birth(this.anchor);
@@ -453,12 +455,14 @@ class DemoSeeder {
       const startedAt = status === 'queued' ? null : new Date(requested + queuedMs).toISOString();
       const finishedAt = status === 'queued' || status === 'running' ? null : new Date(requested + queuedMs + runMs).toISOString();
       const project = this.random.chance(0.7) ? this.random.pick(projects).id : null;
+      const id = this.id(requested);
+      const pipeline = this.random.pick(pipelines);
       insert([
-        this.id(requested),
-        this.random.pick(pipelines),
+        id,
+        pipeline,
         project,
         status,
-        '{}',
+        paramsOf.get(pipeline)!,
         this.random.pick(consultants).id,
         new Date(requested).toISOString(),
         startedAt,
