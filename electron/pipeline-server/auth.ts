@@ -27,7 +27,8 @@ export class Verifier {
       return 'The request is not signed: it needs the webhook-id, webhook-timestamp and webhook-signature headers (Standard Webhooks).';
     }
     try {
-      this.webhook.verify(body, { 'webhook-id': id, 'webhook-timestamp': timestamp, 'webhook-signature': signature });
+      // (the body is parsed by the caller, so malformed JSON is a 400, not a signature problem)
+      this.webhook.verify(body, { 'webhook-id': id, 'webhook-timestamp': timestamp, 'webhook-signature': signature }, { jsonParse: false });
       return null;
     } catch (error) {
       if (!(error instanceof WebhookVerificationError)) throw error;

@@ -85,7 +85,7 @@ export async function startPipelineServer(options: PipelineServerOptions): Promi
     (req, res) => {
       handle(req, res).catch((error: unknown) => {
         if (error instanceof HttpError) {
-          sendJson(res, error.status, { error: error.message, ...error.extra }, error.status === 413 ? { Connection: 'close' } : {});
+          sendJson(res, error.status, { ...error.extra, error: error.message }, error.status === 413 ? { Connection: 'close' } : {});
         } else {
           log(`error: ${error instanceof Error ? error.message : String(error)}`);
           sendJson(res, 500, { error: 'The receiver failed to handle the request; try again later.' });
@@ -305,3 +305,5 @@ function refusedByCentral(error: unknown): HttpError | null {
   const what = e.constraint?.includes('requested_by') ? 'requested_by is not a consultant' : e.constraint?.includes('project') ? 'project_id is not a project' : 'a reference is unknown';
   return new HttpError(422, `The central database does not know this job's references: ${what}.`, { reasons: [what] });
 }
+
+export { ensureDemoPipelines } from './demo';
