@@ -1,8 +1,10 @@
 // The reference receiver against a real PostgreSQL (a fresh database per test): signatures,
 // replays, refusals, runs whose progress a replica pulls, cancels.
 import crypto from 'node:crypto';
+import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { freshCentral, type TestCentral } from '../core/central/testing';
+import { testServerUrl } from '../core/central/test-database';
 import { syncOnce } from '../core/sync/engine';
 import { newReplica, seedTiny, type TinyIds } from '../core/sync/fixtures';
 import type { Replica } from '../core/sync/replica';
@@ -25,9 +27,17 @@ beforeEach(async () => {
   server = null;
   logs = [];
 });
+const roles: string[] = [];
 afterEach(async () => {
   await server?.stop();
   await central.drop();
+  // Login roles a test made are cluster-wide: they go after their database.
+  if (roles.length > 0) {
+    const root = new pg.Client({ connectionString: testServerUrl() });
+    await root.connect();
+    for (const role of roles.splice(0)) await root.query(`DROP ROLE IF EXISTS ${role}`);
+    await root.end();
+  }
 });
 
 async function start(options: Partial<PipelineServerOptions> = {}): Promise<PipelineServer> {
@@ -382,5 +392,32 @@ describe('runs', () => {
     expect((await centralJob(job.job_id))!.status).toBe('cancelled');
     expect(runsOf(early.job_id)).toBe(0);
     expect((await centralJob(early.job_id))!.started_at).toBeNull();
+  });
+});
+
+describe('least privilege', () => {
+  it('runs as a login in ops_pipeline_worker (may create its own schemas), which can write pipeline jobs and nothing else', async () => {
+    const role = `${central.name}_worker`;
+    await central.admin.query(`CREATE ROLE ${role} LOGIN PASSWORD 'worker-pw' IN ROLE ops_pipeline_worker`);
+    roles.push(role);
+    await central.admin.query(`GRANT CREATE ON DATABASE ${central.name} TO ${role}`);
+    const workerUrl = new URL(central.url);
+    workerUrl.username = role;
+    workerUrl.password = 'worker-pw';
+
+    const { url } = await start({ centralUrl: workerUrl.toString() });
+    const job = delivery({ pipeline: 'security-scan', params: { severity: 'critical', images: 3 } });
+    expect((await deliver(url, job)).status).toBe(202);
+    await waitFor(async () => (await centralJob(job.job_id))?.status === 'succeeded', 30_000);
+
+    const worker = new pg.Client({ connectionString: workerUrl.toString() });
+    await worker.connect();
+    try {
+      await expect(worker.query(`UPDATE time_entries SET minutes = 1`)).rejects.toThrow(/permission denied/);
+      await expect(worker.query(`UPDATE pipelines SET active = false`)).rejects.toThrow(/permission denied/);
+      await expect(worker.query(`SELECT cost_rate_cents FROM consultants`)).rejects.toThrow(/permission denied/);
+    } finally {
+      await worker.end();
+    }
   });
 });
