@@ -271,13 +271,18 @@ describe('the push function decides what a login may change', () => {
       status: 'failed',
       error: 'timeout',
     });
-    await central.admin.query(`UPDATE pipeline_jobs SET status = 'running', error = NULL WHERE id = $1`, [honest]);
+    // (A failed job stays failed: a job's status never goes backwards, migration 0003. A new one runs.)
+    const running = laptop.newId();
+    await central.admin.query(
+      `INSERT INTO pipeline_jobs (id, pipeline_id, status, params, requested_by, requested_at) VALUES ($1, $2, 'running', '{}', $3, now())`,
+      [running, pipeline, ids.alice],
+    );
     const { listRejections, discardRejection } = await import('./rejections');
     for (const r of listRejections(laptop)) discardRejection(laptop, r.mutationId);
     await syncOnce(laptop, aliceUrl);
-    laptop.transaction(() => laptop.update('pipeline_jobs', honest, { status: 'cancelled' }));
+    laptop.transaction(() => laptop.update('pipeline_jobs', running, { status: 'cancelled' }));
     expect(await syncOnce(laptop, aliceUrl)).toMatchObject({ rejected: 0 });
-    expect((await central.admin.query('SELECT status FROM pipeline_jobs WHERE id = $1', [honest])).rows[0].status).toBe('cancelled');
+    expect((await central.admin.query('SELECT status FROM pipeline_jobs WHERE id = $1', [running])).rows[0].status).toBe('cancelled');
   });
 
   it('gives a consultant’s replica no cost rates, and an admin’s all of them', async () => {
