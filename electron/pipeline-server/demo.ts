@@ -19,4 +19,3 @@ export async function ensureDemoPipelines(central: Pick<pg.Client, 'query'>): Pr
   const { rows } = await central.query<{ slug: string; id: string }>('SELECT slug, id FROM pipelines');
   return Object.fromEntries(rows.map((r) => [r.slug, r.id]));
 }
-

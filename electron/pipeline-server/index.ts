@@ -143,7 +143,9 @@ export async function startPipelineServer(options: PipelineServerOptions): Promi
       throw error;
     }
     if (!check.ok) {
-      throw new HttpError(422, `The parameters do not fit the pipeline "${slug}": ${check.reasons.join('; ')}.`, { reasons: check.reasons });
+      throw new HttpError(422, `The parameters do not fit the pipeline "${slug}": ${check.reasons.join('; ')}.`, {
+        reasons: check.reasons,
+      });
     }
 
     // Accept: the central's job row, the delivery and the queue entry in one transaction.
@@ -163,7 +165,15 @@ export async function startPipelineServer(options: PipelineServerOptions): Promi
       // someone else runs it: say where it is, run nothing.
       const runs = queued.inserted || queued.row.status === 'queued';
       const answer = { status: runs ? 202 : 200, body: jobAnswer(queued.row) };
-      if (!(await recordDelivery(client, { ...delivery, pipeline: slug, request: delivery, response_status: answer.status, response: answer.body }))) {
+      if (
+        !(await recordDelivery(client, {
+          ...delivery,
+          pipeline: slug,
+          request: delivery,
+          response_status: answer.status,
+          response: answer.body,
+        }))
+      ) {
         await client.query('ROLLBACK');
         const again = await replayOf(delivery);
         return sendJson(res, again!.status, again!.body);
@@ -211,7 +221,11 @@ export async function startPipelineServer(options: PipelineServerOptions): Promi
       return sendJson(res, 200, jobAnswer(row));
     }
     if (row.status === 'cancelled') return sendJson(res, 200, jobAnswer(row));
-    throw new HttpError(409, `The job already ${row.status === 'succeeded' ? 'succeeded' : 'failed'}: there is nothing to cancel.`, jobAnswer(row));
+    throw new HttpError(
+      409,
+      `The job already ${row.status === 'succeeded' ? 'succeeded' : 'failed'}: there is nothing to cancel.`,
+      jobAnswer(row),
+    );
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -258,7 +272,8 @@ function envelope(body: unknown, webhookId: string, slug: string): Envelope {
   if (b.requested_by != null && (typeof b.requested_by !== 'string' || !UUID.test(b.requested_by)))
     problems.push("requested_by must be the requesting consultant's id (a UUID)");
   if (b.project_id != null && (typeof b.project_id !== 'string' || !UUID.test(b.project_id))) problems.push('project_id must be a UUID');
-  if (typeof b.requested_at !== 'string' || Number.isNaN(Date.parse(b.requested_at))) problems.push('requested_at must be an ISO 8601 time');
+  if (typeof b.requested_at !== 'string' || Number.isNaN(Date.parse(b.requested_at)))
+    problems.push('requested_at must be an ISO 8601 time');
   if (problems.length > 0) throw new HttpError(400, `The delivery is not well formed: ${problems.join('; ')}.`, { reasons: problems });
   return {
     job_id: (b.job_id as string).toLowerCase(),
@@ -302,7 +317,11 @@ function jobAnswer(job: JobRow): Record<string, unknown> {
 function refusedByCentral(error: unknown): HttpError | null {
   const e = error as { code?: string; constraint?: string };
   if (e.code !== '23503') return null;
-  const what = e.constraint?.includes('requested_by') ? 'requested_by is not a consultant' : e.constraint?.includes('project') ? 'project_id is not a project' : 'a reference is unknown';
+  const what = e.constraint?.includes('requested_by')
+    ? 'requested_by is not a consultant'
+    : e.constraint?.includes('project')
+      ? 'project_id is not a project'
+      : 'a reference is unknown';
   return new HttpError(422, `The central database does not know this job's references: ${what}.`, { reasons: [what] });
 }
 

@@ -33,7 +33,13 @@ async function job(id: string) {
     `SELECT status, started_at, finished_at, error, result_summary, _clocks ->> 'status' AS status_clock FROM pipeline_jobs WHERE id = $1`,
     [id],
   );
-  return rows[0] as { status: string; started_at: Date | null; finished_at: Date | null; result_summary: string | null; status_clock: string | null };
+  return rows[0] as {
+    status: string;
+    started_at: Date | null;
+    finished_at: Date | null;
+    result_summary: string | null;
+    status_clock: string | null;
+  };
 }
 
 /** A job as the pipeline left it (a direct write, as the receiver makes). */
@@ -43,9 +49,15 @@ async function jobAt(status: string): Promise<string> {
     `INSERT INTO pipeline_jobs (id, pipeline_id, status, params, requested_by, requested_at) VALUES ($1, $2, 'queued', '{}', $3, now())`,
     [id, pipelines['terraform-drift'], ids.alice],
   );
-  await central.admin.query(`UPDATE pipeline_jobs SET status = 'running', started_at = now(), result_summary = 'Planning (40%)' WHERE id = $1`, [id]);
+  await central.admin.query(
+    `UPDATE pipeline_jobs SET status = 'running', started_at = now(), result_summary = 'Planning (40%)' WHERE id = $1`,
+    [id],
+  );
   if (status !== 'running') {
-    await central.admin.query(`UPDATE pipeline_jobs SET status = $2, finished_at = now(), result_summary = 'No drift' WHERE id = $1`, [id, status]);
+    await central.admin.query(`UPDATE pipeline_jobs SET status = $2, finished_at = now(), result_summary = 'No drift' WHERE id = $1`, [
+      id,
+      status,
+    ]);
   }
   return id;
 }
@@ -62,7 +74,9 @@ describe('a job’s status never goes backwards', () => {
   it('under direct writes: a late requested or queued keeps running, a finished job keeps its status, progress is never cleared', async () => {
     const id = await jobAt('running');
     const before = await job(id);
-    await central.admin.query(`UPDATE pipeline_jobs SET status = 'requested', started_at = NULL, result_summary = NULL WHERE id = $1`, [id]);
+    await central.admin.query(`UPDATE pipeline_jobs SET status = 'requested', started_at = NULL, result_summary = NULL WHERE id = $1`, [
+      id,
+    ]);
     const after = await job(id);
     expect(after).toMatchObject({ status: 'running', started_at: before.started_at, result_summary: 'Planning (40%)' });
     // Nothing changed, so no new clock: replicas see no change.

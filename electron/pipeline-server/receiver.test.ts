@@ -191,7 +191,11 @@ describe('refusals', () => {
     expect(tooLarge.status).toBe(413);
 
     const broken = '{"job_id": ';
-    const malformed = await fetch(`${url}/pipelines/terraform-drift/runs`, { method: 'POST', headers: signedHeaders(broken), body: broken });
+    const malformed = await fetch(`${url}/pipelines/terraform-drift/runs`, {
+      method: 'POST',
+      headers: signedHeaders(broken),
+      body: broken,
+    });
     expect(malformed.status, logs.join('\n')).toBe(400);
     expect(((await malformed.json()) as { error: string }).error).toMatch(/not valid JSON/);
 
@@ -273,10 +277,9 @@ describe('runs', () => {
 
     await syncOnce(laptop, aliceUrl);
     const local = () =>
-      laptop.db.prepare('SELECT status, started_at, finished_at, result_summary, error, project_id FROM pipeline_jobs WHERE id = ?').get(job.job_id) as Record<
-        string,
-        unknown
-      >;
+      laptop.db
+        .prepare('SELECT status, started_at, finished_at, result_summary, error, project_id FROM pipeline_jobs WHERE id = ?')
+        .get(job.job_id) as Record<string, unknown>;
     expect(local().status).toMatch(/running|succeeded/);
 
     const done = await waitFor(async () => {
@@ -287,9 +290,9 @@ describe('runs', () => {
     expect(done.result_summary).toMatch(/^billing: 3 tables match/);
     expect(done.error).toBeNull();
     // The receiver's writes are direct writes: server clocks on the columns it changed.
-    expect(Object.keys((await central.admin.query('SELECT _clocks FROM pipeline_jobs WHERE id = $1', [job.job_id])).rows[0]._clocks)).toEqual(
-      expect.arrayContaining(['status', 'started_at', 'finished_at', 'result_summary']),
-    );
+    expect(
+      Object.keys((await central.admin.query('SELECT _clocks FROM pipeline_jobs WHERE id = $1', [job.job_id])).rows[0]._clocks),
+    ).toEqual(expect.arrayContaining(['status', 'started_at', 'finished_at', 'result_summary']));
 
     const pulled = await syncOnce(laptop, aliceUrl);
     expect(pulled.pulled).toBeGreaterThan(0);
@@ -301,10 +304,9 @@ describe('runs', () => {
       error: null,
       project_id: ids.project,
     });
-    const status = (await (await fetch(`${url}/runs/${job.job_id}`, { headers: { authorization: `Bearer ${TEST_SECRET}` } })).json()) as Record<
-      string,
-      unknown
-    >;
+    const status = (await (
+      await fetch(`${url}/runs/${job.job_id}`, { headers: { authorization: `Bearer ${TEST_SECRET}` } })
+    ).json()) as Record<string, unknown>;
     expect(status).toMatchObject({ status: 'succeeded', progress: 100, result_summary: done.result_summary });
   });
 
@@ -319,7 +321,9 @@ describe('runs', () => {
     expect(failed.error).toMatch(/Xero|Warehouse/);
     expect(failed.finished_at).toBeInstanceOf(Date);
     expect(failed.params).toEqual({ mode: 'full' }); // as sent; the run used the schema's defaults for the rest
-    const { rows } = await central.admin.query('SELECT requested_by, project_id, requested_at FROM pipeline_jobs WHERE id = $1', [job.job_id]);
+    const { rows } = await central.admin.query('SELECT requested_by, project_id, requested_at FROM pipeline_jobs WHERE id = $1', [
+      job.job_id,
+    ]);
     expect(rows[0]).toMatchObject({ requested_by: ids.alice, project_id: ids.project2 });
     expect((rows[0].requested_at as Date).toISOString()).toBe(job.requested_at);
 

@@ -36,7 +36,10 @@ const SIMULATIONS: Record<string, Simulation> = {
     steps: (p, r) => {
       const grid = num(p.grid_size, 64);
       return [
-        { label: `Loading ${str(p.universe, 'ASX200')} prices ${str(p.from, '2021-01-01')} to ${str(p.to, '2025-12-31')}`, ms: sec(r, 4, 12) },
+        {
+          label: `Loading ${str(p.universe, 'ASX200')} prices ${str(p.from, '2021-01-01')} to ${str(p.to, '2025-12-31')}`,
+          ms: sec(r, 4, 12),
+        },
         { label: `Backtesting ${grid} parameter sets of ${str(p.strategy, 'mean-reversion')}`, ms: Math.round(grid * r.int(250, 700)) },
         { label: `Ranking by ${str(p.metric, 'sharpe')}`, ms: sec(r, 2, 5) },
         { label: 'Writing the results table', ms: sec(r, 1, 3) },
@@ -58,7 +61,11 @@ const SIMULATIONS: Record<string, Simulation> = {
         { label: p.dry_run ? 'Comparing with the warehouse (dry run)' : 'Merging into the warehouse', ms: sec(r, 3, 10) },
       ];
     },
-    errors: ['Xero API rate limit (HTTP 429) after 5 retries', 'Xero refresh token expired: reconnect the tenant', 'Warehouse merge deadlocked'],
+    errors: [
+      'Xero API rate limit (HTTP 429) after 5 retries',
+      'Xero refresh token expired: reconnect the tenant',
+      'Warehouse merge deadlocked',
+    ],
     summary: (p, r) =>
       `${thousands(r.int(200, 40_000))} rows ${p.dry_run ? 'would change' : 'merged'} (${thousands(r.int(10, 900))} new invoices, ${thousands(r.int(0, 120))} contacts)`,
   },
@@ -70,7 +77,8 @@ const SIMULATIONS: Record<string, Simulation> = {
       { label: 'Publishing the report', ms: sec(r, 1, 3) },
     ],
     errors: ['Uptime source (Datadog) timed out after 60 s', 'Chart renderer crashed on an empty series'],
-    summary: (p, r) => `${str(p.format, 'pdf').toUpperCase()} report for ${str(p.month, 'the month')}: ${r.int(8, 24)} pages, uptime ${(99 + r.int(50, 99) / 100).toFixed(2)}%`,
+    summary: (p, r) =>
+      `${str(p.format, 'pdf').toUpperCase()} report for ${str(p.month, 'the month')}: ${r.int(8, 24)} pages, uptime ${(99 + r.int(50, 99) / 100).toFixed(2)}%`,
   },
   'terraform-drift': {
     steps: (p, r) => [
@@ -94,7 +102,8 @@ const SIMULATIONS: Record<string, Simulation> = {
       { label: 'Dropping the sandbox', ms: sec(r, 1, 3) },
     ],
     errors: ['Snapshot not found in the backup vault', 'Row count mismatch in 2 tables', 'Sandbox ran out of disk during the restore'],
-    summary: (p, r) => `${str(p.database, 'orders')}: ${num(p.sample_tables, 12)} tables match, ${r.int(2, 80)} GB restored in ${r.int(3, 25)} min`,
+    summary: (p, r) =>
+      `${str(p.database, 'orders')}: ${num(p.sample_tables, 12)} tables match, ${r.int(2, 80)} GB restored in ${r.int(3, 25)} min`,
   },
 };
 
