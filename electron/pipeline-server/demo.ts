@@ -1,6 +1,6 @@
 // The demo catalog's pipelines (with their parameter schemas) in a central database, for a central
 // that is not filled from a seeded demo replica.
-import crypto from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
 import type pg from 'pg';
 import { PIPELINES } from '../core/demo/catalog';
 
@@ -13,7 +13,7 @@ export async function ensureDemoPipelines(central: Pick<pg.Client, 'query'>): Pr
     await central.query(
       `INSERT INTO pipelines (id, slug, name, description, params_schema, active) VALUES ($1, $2, $3, $4, $5, true)
        ON CONFLICT (slug) DO NOTHING`,
-      [crypto.randomUUID(), p.slug, p.name, p.description, JSON.stringify(p.params_schema)],
+      [uuidv7(), p.slug, p.name, p.description, JSON.stringify(p.params_schema)],
     );
   }
   const { rows } = await central.query<{ slug: string; id: string }>('SELECT slug, id FROM pipelines');
