@@ -58,3 +58,8 @@ function digest(value: string): Buffer {
 function one(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
+
+/** A new Standard Webhooks secret (24 random bytes), for a demo that has none set. */
+export function newWebhookSecret(): string {
+  return `whsec_${crypto.randomBytes(24).toString('base64')}`;
+}

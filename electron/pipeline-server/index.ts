@@ -8,6 +8,7 @@
 //   POST /runs/{id}/cancel        signed: cancels a job not yet finished
 import http from 'node:http';
 import pg from 'pg';
+import { plainReason } from '../core/central/connection';
 import { Verifier } from './auth';
 import { HttpError, isLoopbackHost, parseJson, readBody, sendJson } from './http';
 import { BadSchemaError, checkParams } from './params';
@@ -86,8 +87,17 @@ export async function startPipelineServer(options: PipelineServerOptions): Promi
       handle(req, res).catch((error: unknown) => {
         if (error instanceof HttpError) {
           sendJson(res, error.status, { ...error.extra, error: error.message }, error.status === 413 ? { Connection: 'close' } : {});
+        } else if (isTransient(error)) {
+          // The central is unreachable or busy: the app retries (5xx), after Retry-After.
+          log(`central unavailable: ${plainReason(error)}`);
+          sendJson(
+            res,
+            503,
+            { error: 'The receiver cannot reach the central database just now; try again shortly.' },
+            { 'Retry-After': '10' },
+          );
         } else {
-          log(`error: ${error instanceof Error ? error.message : String(error)}`);
+          log(`error: ${plainReason(error)}`);
           sendJson(res, 500, { error: 'The receiver failed to handle the request; try again later.' });
         }
       });
@@ -313,6 +323,16 @@ function jobAnswer(job: JobRow): Record<string, unknown> {
   };
 }
 
+/** Errors that say nothing about the request: a lost or refused connection, a timeout, a deadlock. */
+function isTransient(error: unknown): boolean {
+  const code = String((error as { code?: unknown }).code ?? '');
+  return (
+    /^(08|40|53|55|57|58)/.test(code) ||
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'].includes(code) ||
+    /terminated|timeout/i.test(String(error))
+  );
+}
+
 /** A refusal by the central's constraints, as a 422 that says which reference is unknown. */
 function refusedByCentral(error: unknown): HttpError | null {
   const e = error as { code?: string; constraint?: string };
@@ -326,3 +346,4 @@ function refusedByCentral(error: unknown): HttpError | null {
 }
 
 export { ensureDemoPipelines } from './demo';
+export { newWebhookSecret } from './auth';

@@ -1,6 +1,7 @@
 // The reference receiver against a real PostgreSQL (a fresh database per test): signatures,
 // replays, refusals, runs whose progress a replica pulls, cancels.
 import crypto from 'node:crypto';
+import http from 'node:http';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { freshCentral, type TestCentral } from '../core/central/testing';
@@ -189,6 +190,20 @@ describe('refusals', () => {
     const huge = JSON.stringify(delivery({ params: { workspace: 'x'.repeat(70 * 1024) } }));
     const tooLarge = await fetch(`${url}/pipelines/terraform-drift/runs`, { method: 'POST', headers: signedHeaders(huge), body: huge });
     expect(tooLarge.status).toBe(413);
+    // Streamed with no Content-Length: cut off once it passes the limit.
+    const chunked = await new Promise<number>((resolve, reject) => {
+      const req = http.request(
+        { host: '127.0.0.1', port, method: 'POST', path: '/pipelines/terraform-drift/runs', headers: signedHeaders(huge) },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode!);
+        },
+      );
+      req.on('error', reject);
+      for (let i = 0; i < huge.length; i += 8192) req.write(huge.slice(i, i + 8192));
+      req.end();
+    });
+    expect(chunked).toBe(413);
 
     const broken = '{"job_id": ';
     const malformed = await fetch(`${url}/pipelines/terraform-drift/runs`, {
@@ -205,14 +220,12 @@ describe('refusals', () => {
     expect(mismatched.body.error).toMatch(/job_id must equal the webhook-id/);
 
     const rebound = await new Promise<number>((resolve, reject) => {
-      import('node:http').then(({ default: http }) => {
-        const req = http.request({ host: '127.0.0.1', port, path: '/runs/x', headers: { host: `evil.example:${port}` } }, (res) => {
-          res.resume();
-          resolve(res.statusCode!);
-        });
-        req.on('error', reject);
-        req.end();
-      }, reject);
+      const req = http.request({ host: '127.0.0.1', port, path: '/runs/x', headers: { host: `evil.example:${port}` } }, (res) => {
+        res.resume();
+        resolve(res.statusCode!);
+      });
+      req.on('error', reject);
+      req.end();
     });
     expect(rebound).toBe(421);
   });

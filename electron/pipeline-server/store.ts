@@ -34,6 +34,9 @@ export async function installReceiverSchema(db: Queryable): Promise<void> {
         step text
       );
     END $$`);
+  // A replay comes within the sender's retry window (about a day and a half under Standard
+  // Webhooks): a month of deliveries is plenty.
+  await db.query(`DELETE FROM ${RECEIVER_SCHEMA}.deliveries WHERE received_at < now() - interval '30 days'`);
 }
 
 export interface Delivery {

@@ -47,9 +47,17 @@ export class Workers {
   async start(): Promise<void> {
     await this.boss.start();
     if (!(await this.boss.getQueue(QUEUE))) {
-      await this.boss.createQueue(QUEUE, { retryLimit: 2, retryDelay: 5, expireInSeconds: 6 * 3600 }).catch(async (error: unknown) => {
-        if (!(await this.boss.getQueue(QUEUE))) throw error; // (another receiver created it first)
-      });
+      await this.boss
+        .createQueue(QUEUE, {
+          retryLimit: 2,
+          retryDelay: 5,
+          expireInSeconds: 6 * 3600,
+          // A receiver stopped mid-run (Ctrl+C, a crash) stops beating: the job runs again, from the start.
+          heartbeatSeconds: 30,
+        })
+        .catch(async (error: unknown) => {
+          if (!(await this.boss.getQueue(QUEUE))) throw error; // (another receiver created it first)
+        });
     }
     await this.boss.work<RunData>(
       QUEUE,
