@@ -412,6 +412,27 @@ describe('runs', () => {
   });
 });
 
+describe('restarts', () => {
+  it('runs a job again when the receiver stopped in the middle of it, and it succeeds once', async () => {
+    await start({ speed: 2 });
+    const job = delivery({ pipeline: 'strategy-sweep', params: { strategy: 'momentum', grid_size: 256 } });
+    expect((await deliver(server!.url, job)).status).toBe(202);
+    await waitFor(async () => (await centralJob(job.job_id))?.status === 'running');
+    const startedAt = (await centralJob(job.job_id))!.started_at;
+    await server!.stop();
+    server = null;
+    expect((await centralJob(job.job_id))!.status).toBe('running'); // not cancelled, not finished
+
+    await start({ speed: 500 });
+    const done = await waitFor(async () => {
+      const row = await centralJob(job.job_id);
+      return row?.status === 'succeeded' ? row : undefined;
+    }, 30_000);
+    expect(done.started_at).toEqual(startedAt);
+    expect(logs.filter((l) => l.startsWith(`job ${job.job_id} succeeded`))).toHaveLength(1);
+  });
+});
+
 describe('least privilege', () => {
   it('runs as a login in ops_pipeline_worker (may create its own schemas), which can write pipeline jobs and nothing else', async () => {
     const role = `${central.name}_worker`;

@@ -32,6 +32,7 @@ const REPORT_EVERY_MS = 2_000;
 export class Workers {
   readonly boss: PgBoss;
   private readonly running = new Map<string, AbortController>();
+  private stopping = false;
 
   constructor(private readonly options: WorkerOptions) {
     this.boss = new PgBoss({
@@ -78,6 +79,7 @@ export class Workers {
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
     for (const controller of this.running.values()) controller.abort();
     await this.boss.stop({ graceful: true, timeout: 5_000 });
   }
@@ -106,6 +108,11 @@ export class Workers {
         let stepDone = 0;
         while (true) {
           const progress = Math.min(99, Math.floor(((done + stepDone) / total) * 100));
+          if (controller.signal.aborted && this.stopping) {
+            // Not a cancel: the job stays running at the central, and pg-boss gives it to the next
+            // receiver (a retry, which starts it again).
+            throw new Error(`The receiver stopped during the run of ${jobId}; it runs again when a receiver is back.`);
+          }
           if (!(await reportProgress(pool, jobId, progress, step.label)) || controller.signal.aborted) {
             await noteCancelled(pool, jobId);
             log(`job ${jobId} cancelled`);
