@@ -1,13 +1,16 @@
 // `npm run central:dev`: a local central PostgreSQL for demos with no network at all. It starts
 // the server, creates and migrates the `ops` database, and prints the URL for the apps.
 // `npm run central:dev -- --demo` also fills it with the demo data (once), so two app instances
-// (each in its Work workspace) can sync the demo consultancy through it.
+// (each in its Work workspace) can sync the demo consultancy through it, and starts the reference
+// pipeline receiver beside it, so triggered pipelines run with no network too.
+import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { connectCentral } from '../electron/core/central/connection';
 import { migrateCentral } from '../electron/core/central/migrate';
 import { fillCentralWithDemo } from '../electron/core/demo/central';
+import { newWebhookSecret, startPipelineServer, type PipelineServer } from '../electron/pipeline-server';
 import { startEmbeddedPostgres } from './embedded-postgres';
 
 async function main() {
@@ -32,20 +35,42 @@ async function main() {
       : `It already holds data (${fill.consultants} consultants), so the demo data was not added again.`;
   }
   await central.end();
+  let receiver: PipelineServer | null = null;
+  let receiverLines: string[] = [];
+  if (values.demo) {
+    // The secret is written to a file (mode 0600), never printed: terminals are projected.
+    const secretFile = path.join(dir, 'webhook-secret');
+    let secret = process.env.OPS_WEBHOOK_SECRET;
+    if (!secret) {
+      if (!fs.existsSync(secretFile)) fs.writeFileSync(secretFile, newWebhookSecret(), { mode: 0o600 });
+      secret = fs.readFileSync(secretFile, 'utf8').trim();
+    }
+    receiver = await startPipelineServer({
+      centralUrl: url,
+      secret,
+      port: Number(process.env.OPS_PIPELINE_PORT ?? 8790),
+      speed: 1,
+      log: (line) => process.stdout.write(`pipeline-server: ${line}\n`),
+    });
+    receiverLines = [
+      `  Pipeline API: ${receiver.url} (webhook secret ${process.env.OPS_WEBHOOK_SECRET ? 'from OPS_WEBHOOK_SECRET' : `in ${secretFile}`})`,
+    ];
+  }
   const { hostname, port: urlPort, pathname } = new URL(url);
   process.stdout.write(
     [
       `Central PostgreSQL is running (data in ${dir}, schema version ${result.to}).`,
       ...(demo ? [`  ${demo}`] : []),
+      ...receiverLines,
       `  URL: ${url}`,
       `  In the app: Settings → Workspace → Work, then Settings → Central: host ${hostname}, port ${urlPort}, database ${pathname.slice(1)},`,
       `  user postgres, password postgres, SSL mode disable.`,
-      `  Try: npm run ops -- sync --db /tmp/laptop.sqlite --central '${url}'`,
+      `  Try: npx ops sync --db /tmp/laptop.sqlite --central '${url}'`,
       'Ctrl+C stops it; the data stays for next time.',
       '',
     ].join('\n'),
   );
-  const stop = () => void server.stop().then(() => process.exit(0));
+  const stop = () => void (receiver ? receiver.stop() : Promise.resolve()).then(() => server.stop()).then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

@@ -535,7 +535,7 @@ async function testCentral(url: string): Promise<{ ok: boolean; message: string 
     if (state.kind === 'missing')
       return {
         ok: false,
-        message: `Connected to ${where}, but it has no Ops Console schema yet. Run \`npm run ops -- central migrate\` against it.`,
+        message: `Connected to ${where}, but it has no Ops Console schema yet. Run \`npx ops central migrate\` against it.`,
       };
     if (state.kind === 'newer')
       return {

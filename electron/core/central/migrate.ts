@@ -64,13 +64,13 @@ export async function assertSyncableSchema(client: Central): Promise<string> {
   if (state.kind === 'missing') {
     throw new OpsError(
       'unsupported',
-      'The central database has no Ops Console schema yet. Run `npm run ops -- central migrate` against it first.',
+      'The central database has no Ops Console schema yet. Run `npx ops central migrate` against it first.',
     );
   }
   if (state.kind === 'ok' && state.version < CENTRAL_SCHEMA_VERSION) {
     throw new OpsError(
       'unsupported',
-      `The central schema is older (version ${state.version}) than this app expects (${CENTRAL_SCHEMA_VERSION}). Run \`npm run ops -- central migrate\` to upgrade it.`,
+      `The central schema is older (version ${state.version}) than this app expects (${CENTRAL_SCHEMA_VERSION}). Run \`npx ops central migrate\` to upgrade it.`,
     );
   }
   if (state.kind === 'newer') {
