@@ -40,9 +40,21 @@ for (const [season, sunday] of [
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByLabel('Time zone').selectOption('Australia/Sydney');
     await expect(page.getByLabel('Time zone')).toHaveValue('Australia/Sydney');
+    // A fresh page, so nothing on it was fetched before the zone changed.
     await page.goto(`${host.url}#/hours?view=week&day=${sunday}`);
+    await page.reload();
+    await expect(page.getByTestId('hours-title')).toHaveText(/^Week of/);
     await expect(page.getByRole('table', { name: 'Week timesheet' }).or(page.getByText('No hours this week yet'))).toBeVisible();
-    const before = await sundayAndWeek(page);
+    // Read twice, a moment apart, so a week still loading is not taken for an empty one.
+    let before = await sundayAndWeek(page);
+    await expect
+      .poll(async () => {
+        const again = await sundayAndWeek(page);
+        const same = again.week === before.week && again.sunday === before.sunday;
+        before = again;
+        return same;
+      })
+      .toBe(true);
 
     await page.getByRole('button', { name: 'New entry' }).click();
     const dialog = page.getByRole('dialog', { name: 'New time entry' });

@@ -91,11 +91,24 @@ export function addEntry(replica: Replica, consultant: string, project: string, 
   return id;
 }
 
-/** A row's values for comparison; JSON documents compared by content, not by spacing. */
+/** A JSON value with every object's keys in order: jsonb keeps its own key order, SQLite text the writer's. */
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]),
+    );
+  }
+  return value;
+}
+
+/** A row's values for comparison; JSON documents compared by content, not by spacing or key order. */
 function canonical(table: SyncedTable, columns: string[], row: Record<string, unknown>): string {
   return JSON.stringify(
     columns.map((c) =>
-      SYNC_COLUMNS[table][c] === 'json' && typeof row[c] === 'string' ? JSON.stringify(JSON.parse(row[c] as string)) : row[c],
+      SYNC_COLUMNS[table][c] === 'json' && typeof row[c] === 'string' ? JSON.stringify(sortKeys(JSON.parse(row[c] as string))) : row[c],
     ),
   );
 }

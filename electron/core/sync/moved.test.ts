@@ -41,7 +41,13 @@ async function dumpAndRestoreElsewhere(dump = pgDump()): Promise<string> {
   const admin = new pg.Client({ connectionString: server.url });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
-  for (const role of ['ops_sync NOLOGIN BYPASSRLS', 'ops_consultant NOLOGIN', 'ops_admin NOLOGIN BYPASSRLS']) {
+  // The cluster-wide roles the migrations create: a dump carries grants to them, not the roles.
+  for (const role of [
+    'ops_sync NOLOGIN BYPASSRLS',
+    'ops_consultant NOLOGIN',
+    'ops_admin NOLOGIN BYPASSRLS',
+    'ops_pipeline_worker NOLOGIN',
+  ]) {
     await admin.query(`DO $$ BEGIN CREATE ROLE ${role}; EXCEPTION WHEN duplicate_object THEN NULL; END $$`);
   }
   await admin.end();

@@ -1,0 +1,79 @@
+// The workspace channels: which workspace is open (and switching it), its settings and the user's,
+// the replica's status, and the consultants and projects every screen lists.
+import { OpsError } from '../../../shared/contract';
+import type { workspaceContract } from '../../../shared/features/workspace/contract';
+import type { Settings, WorkspaceInfo } from '../../../shared/domain';
+import type { CoreContext, HandlersOf } from '../context';
+import { getTimer } from '../hours/timer';
+import { readSetting, writeSetting } from '../sync/replica';
+import type { SyncService } from '../sync/service';
+import { findConsultantByEmail, listConsultants, listProjects, replicaStatus, rowCounts } from './queries';
+import type { UserSettings, UserSettingsStore } from './user-settings';
+import { openManaged, WORKSPACE_NAMES, type ManagedKind } from './workspaces';
+
+export function workspaceHandlers(
+  ctx: CoreContext,
+  sync: SyncService,
+  userSettings: UserSettingsStore,
+): HandlersOf<typeof workspaceContract> {
+  const settings = (user: UserSettings = userSettings.get()): Settings => ({ ...user, consultantId: readSetting(ctx.db, 'consultant_id') });
+
+  /** Waits until no sync runs, then switches synchronously (so none starts in between). */
+  const switchTo = async (kind: ManagedKind) => {
+    await sync.beforeSwitch();
+    ctx.replaceWorkspace(openManaged(ctx.options.dataDir!, kind, { seedAnchor: ctx.options.demoAnchor }).workspace);
+    sync.afterSwitch();
+  };
+
+  return {
+    'workspace.info': () => workspaceInfo(ctx),
+    'workspace.switch': async ({ kind }) => {
+      if (ctx.workspace.kind === 'file') {
+        throw new OpsError(
+          'unsupported',
+          'This session opened a replica file directly (--db), so it cannot switch workspaces. Start without --db.',
+        );
+      }
+      if (kind !== ctx.workspace.kind) await switchTo(kind);
+      return workspaceInfo(ctx);
+    },
+    'settings.get': () => settings(),
+    'settings.update': ({ consultantId, timeZone, ...user }) => {
+      if (consultantId && !listConsultants(ctx.db).some((c) => c.id === consultantId)) {
+        throw new OpsError('not_found', 'That consultant is not in this workspace. Pick one from the list.', 'consultantId');
+      }
+      // The workspace's settings first (one transaction), then the user's: all were checked above.
+      ctx.replica.transaction(() => {
+        if (consultantId) writeSetting(ctx.db, 'consultant_id', consultantId);
+        if (timeZone) writeSetting(ctx.db, 'time_zone', timeZone);
+      });
+      const changes = Object.fromEntries(Object.entries(user).filter(([, v]) => v !== undefined)) as Partial<UserSettings>;
+      return settings(Object.keys(changes).length > 0 ? userSettings.set(changes) : userSettings.get());
+    },
+    'status.get': () => ({
+      workspace: ctx.workspace.kind,
+      path: ctx.workspace.path,
+      clientId: ctx.replica.clientId,
+      timer: getTimer(ctx.db),
+      ...replicaStatus(ctx.db),
+    }),
+    'consultants.list': () => listConsultants(ctx.db),
+    'projects.list': (input) => listProjects(ctx.db, input?.includeArchived ?? false),
+  };
+}
+
+function workspaceInfo(ctx: CoreContext): WorkspaceInfo {
+  const id = ctx.options.consultantEmail
+    ? findConsultantByEmail(ctx.db, ctx.options.consultantEmail)
+    : readSetting(ctx.db, 'consultant_id');
+  const counts = rowCounts(ctx.db);
+  return {
+    kind: ctx.workspace.kind,
+    name: WORKSPACE_NAMES[ctx.workspace.kind],
+    sealed: ctx.workspace.sealed,
+    path: ctx.workspace.path,
+    timeZone: ctx.timeZone(),
+    consultant: listConsultants(ctx.db).find((c) => c.id === id) ?? null,
+    counts: { consultants: counts.consultants ?? 0, projects: counts.projects ?? 0, timeEntries: counts.time_entries ?? 0 },
+  };
+}

@@ -1,0 +1,58 @@
+// The zod building blocks every contract slice (and every route's search params) is made of: one
+// definition of an id, a day, an instant, a note, so every front end gets the same refusal.
+import { z } from 'zod';
+import { MAX_ENTRY_MINUTES, MAX_NOTE_LENGTH } from './domain';
+import { isTimeZone, timeZoneMessage } from './time';
+
+/** An unpaired UTF-16 surrogate (half of an emoji, say): not valid Unicode, so not storable text. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Text PostgreSQL can store: no NUL character and no unpaired surrogate. */
+export function isStorableText(value: string): boolean {
+  return !value.includes('\u0000') && !LONE_SURROGATE.test(value);
+}
+
+/**
+ * Adds the "storable text" check to a free-text input (`what` names it in the message, e.g. "The
+ * note"). Every free-text field of every channel uses it, so each front end gets the same refusal.
+ */
+export function storableText(what: string, schema: z.ZodString = z.string()): z.ZodString {
+  return schema.refine(isStorableText, {
+    message: `${what} contains a character that cannot be stored (a NUL or a broken emoji). Remove it and save again.`,
+  });
+}
+
+export const id = z.uuid({ message: 'Expected an id (a UUID); pick the item from a list instead of typing it.' });
+// zod's ISO checks are calendar checks: 2026-02-30, month 13 and 29 February of a common year are
+// refused (a test pins this), so no front end can store 30 February as 2 March.
+export const day = z.iso.date({
+  error: (issue) =>
+    typeof issue.input === 'string'
+      ? `“${issue.input}” is not a day on the calendar: give a date that exists, as YYYY-MM-DD (e.g. 2026-11-20).`
+      : 'Expected a date as YYYY-MM-DD.',
+});
+export const instant = z.iso.datetime({
+  offset: true,
+  error: (issue) =>
+    typeof issue.input === 'string'
+      ? `“${issue.input}” is not a date and time that exists: give one such as 2026-11-22T09:00:00Z or 2026-11-22T19:00:00+10:00.`
+      : 'Expected a date and time such as 2026-11-22T09:00:00Z.',
+});
+/** An IANA time zone (`Australia/Sydney`). */
+export const zoneName = z
+  .string()
+  .max(100)
+  .refine(isTimeZone, { error: (issue) => timeZoneMessage(String(issue.input)) });
+/** The zone whose local days a query means. Default (left out): the workspace's time zone. */
+export const timeZone = zoneName.optional();
+export const note = storableText(
+  'The note',
+  z.string().max(MAX_NOTE_LENGTH, `A note can be at most ${MAX_NOTE_LENGTH} characters; shorten it.`),
+);
+export const minutes = z
+  .number({ message: 'Enter the duration as a whole number of minutes.' })
+  .int('Enter the duration as a whole number of minutes.')
+  .min(1, 'The duration must be at least 1 minute.')
+  .max(MAX_ENTRY_MINUTES, 'An entry can be at most 24 hours; split longer work into days.');
+
+export const none = z.object({}).strict().optional();
