@@ -28,7 +28,8 @@ export default defineConfig({
         /^@playwright\//,
         /^playwright/,
       ],
-      output: { format: 'cjs', entryFileNames: '[name].js' },
+      // Chunks beside the entries, so __dirname means out/node in every one of them.
+      output: { format: 'cjs', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
     },
   },
 });

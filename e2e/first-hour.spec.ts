@@ -1,7 +1,11 @@
 // The first hour with the app, as a new consultant meets it: each test is one defect that lost work
 // or left a dead end, and fails if it comes back.
 import { expect, test, type Page } from '@playwright/test';
-import { startHost, type RunningHost } from './host';
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ops, startHost, type RunningHost } from './host';
 import { currentConsultant, dayIn, demoReady, editableEntry, openReplica } from './replica';
 
 let host: RunningHost;
@@ -232,4 +236,24 @@ test('on a day with no hours yet the screen opens on this week’s latest day wi
   await page.getByRole('button', { name: 'Show today' }).click();
   await expect(page.getByTestId('hours-title')).toHaveText(/Sunday,? 29 November 2026/);
   await expect(page.getByText('No entries for this day')).toBeVisible();
+});
+
+test('a workspace with no consultant chosen asks who you are on Hours, and T and N say so too', async ({ page }) => {
+  await host.stop();
+  const db = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ops-e2e-db-')), 'work.sqlite');
+  ops('seed', '--demo', '--db', db, '--anchor', '2026-11-20');
+  const replica = new Database(db);
+  replica.prepare("DELETE FROM settings WHERE key = 'consultant_id'").run();
+  replica.close();
+  host = await startHost({ db });
+  await page.goto(`${host.url}#/hours`);
+  await expect(page.getByRole('heading', { name: 'Whose hours are these?' })).toBeVisible();
+  await page.keyboard.press('t');
+  await expect(page.getByText('Choose who you are first: the timer records your hours.')).toBeVisible();
+  await page.keyboard.press('n');
+  await expect(page.getByRole('dialog', { name: 'New time entry' })).toHaveCount(0);
+  await page.getByLabel('I am').selectOption({ index: 1 });
+  await expect(page.getByLabel('Timer project')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Whose hours are these?' })).toHaveCount(0);
+  fs.rmSync(path.dirname(db), { recursive: true, force: true });
 });

@@ -15,6 +15,10 @@ test.afterAll(async () => {
   await host.stop();
 });
 
+async function demoReadyOnSettings(page: Page): Promise<void> {
+  await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible({ timeout: 60_000 });
+}
+
 async function check(page: Page, name: string, theme: string): Promise<void> {
   await page.screenshot({ path: `e2e/artifacts/${name}-${theme}.png` });
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
@@ -133,6 +137,24 @@ test('README pictures: a day with the timer running, and an entry across midnigh
   await page.getByRole('button', { name: 'Week', exact: true }).click();
   await expect(page.getByTestId('week-row').first()).toBeVisible();
   await page.screenshot({ path: 'e2e/artifacts/readme-hours-week.png' });
+});
+
+test('at 150 % text on 1366×768 the hours screens fit: nothing runs off the side, the timer keeps its controls', async ({ page }) => {
+  await page.goto(`${host.url}#/settings`);
+  await demoReadyOnSettings(page);
+  await page.getByRole('group', { name: 'Text size' }).getByRole('button', { name: '150%' }).click();
+  await expect(page.locator('html')).toHaveAttribute('style', /font-size: 24px/);
+  for (const view of ['day', 'week']) {
+    await page.goto(`${host.url}#/hours?day=2026-11-05&view=${view}`);
+    await expect(page.getByTestId('hours-title')).toBeVisible();
+    await page.screenshot({ path: `e2e/artifacts/text-150-hours-${view}.png` });
+    const main = await page.locator('.main').evaluate((el) => ({ scroll: el.scrollWidth, visible: el.clientWidth }));
+    expect(main.scroll, `hours ${view} runs off the side`).toBeLessThanOrEqual(main.visible);
+    expect((await page.getByLabel('Timer project').boundingBox())!.width).toBeGreaterThan(140);
+  }
+  await page.goto(`${host.url}#/settings`);
+  await page.getByRole('group', { name: 'Text size' }).getByRole('button', { name: '100%' }).click();
+  await expect(page.locator('html')).toHaveAttribute('style', /font-size: 16px/);
 });
 
 test('at 1920×1080 the hours screen uses the width', async ({ page }) => {

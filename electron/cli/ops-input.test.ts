@@ -31,9 +31,14 @@ const PROJECT = 'Landing zone 67';
  * A replica file of its own holding the demo data (as `ops seed --demo --db` makes), not the app's
  * demo workspace file, which is sealed and never syncs.
  */
-const ownReplica = () => {
+let seeded: string | undefined;
+const ownReplica = async () => {
+  if (!seeded) {
+    seeded = path.join(tempDir(), 'seeded.sqlite');
+    expect(await ops('seed', '--demo', '--db', seeded, '--anchor', ANCHOR)).toBe(0);
+  }
   const file = path.join(tempDir(), 'laptop.sqlite');
-  fs.copyFileSync(path.join(demoDataDir(ANCHOR), 'demo.sqlite'), file);
+  fs.copyFileSync(seeded, file);
   return file;
 };
 
@@ -44,7 +49,7 @@ async function entryCount(db: string): Promise<number> {
 
 describe('ops dates', () => {
   it('refuses days that are not on the calendar, before opening anything', async () => {
-    const db = ownReplica();
+    const db = await ownReplica();
     const before = await entryCount(db);
     expect(await ops('hours', 'add', '--db', db, '--project', PROJECT, '--minutes', '30', '--date', '2026-02-30')).toBe(2);
     expect(stderr).toContain('--date 2026-02-30 is not a day on the calendar: give a date that exists, as YYYY-MM-DD');
@@ -66,7 +71,7 @@ describe('ops dates', () => {
   });
 
   it('the shared contract refuses them too, for every front end (here an --end instant the core checks)', async () => {
-    const db = ownReplica();
+    const db = await ownReplica();
     expect(await ops('hours', 'start', '--db', db, '--project', PROJECT)).toBe(0);
     expect(await ops('hours', 'stop', '--db', db, '--end', '2026-02-30T17:30:00+10:00', '--json')).toBe(1);
     expect(JSON.parse(stderr).error).toMatchObject({
@@ -78,7 +83,7 @@ describe('ops dates', () => {
     expect(await ops('status', '--db', db)).toBe(0);
     expect(stdout).toContain(`running on ${PROJECT}`);
 
-    const core = new Core({ dbPath: ownReplica() });
+    const core = new Core({ dbPath: await ownReplica() });
     try {
       for (const [from, to] of [
         ['2026-02-30', '2026-03-01'],
@@ -102,7 +107,7 @@ describe('ops dates', () => {
   });
 
   it('says so when --from is after --to, instead of listing nothing', async () => {
-    const db = ownReplica();
+    const db = await ownReplica();
     expect(await ops('hours', 'list', '--db', db, '--from', '2026-11-20', '--to', '2026-11-01')).toBe(2);
     expect(stderr).toContain('--from 2026-11-20 is after --to 2026-11-01: give the earlier day with --from');
     expect(stdout).toBe('');
@@ -113,7 +118,7 @@ describe('ops dates', () => {
 
 describe('ops numbers and addresses', () => {
   it('--minutes -30 gets the duration rule, not "argument is ambiguous"; a non-number gets a usage message', async () => {
-    const db = ownReplica();
+    const db = await ownReplica();
     const before = await entryCount(db);
     expect(await ops('hours', 'add', '--db', db, '--project', PROJECT, '--minutes', '-30')).toBe(1);
     expect(stderr).toContain('The duration must be at least 1 minute');
@@ -140,7 +145,7 @@ describe('ops numbers and addresses', () => {
   it('a central server that answers but lacks the database is not called offline', async () => {
     const server = new URL(process.env.OPS_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test');
     server.pathname = `/ops_no_such_db_${process.pid}`;
-    const db = ownReplica();
+    const db = await ownReplica();
     expect(await ops('sync', '--db', db, '--central', server.href)).toBe(1);
     expect(stderr).toContain(`answers, but database "ops_no_such_db_${process.pid}" does not exist. Check the database name`);
     expect(stderr).not.toContain('online');
@@ -193,7 +198,7 @@ describe('ops replicas it cannot write', () => {
   });
 
   it('a read-only replica (say, root-owned for its user) gets the reason and the fix, not SQLite text', async () => {
-    const db = ownReplica();
+    const db = await ownReplica();
     const undo = readOnly(db);
     try {
       expect(await ops('hours', 'add', '--db', db, '--project', PROJECT, '--minutes', '30')).toBe(1);
@@ -245,7 +250,7 @@ describe('ops leaves nothing behind when it refuses', () => {
     expect(stderr).toContain('No timer is running');
     expect(fs.readdirSync(dir)).toEqual([]);
     // A seed into an existing replica fails and leaves the replica there.
-    const db = ownReplica();
+    const db = await ownReplica();
     expect(await ops('seed', '--demo', '--db', db)).toBe(1);
     expect(stderr).toContain('already has data');
     expect(fs.existsSync(db)).toBe(true);
@@ -270,7 +275,7 @@ describe('ops hours switch', () => {
   }
 
   it('start while a timer runs points to switch, which records the hours and starts the new timer as one change', async () => {
-    const db = ownReplica();
+    const db = await ownReplica();
     const other = otherProject(db);
     expect(await ops('hours', 'switch', '--db', db, '--project', other)).toBe(1);
     expect(stderr).toContain('No timer is running, so there is nothing to switch from: start one with ops hours start');

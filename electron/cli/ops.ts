@@ -69,9 +69,11 @@ function refuse(error: unknown, json: boolean): number {
     );
     return 2;
   }
-  const message = error instanceof Error ? error.message : String(error);
+  let message = error instanceof Error ? error.message : String(error);
+  // The core's words are the same for every front end; here, who you are is a flag.
+  if (error instanceof OpsError && error.field === 'consultantId') message += ' Pass --as EMAIL (or set OPS_CONSULTANT).';
   process.stderr.write(
-    json ? `${JSON.stringify({ error: error instanceof OpsError ? error.toJSON() : { message } })}\n` : `ops: ${message}\n`,
+    json ? `${JSON.stringify({ error: error instanceof OpsError ? { ...error.toJSON(), message } : { message } })}\n` : `ops: ${message}\n`,
   );
   return 1;
 }
@@ -267,7 +269,14 @@ async function hours(core: Core, sub: string | undefined, args: ZonedArgs, out: 
       );
     }
     case 'stop': {
-      const entry = await core.call('timer.stop', args.end === undefined ? undefined : { endedAt: endInstant(args.end, args.tz) });
+      const entry = await core
+        .call('timer.stop', args.end === undefined ? undefined : { endedAt: endInstant(args.end, args.tz) })
+        .catch((error: unknown) => {
+          // The core's refusal names the end time; here that is --end, with a day when it was not today.
+          if (error instanceof OpsError && error.field === 'endedAt' && /over 24 hours/.test(error.message))
+            throw new OpsError(error.code, `${error.message} Give it as --end "YYYY-MM-DD HH:MM" (local time in ${args.tz}).`, error.field);
+          throw error;
+        });
       return out.print(entry, () => `Timer stopped: ${formatMinutes(entry.minutes)} on ${entry.projectName} recorded.`);
     }
     case 'discard': {
@@ -354,15 +363,23 @@ function localInstant(date: string, time: string, timeZone: string): string {
   return at;
 }
 
-/** `--end`: HH:MM today in the `--tz` zone, or a full instant (the core checks its form). */
+/**
+ * `--end`: HH:MM today, or a day and time (`2026-11-20 17:30`, `2026-11-20T17:30`) in the `--tz`
+ * zone, or a full instant with its offset (the core checks its form).
+ */
 function endInstant(end: string, timeZone: string): string {
+  const local = /^(\d{4}-\d{2}-\d{2})[T ](\d{1,2}:\d{2})$/.exec(end);
   const at = /^\d{1,2}:\d{2}$/.test(end)
     ? zonedInstant(today(timeZone), end.padStart(5, '0'), timeZone)
-    : /^\d{4}-\d{2}-\d{2}T/.test(end)
-      ? end
-      : null;
+    : local
+      ? zonedInstant(local[1]!, local[2]!.padStart(5, '0'), timeZone)
+      : /^\d{4}-\d{2}-\d{2}T/.test(end)
+        ? end
+        : null;
   if (!at) {
-    throw new UsageError(`Give --end as HH:MM (today, local time in ${timeZone}) or a date and time such as 2026-11-20T17:30:00+10:00.`);
+    throw new UsageError(
+      `Give --end as HH:MM (today), or a day and time such as "2026-11-20 17:30" (local time in ${timeZone}; --tz to change).`,
+    );
   }
   return at;
 }

@@ -30,7 +30,7 @@ export function activeConsultant(db: Sqlite, consultantId: string): { id: string
   if (!consultant) {
     throw new OpsError(
       'not_found',
-      'The current consultant is not in this workspace. Choose who you are in Settings (or pass --as EMAIL).',
+      'The consultant these hours are recorded for is not in this workspace. Choose who you are again.',
       'consultantId',
     );
   }

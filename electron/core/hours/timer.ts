@@ -55,15 +55,20 @@ export function stopTimer(replica: Replica, endedAt?: string, now = new Date()):
     const timer = getTimer(replica.db);
     if (!timer) throw new OpsError('conflict', 'No timer is running. Start one on a project first.');
     const end = endedAt ? Date.parse(endedAt) : now.getTime();
-    const elapsedMs = end - Date.parse(timer.startedAt);
-    if (elapsedMs < 0) {
+    // The entry starts on the timer's nearest whole minute, so start + minutes ends on the minute
+    // it was stopped (a start at 15:07:56 stopped at 17:00 shows 15:08–17:00, not 15:07–16:59).
+    const started = Date.parse(timer.startedAt);
+    const nearest = Math.round(started / 60_000) * 60_000;
+    const start = nearest <= end ? nearest : Math.floor(started / 60_000) * 60_000;
+    const elapsedMs = end - start;
+    if (end < started) {
       throw new OpsError('invalid_input', 'The end time is before the timer started. Check the time.', 'endedAt');
     }
     const minutes = Math.max(1, Math.round(elapsedMs / 60_000));
     if (minutes > MAX_ENTRY_MINUTES) {
       throw new OpsError(
         'invalid_input',
-        'The timer has run for over 24 hours. Give the time you really stopped (end time), or discard the timer.',
+        'The timer has run for over 24 hours, more than one entry can hold. Give the date and time you really stopped, or discard the timer.',
         'endedAt',
       );
     }
@@ -74,7 +79,7 @@ export function stopTimer(replica: Replica, endedAt?: string, now = new Date()):
       id,
       project_id: project.id,
       consultant_id: consultant.id,
-      started_at: timer.startedAt,
+      started_at: new Date(start).toISOString(),
       minutes,
       billable: 1,
       note: timer.note,

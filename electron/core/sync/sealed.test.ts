@@ -1,10 +1,11 @@
 // The demo workspace is sealed: its made-up rows never reach a central database, whichever way sync
 // is asked for. Real SQLite files, a real PostgreSQL.
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Core } from '../api';
 import { freshCentral, type TestCentral } from '../central/testing';
-import { demoDataDir } from '../testing';
+import { demoDataDir, tempDir } from '../testing';
 import { writeSetting } from './replica';
 import { syncOnce } from './engine';
 import { newReplica, seedTiny } from './fixtures';
@@ -60,6 +61,23 @@ describe('the sealed demo workspace', () => {
     expect(now.ok ? null : now.error.message).toMatch(/demo workspace never syncs/);
     expect(await centralCount('time_entries')).toBe(0);
     await core.close();
+  });
+
+  it('stays sealed under any other name: a copy, a symlink, a restored backup', async () => {
+    const demo = path.join(demoDataDir(ANCHOR), 'demo.sqlite');
+    const elsewhere = tempDir();
+    const copy = path.join(elsewhere, 'laptop.sqlite');
+    fs.copyFileSync(demo, copy);
+    const link = path.join(elsewhere, 'link.sqlite');
+    fs.symlinkSync(demo, link);
+    for (const file of [copy, link]) {
+      const core = new Core({ dbPath: file, centralUrl: central.url });
+      expect((await core.call('workspace.info')).sealed).toBe(true);
+      const now = await core.invoke('sync.now');
+      expect(now.ok ? null : now.error.message).toMatch(/demo workspace never syncs/);
+      await core.close();
+    }
+    expect(await centralCount('time_entries')).toBe(0);
   });
 
   it('seals demo data seeded into the Work workspace by hand (ops seed --demo with Work open)', async () => {

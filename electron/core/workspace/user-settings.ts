@@ -2,6 +2,7 @@
 // workspace, so switching workspace keeps them. Kept in a JSON file in the data directory beside
 // the workspaces; a session that opened a replica file directly (--db) keeps them in its settings.
 import fs from 'node:fs';
+import { writeInDataDir } from './workspaces';
 import path from 'node:path';
 import { TEXT_SCALES, THEMES, TIME_FORMATS, type Theme, type TimeFormat } from '../../../shared/domain';
 import type { Sqlite } from '../db/open';
@@ -44,11 +45,13 @@ export function fileUserSettings(dataDir: string, legacy: () => Sqlite): UserSet
     get: read,
     set(changes) {
       const next = clean({ ...read(), ...changes });
-      fs.mkdirSync(dataDir, { recursive: true });
       // Write then rename: a crash mid-write never leaves a half-written file.
       const temp = `${file}.${process.pid}.tmp`;
-      fs.writeFileSync(temp, `${JSON.stringify(next, null, 2)}\n`);
-      fs.renameSync(temp, file);
+      writeInDataDir(dataDir, () => {
+        fs.mkdirSync(dataDir, { recursive: true });
+        fs.writeFileSync(temp, `${JSON.stringify(next, null, 2)}\n`);
+        fs.renameSync(temp, file);
+      });
       return next;
     },
   };

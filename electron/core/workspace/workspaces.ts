@@ -2,6 +2,7 @@
 // and Work, the user's real workspace, which starts empty and fills by its first sync with the
 // central database. Which one is open is remembered in the data directory.
 import fs from 'node:fs';
+import { OpsError } from '../../../shared/contract';
 import path from 'node:path';
 import type { WorkspaceKind } from '../../../shared/domain';
 import { isTimeZone, machineTimeZone } from '../../../shared/time';
@@ -45,7 +46,7 @@ export function openManaged(
   kind: ManagedKind,
   options: { seedAnchor?: string; background?: boolean } = {},
 ): { workspace: OpenWorkspace; ready: Promise<void> } {
-  fs.mkdirSync(dataDir, { recursive: true });
+  writeInDataDir(dataDir, () => fs.mkdirSync(dataDir, { recursive: true }));
   const file = path.join(dataDir, FILES[kind]);
   const replica = new Replica(openReplica(file));
   let ready = Promise.resolve();
@@ -59,19 +60,52 @@ export function openManaged(
   if (!isTimeZone(readSetting(replica.db, 'time_zone'))) {
     writeSetting(replica.db, 'time_zone', kind === 'demo' ? DEMO_TIME_ZONE : machineTimeZone());
   }
-  fs.writeFileSync(path.join(dataDir, ACTIVE_FILE), kind);
+  writeInDataDir(dataDir, () => fs.writeFileSync(path.join(dataDir, ACTIVE_FILE), kind));
   // Demo data found in the Work workspace (seeded there by hand) is sealed too.
-  const sealed = kind === 'demo' || readSetting(replica.db, 'workspace_kind') === 'demo';
+  const sealed = kind === 'demo' || readSetting(replica.db, 'workspace_kind') === 'demo' || readSetting(replica.db, SEALED) === '1';
+  // The seal travels with the file: a copy, a symlink or a restored backup opened with --db under
+  // any name stays sealed.
+  if (sealed && readSetting(replica.db, SEALED) !== '1') writeSetting(replica.db, SEALED, '1');
   return { workspace: { kind, path: file, replica, sealed }, ready };
 }
 
 /**
+ * Runs a write in the app's data folder; a folder that cannot be made or written (read-only, another
+ * user's, a full disk) is said in words with the way out, never as raw errno text.
+ */
+export function writeInDataDir<T>(dataDir: string, write: () => T): T {
+  try {
+    return write();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === 'EACCES' || code === 'EPERM'
+        ? 'you may not write there'
+        : code === 'EROFS'
+          ? 'it is on a read-only disk'
+          : code === 'ENOSPC'
+            ? 'the disk is full'
+            : code === 'ENOTDIR' || code === 'EEXIST'
+              ? 'a file is in the way'
+              : ((error as Error).message ?? String(error));
+    throw new OpsError(
+      'unsupported',
+      `Cannot write the app's data folder ${dataDir}: ${why}. Nothing was changed. Choose a folder you can write (--data-dir, or OPS_DATA_DIR), or fix its permissions.`,
+    );
+  }
+}
+
+/** Set in a sealed workspace's replica: it never syncs, whatever its file is called or where it is. */
+const SEALED = 'sealed';
+
+/**
  * Opens a replica file directly (`--db`). Files seeded with `ops seed --demo --db` sync on purpose
- * (that is how a demo central is filled); the app's own demo workspace file stays sealed.
+ * (that is how a demo central is filled); the app's own demo workspace stays sealed under any name.
  */
 export function openFile(file: string): OpenWorkspace {
   const replica = new Replica(openReplica(file));
-  return { kind: 'file', path: file, replica, sealed: isManagedDemoFile(file) };
+  const sealed = readSetting(replica.db, SEALED) === '1' || isManagedDemoFile(file);
+  return { kind: 'file', path: file, replica, sealed };
 }
 
 function isManagedDemoFile(file: string): boolean {

@@ -25,6 +25,10 @@ export function ScreenError({ error, reset }: ErrorComponentProps) {
     reset();
     void router.invalidate();
   };
+  // Reload and the sidebar return to the same place (its day, its filters): this leaves it.
+  const startOver = () => {
+    void router.navigate({ to: router.state.location.pathname as '/', search: {} as never }).then(reload);
+  };
   return (
     <div className="page">
       <section className="card state-card" role="alert" aria-labelledby="screen-error-title">
@@ -38,6 +42,9 @@ export function ScreenError({ error, reset }: ErrorComponentProps) {
         <div className="row">
           <button type="button" className="btn btn-primary" onClick={reload}>
             <RotateCcw size={14} aria-hidden /> Reload this screen
+          </button>
+          <button type="button" className="btn" onClick={startOver}>
+            Start over on this screen (today, no filters)
           </button>
           <button type="button" className="btn" onClick={() => window.location.reload()}>
             Restart the window

@@ -5,10 +5,23 @@ import type { CentralSettings, Rejection, SyncStatus } from '../../domain';
 import { none, storableText } from '../../schemas';
 
 const mutationId = z.number().int().positive();
-const centralUrl = storableText('The central database address', z.string().max(2000)).refine(
-  (value) => /^postgres(ql)?:\/\/[^\s]+$/.test(value),
-  { message: 'Enter the central database as a URL such as postgres://user@host:5432/ops?sslmode=require.' },
-);
+/** Whether `new URL` reads it (a port over 65535 or not a number, say, it does not). */
+function parses(value: string): boolean {
+  try {
+    new URL(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const centralUrl = storableText('The central database address', z.string().max(2000))
+  .refine((value) => /^postgres(ql)?:\/\/[^\s]+$/.test(value), {
+    message: 'Enter the central database as a URL such as postgres://user@host:5432/ops?sslmode=require.',
+  })
+  .refine(parses, {
+    message: 'The central database address is not a valid URL: check the host, and that the port is a number from 1 to 65535.',
+  });
 const password = storableText('The password', z.string().max(1000));
 
 export const syncContract = defineFeature(['central', 'sync'], {

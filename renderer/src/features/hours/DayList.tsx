@@ -52,72 +52,74 @@ export function DayList({ entries, readOnly, onEdit, highlightId, empty }: Props
 
   if (entries.length === 0) return <div className="empty">{empty}</div>;
   return (
-    <table className="table" aria-label="Day entries">
-      <thead>
-        <tr>
-          <th className="col-time">Time</th>
-          <th>Project</th>
-          <th>Note</th>
-          <th className="right">Raw</th>
-          <th className="right">Rounded</th>
-          <th className="right">Amount</th>
-          <th className="col-actions">
-            <span className="sr-only">Actions</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {entries.map((e) => {
-          const end = new Date(Date.parse(e.startedAt) + e.minutes * 60_000).toISOString();
-          const nextDay = localDay(end, display.timeZone) !== localDay(e.startedAt, display.timeZone);
-          return (
-            <tr
-              key={e.id}
-              data-testid="entry-row"
-              ref={e.id === highlightId ? highlighted : undefined}
-              className={e.id === highlightId ? 'row-highlight' : undefined}
-            >
-              <td className="num nowrap">
-                {display.clock(e.startedAt)}–{display.clock(end)}
-                {nextDay && (
-                  <sup className="next-day" title="Ends the next day">
-                    +1
-                  </sup>
-                )}
-              </td>
-              <td>
-                {e.projectName}
-                <span className="cell-sub">{e.clientName}</span>
-              </td>
-              <td className="muted cell-note">{e.note || '—'}</td>
-              <td className="right num">{formatMinutes(e.minutes)}</td>
-              <td
-                className="right num"
-                title={e.roundingMode === 'none' ? 'No rounding on this project' : `Rounded ${e.roundingMode} to ${e.roundingStep} min`}
+    <div className="table-scroll">
+      <table className="table" aria-label="Day entries">
+        <thead>
+          <tr>
+            <th className="col-time">Time</th>
+            <th>Project</th>
+            <th>Note</th>
+            <th className="right">Raw</th>
+            <th className="right">Rounded</th>
+            <th className="right">Amount</th>
+            <th className="col-actions">
+              <span className="sr-only">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {entries.map((e) => {
+            const end = new Date(Date.parse(e.startedAt) + e.minutes * 60_000).toISOString();
+            const nextDay = localDay(end, display.timeZone) !== localDay(e.startedAt, display.timeZone);
+            return (
+              <tr
+                key={e.id}
+                data-testid="entry-row"
+                ref={e.id === highlightId ? highlighted : undefined}
+                className={e.id === highlightId ? 'row-highlight' : undefined}
               >
-                {formatMinutes(e.roundedMinutes)}
-              </td>
-              <td className="right num">{e.billable ? formatCents(e.amountCents) : <span className="badge">non-billable</span>}</td>
-              <td className="right">
-                {readOnly ? null : e.locked ? (
-                  <span className="badge nowrap" title={`On invoice ${e.invoiceNumber ?? ''}: locked`}>
-                    <Lock size={12} aria-label="Locked, on invoice" /> {e.invoiceNumber}
-                  </span>
-                ) : (
-                  <span className="row row-end">
-                    <button type="button" className="btn btn-icon" aria-label="Edit entry" onClick={() => onEdit(e)}>
-                      <Pencil size={14} aria-hidden />
-                    </button>
-                    <button type="button" className="btn btn-icon btn-danger" aria-label="Delete entry" onClick={() => void onDelete(e)}>
-                      <Trash2 size={14} aria-hidden />
-                    </button>
-                  </span>
-                )}
-              </td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+                <td className="num nowrap">
+                  {display.clock(e.startedAt)}–{display.clock(end)}
+                  {nextDay && (
+                    <sup className="next-day" title="Ends the next day">
+                      +1
+                    </sup>
+                  )}
+                </td>
+                <td>
+                  {e.projectName}
+                  <span className="cell-sub">{e.clientName}</span>
+                </td>
+                <td className="muted cell-note">{e.note || '—'}</td>
+                <td className="right num">{formatMinutes(e.minutes)}</td>
+                <td
+                  className="right num"
+                  title={e.roundingMode === 'none' ? 'No rounding on this project' : `Rounded ${e.roundingMode} to ${e.roundingStep} min`}
+                >
+                  {formatMinutes(e.roundedMinutes)}
+                </td>
+                <td className="right num">{e.billable ? formatCents(e.amountCents) : <span className="badge">non-billable</span>}</td>
+                <td className="right">
+                  {readOnly ? null : e.locked ? (
+                    <span className="badge nowrap" title={`On invoice ${e.invoiceNumber ?? ''}: locked`}>
+                      <Lock size={12} aria-label="Locked, on invoice" /> {e.invoiceNumber}
+                    </span>
+                  ) : (
+                    <span className="row row-end">
+                      <button type="button" className="btn btn-icon" aria-label="Edit entry" onClick={() => onEdit(e)}>
+                        <Pencil size={14} aria-hidden />
+                      </button>
+                      <button type="button" className="btn btn-icon btn-danger" aria-label="Delete entry" onClick={() => void onDelete(e)}>
+                        <Trash2 size={14} aria-hidden />
+                      </button>
+                    </span>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
   );
 }

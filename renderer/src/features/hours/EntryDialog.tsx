@@ -9,7 +9,7 @@ import { useDisplay } from '../../app/display';
 import { DateField } from '../../ui/DateField';
 import { Field } from '../../ui/Field';
 import { TimeField } from '../../ui/TimeField';
-import { draftFromEntry, timing, type Draft } from './entry-draft';
+import { draftFromEntry, entryChanges, timing, type Draft } from './entry-draft';
 import { ProjectSelect } from './ProjectSelect';
 
 interface Props {
@@ -100,14 +100,7 @@ function EntryForm({
       );
       return;
     }
-    // Only what changed is sent: a note edit never re-checks times or the project.
-    const before = timing(original, display.timeZone);
-    const changes: Parameters<typeof update.mutate>[0] = { id: entry.id };
-    if (draft.projectId !== original.projectId) changes.projectId = draft.projectId;
-    if (t.startedAt !== before.startedAt) changes.startedAt = t.startedAt;
-    if (t.minutes !== entry.minutes) changes.minutes = t.minutes;
-    if (draft.billable !== original.billable) changes.billable = draft.billable;
-    if (draft.note !== original.note) changes.note = draft.note;
+    const changes = entryChanges(entry.id, original, draft, display.timeZone);
     if (Object.keys(changes).length === 1) return onDone();
     update.mutate(changes, { onError });
   };

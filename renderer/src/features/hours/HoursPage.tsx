@@ -3,7 +3,7 @@ import { ChevronLeft, ChevronRight, Plus } from 'lucide-react';
 import { useEffect } from 'react';
 import { formatCents } from '../../../../shared/money';
 import { addDays, formatMinutes, weekStart } from '../../../../shared/time';
-import { useApi } from '../../api/hooks';
+import { useApi, useApiMutation } from '../../api/hooks';
 import { useDisplay } from '../../app/display';
 import { DateField } from '../../ui/DateField';
 import { Tile } from '../../ui/Tile';
@@ -40,6 +40,8 @@ export function HoursPage() {
   const consultants = useApi('consultants.list');
   const me = workspace.data?.consultant?.id;
   const viewed = search.consultant && search.consultant !== me ? search.consultant : undefined;
+  // Whose hours to show is known: mine (a consultant is chosen) or someone else's named in the URL.
+  const known = !!me || !!viewed;
   const readOnly = !!viewed;
   const projects = useApi('projects.list');
   const timer = useApi('timer.get');
@@ -47,7 +49,7 @@ export function HoursPage() {
   const thisWeek = useApi(
     'entries.week',
     { weekStart: weekStart(today), timeZone, consultantId: viewed },
-    { enabled: !search.day, errors: 'inline' },
+    { enabled: !search.day && known, errors: 'inline' },
   );
   const landing = search.day ? null : landingDay(today, thisWeek.data?.dayTotals);
   const day = search.day ?? landing?.day ?? today;
@@ -70,9 +72,11 @@ export function HoursPage() {
       projectId: search.project,
       billable: search.billable === undefined ? undefined : search.billable === 'yes',
     },
-    { enabled: dayReady && view === 'day' },
+    { enabled: known && dayReady && view === 'day' },
   );
-  const week = useApi('entries.week', { weekStart: weekStart(day), timeZone, consultantId: viewed }, { enabled: view === 'week' });
+  const week = useApi('entries.week', { weekStart: weekStart(day), timeZone, consultantId: viewed }, { enabled: known && view === 'week' });
+
+  if (workspace.data && workspace.data.counts.projects > 0 && !known) return <ChooseConsultant />;
 
   if (workspace.data && workspace.data.counts.projects === 0) {
     return (
@@ -248,6 +252,35 @@ export function HoursPage() {
           </>
         )
       )}
+    </div>
+  );
+}
+
+/** A workspace whose first sync just filled it: whose hours are these? Asked here, not in a dead end. */
+function ChooseConsultant() {
+  const consultants = useApi('consultants.list');
+  const update = useApiMutation('settings.update');
+  return (
+    <div className="page">
+      <section className="card state-card" aria-labelledby="choose-consultant">
+        <h2 id="choose-consultant">Whose hours are these?</h2>
+        <p className="muted">Choose yourself once; the timer and new entries are recorded for you. You can change it in Settings.</p>
+        <select
+          className="select"
+          defaultValue=""
+          onChange={(e) => e.target.value && update.mutate({ consultantId: e.target.value })}
+          aria-label="I am"
+        >
+          <option value="">Choose who you are…</option>
+          {(consultants.data ?? [])
+            .filter((c) => c.active)
+            .map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name} · {c.email}
+              </option>
+            ))}
+        </select>
+      </section>
     </div>
   );
 }

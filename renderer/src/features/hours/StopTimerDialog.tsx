@@ -83,7 +83,15 @@ function StopForm({ timer, onDone, onStopped }: { timer: RunningTimer; onDone: (
       </Dialog.Description>
       <div className="dialog-grid">
         <Field label="Stopped on">
-          <DateField value={end.day} onChange={(day) => setEnd((v) => ({ ...v, day }))} label="Stopped on" latest={display.today()} />
+          <DateField
+            value={end.day}
+            onChange={(day) => {
+              setError(null);
+              setEnd((v) => ({ ...v, day }));
+            }}
+            label="Stopped on"
+            latest={display.today()}
+          />
         </Field>
         <Field label="At">
           <TimeField

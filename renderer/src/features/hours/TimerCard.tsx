@@ -29,83 +29,87 @@ export function TimerCard({ timer, projects }: { timer: RunningTimer | null; pro
     const since = `${startDay === display.today() ? '' : `${display.dayShort(startDay)}, `}${display.clock(timer.startedAt)}`;
     return (
       <section className="card timer timer-running" aria-label="Timer">
-        <span className="timer-elapsed" data-testid="timer-elapsed">
-          <span className="pulse" aria-hidden />
-          {formatElapsed(elapsed)}
-        </span>
-        <div className="timer-what">
-          <div className="timer-project">{timer.projectName}</div>
-          <div className="muted timer-sub" data-testid="timer-sub" title={timer.note || undefined}>
-            since {since} · {timer.clientName}
-            {timer.note ? ` · ${timer.note}` : ''}
+        <div className="timer-layout">
+          <span className="timer-elapsed" data-testid="timer-elapsed">
+            <span className="pulse" aria-hidden />
+            {formatElapsed(elapsed)}
+          </span>
+          <div className="timer-what">
+            <div className="timer-project">{timer.projectName}</div>
+            <div className="muted timer-sub" data-testid="timer-sub" title={timer.note || undefined}>
+              since {since} · {timer.clientName}
+              {timer.note ? ` · ${timer.note}` : ''}
+            </div>
           </div>
-        </div>
-        <div className="timer-actions">
-          <ProjectSelect
-            projects={projects.filter((p) => p.id !== timer.projectId)}
-            value={switchTo}
-            onChange={setSwitchTo}
-            placeholder="Switch to…"
-            label="Switch to project"
-          />
-          <button
-            type="button"
-            className="btn"
-            disabled={!switchTo || switchTimer.isPending}
-            onClick={() => switchTimer.mutate({ projectId: switchTo, note: '' })}
-          >
-            <Repeat size={14} aria-hidden /> Switch
-          </button>
-          <button
-            type="button"
-            className="btn btn-icon"
-            title="Discard this timer (records nothing)"
-            aria-label="Discard timer"
-            onClick={() =>
-              void confirm({
-                title: 'Discard the running timer?',
-                body: `No time is recorded for ${timer.projectName}.`,
-                confirmLabel: 'Discard timer',
-                danger: true,
-              }).then((yes) => yes && discard.mutate(undefined))
-            }
-          >
-            <Trash2 size={14} aria-hidden />
-          </button>
-          <button type="button" className="btn btn-stop" onClick={commands.stopTimer} aria-keyshortcuts="T" title="Stop (T)">
-            <Square size={14} aria-hidden /> Stop
-          </button>
+          <div className="timer-actions">
+            <ProjectSelect
+              projects={projects.filter((p) => p.id !== timer.projectId)}
+              value={switchTo}
+              onChange={setSwitchTo}
+              placeholder="Switch to…"
+              label="Switch to project"
+            />
+            <button
+              type="button"
+              className="btn"
+              disabled={!switchTo || switchTimer.isPending}
+              onClick={() => switchTimer.mutate({ projectId: switchTo, note: '' })}
+            >
+              <Repeat size={14} aria-hidden /> Switch
+            </button>
+            <button
+              type="button"
+              className="btn btn-icon"
+              title="Discard this timer (records nothing)"
+              aria-label="Discard timer"
+              onClick={() =>
+                void confirm({
+                  title: 'Discard the running timer?',
+                  body: `No time is recorded for ${timer.projectName}.`,
+                  confirmLabel: 'Discard timer',
+                  danger: true,
+                }).then((yes) => yes && discard.mutate(undefined))
+              }
+            >
+              <Trash2 size={14} aria-hidden />
+            </button>
+            <button type="button" className="btn btn-stop" onClick={commands.stopTimer} aria-keyshortcuts="T" title="Stop (T)">
+              <Square size={14} aria-hidden /> Stop
+            </button>
+          </div>
         </div>
       </section>
     );
   }
   return (
     <section className="card timer" aria-label="Timer">
-      <span className="timer-elapsed muted">0:00:00</span>
-      <div className="timer-what row">
-        <ProjectSelect
-          ref={picker}
-          projects={projects}
-          value={commands.timerProject}
-          onChange={commands.setTimerProject}
-          label="Timer project"
-        />
-        <input
-          className="input grow"
-          placeholder="What are you working on? (optional)"
-          aria-label="Timer note"
-          value={commands.timerNote}
-          onChange={(e) => commands.setTimerNote(e.target.value)}
-          onKeyDown={(e) => e.key === 'Enter' && commands.startTimer()}
-        />
-      </div>
-      <div className="timer-actions">
-        <button type="button" className="btn btn-primary" onClick={commands.startTimer} aria-keyshortcuts="T" title="Start (T)">
-          <Play size={14} aria-hidden /> Start timer
-        </button>
-        <span className="muted shortcut-hint">
-          <kbd>T</kbd> start/stop · <kbd>N</kbd> new entry
-        </span>
+      <div className="timer-layout">
+        <span className="timer-elapsed muted">0:00:00</span>
+        <div className="timer-what row">
+          <ProjectSelect
+            ref={picker}
+            projects={projects}
+            value={commands.timerProject}
+            onChange={commands.setTimerProject}
+            label="Timer project"
+          />
+          <input
+            className="input grow"
+            placeholder="What are you working on? (optional)"
+            aria-label="Timer note"
+            value={commands.timerNote}
+            onChange={(e) => commands.setTimerNote(e.target.value)}
+            onKeyDown={(e) => e.key === 'Enter' && commands.startTimer()}
+          />
+        </div>
+        <div className="timer-actions">
+          <button type="button" className="btn btn-primary" onClick={commands.startTimer} aria-keyshortcuts="T" title="Start (T)">
+            <Play size={14} aria-hidden /> Start timer
+          </button>
+          <span className="muted shortcut-hint">
+            <kbd>T</kbd> start/stop · <kbd>N</kbd> new entry
+          </span>
+        </div>
       </div>
     </section>
   );

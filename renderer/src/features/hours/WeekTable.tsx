@@ -17,51 +17,53 @@ export function WeekTable({ grid, today, onPickDay }: { grid: WeekGrid; today: s
   const display = useDisplay();
   if (grid.rows.length === 0) return <div className="empty">No hours this week yet.</div>;
   return (
-    <table className="table" aria-label="Week timesheet">
-      <thead>
-        <tr>
-          <th>Project</th>
-          {grid.days.map((day) => (
-            <th key={day} className={`right ${day === today ? 'today' : ''}`}>
-              <button type="button" className="link-button" onClick={() => onPickDay(day)}>
-                {display.dayShort(day)}
-              </button>
-            </th>
+    <div className="table-scroll">
+      <table className="table" aria-label="Week timesheet">
+        <thead>
+          <tr>
+            <th>Project</th>
+            {grid.days.map((day) => (
+              <th key={day} className={`right ${day === today ? 'today' : ''}`}>
+                <button type="button" className="link-button" onClick={() => onPickDay(day)}>
+                  {display.dayShort(day)}
+                </button>
+              </th>
+            ))}
+            <th className="right">Total</th>
+          </tr>
+        </thead>
+        <tbody>
+          {grid.rows.map((row) => (
+            <tr key={row.projectId} data-testid="week-row">
+              <td>
+                {row.projectName}
+                <span className="cell-sub">{row.clientName}</span>
+              </td>
+              {row.minutes.map((raw, i) => (
+                <td key={grid.days[i]} className={`right num ${grid.days[i] === today ? 'today' : ''}`}>
+                  <Cell raw={raw} rounded={row.roundedMinutes[i]!} />
+                </td>
+              ))}
+              <td className="right num">
+                <Cell raw={row.totalMinutes} rounded={row.totalRoundedMinutes} />
+              </td>
+            </tr>
           ))}
-          <th className="right">Total</th>
-        </tr>
-      </thead>
-      <tbody>
-        {grid.rows.map((row) => (
-          <tr key={row.projectId} data-testid="week-row">
-            <td>
-              {row.projectName}
-              <span className="cell-sub">{row.clientName}</span>
-            </td>
-            {row.minutes.map((raw, i) => (
-              <td key={grid.days[i]} className={`right num ${grid.days[i] === today ? 'today' : ''}`}>
-                <Cell raw={raw} rounded={row.roundedMinutes[i]!} />
+        </tbody>
+        <tfoot>
+          <tr>
+            <td>Total</td>
+            {grid.dayTotals.map((raw, i) => (
+              <td key={grid.days[i]} className="right num">
+                <Cell raw={raw} rounded={grid.dayRoundedTotals[i]!} />
               </td>
             ))}
-            <td className="right num">
-              <Cell raw={row.totalMinutes} rounded={row.totalRoundedMinutes} />
+            <td className="right num" data-testid="week-total">
+              <Cell raw={grid.totalMinutes} rounded={grid.totalRoundedMinutes} />
             </td>
           </tr>
-        ))}
-      </tbody>
-      <tfoot>
-        <tr>
-          <td>Total</td>
-          {grid.dayTotals.map((raw, i) => (
-            <td key={grid.days[i]} className="right num">
-              <Cell raw={raw} rounded={grid.dayRoundedTotals[i]!} />
-            </td>
-          ))}
-          <td className="right num" data-testid="week-total">
-            <Cell raw={grid.totalMinutes} rounded={grid.totalRoundedMinutes} />
-          </td>
-        </tr>
-      </tfoot>
-    </table>
+        </tfoot>
+      </table>
+    </div>
   );
 }

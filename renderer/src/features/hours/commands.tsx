@@ -88,8 +88,15 @@ export function HoursCommandsProvider({ children }: { children: ReactNode }) {
     if (router.state.location.pathname !== '/hours') void navigate({ to: '/hours', search: rememberedSearch('/hours') });
   }, [navigate, router]);
 
+  const workspace = useApi('workspace.info');
+  const noConsultant = !!workspace.data && !workspace.data.consultant;
   const startTimer = useCallback(() => {
     if (running) return;
+    if (noConsultant) {
+      goToHours();
+      toast.info('Choose who you are first: the timer records your hours.');
+      return;
+    }
     if (!timerProject) {
       goToHours();
       setFocusPickerSignal((n) => n + 1);
@@ -97,7 +104,7 @@ export function HoursCommandsProvider({ children }: { children: ReactNode }) {
       return;
     }
     start.mutate({ projectId: timerProject, note: timerNote });
-  }, [running, timerProject, timerNote, start, goToHours]);
+  }, [running, noConsultant, timerProject, timerNote, start, goToHours]);
 
   const stopTimer = useCallback(() => {
     if (!running) return;
@@ -111,9 +118,17 @@ export function HoursCommandsProvider({ children }: { children: ReactNode }) {
 
   const toggleTimer = useCallback(() => (running ? stopTimer() : startTimer()), [running, stopTimer, startTimer]);
 
-  const newEntry = useCallback((day?: string) => {
-    setEntryDialog({ open: true, day: day ?? shownDay.current ?? undefined });
-  }, []);
+  const newEntry = useCallback(
+    (day?: string) => {
+      if (noConsultant) {
+        goToHours();
+        toast.info('Choose who you are first: new entries are recorded as your hours.');
+        return;
+      }
+      setEntryDialog({ open: true, day: day ?? shownDay.current ?? undefined });
+    },
+    [noConsultant, goToHours],
+  );
   const editEntry = useCallback((entry: TimeEntry) => setEntryDialog({ open: true, entry }), []);
 
   /** Shows a saved entry where it now lives: its day, with filters that would hide it cleared. */

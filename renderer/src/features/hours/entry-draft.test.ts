@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { draftFromEntry, timing, type Draft } from './entry-draft';
+import { draftFromEntry, entryChanges, timing, type Draft } from './entry-draft';
 
 const base: Draft = {
   projectId: 'p',
@@ -53,5 +53,28 @@ describe('entry timing', () => {
     // 01:30 → 03:30 local on the night clocks go forward is one hour of work.
     const t = timing({ ...base, day: '2026-10-04', start: '01:30', end: '03:30' }, 'Australia/Sydney');
     expect(t.minutes).toBe(60);
+  });
+});
+
+describe('what an edit sends', () => {
+  it('a note edit of an entry across the hour Sydney repeats (5 April 2026) sends the note alone', () => {
+    // 01:30 AEDT for two hours ends at 02:30 AEST: the clock reads 01:30–02:30 for 2:00 of work.
+    const entry = { projectId: 'p', startedAt: '2026-04-04T14:30:00.000Z', minutes: 120, billable: true, note: 'before' };
+    const original = draftFromEntry(entry, 'Australia/Sydney');
+    expect(entryChanges('e', original, { ...original, note: 'after' }, 'Australia/Sydney')).toEqual({ id: 'e', note: 'after' });
+  });
+
+  it('a whole-day entry opens as a 24:00 duration and a note edit sends the note alone', () => {
+    const entry = { projectId: 'p', startedAt: '2026-11-19T23:00:00.000Z', minutes: 1440, billable: true, note: 'before' };
+    const original = draftFromEntry(entry, 'Australia/Brisbane');
+    expect(original.mode).toBe('duration');
+    expect(timing(original, 'Australia/Brisbane').problem).toBeNull();
+    expect(entryChanges('e', original, { ...original, note: 'after' }, 'Australia/Brisbane')).toEqual({ id: 'e', note: 'after' });
+  });
+
+  it('a changed end sends the new duration only', () => {
+    const entry = { projectId: 'p', startedAt: '2026-11-19T23:00:00.000Z', minutes: 60, billable: true, note: '' };
+    const original = draftFromEntry(entry, 'Australia/Brisbane');
+    expect(entryChanges('e', original, { ...original, end: '10:30' }, 'Australia/Brisbane')).toEqual({ id: 'e', minutes: 90 });
   });
 });

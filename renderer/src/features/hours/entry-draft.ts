@@ -37,7 +37,8 @@ export function draftFromEntry(
     start: localTime(entry.startedAt, timeZone),
     end: localTime(end, timeZone),
     duration: `${Math.floor(entry.minutes / 60)}:${String(entry.minutes % 60).padStart(2, '0')}`,
-    mode: 'end',
+    // A whole day ends at its start time on the clock, which an end time cannot say: a duration can.
+    mode: localTime(end, timeZone) === localTime(entry.startedAt, timeZone) ? 'duration' : 'end',
     billable: entry.billable,
     note: entry.note,
   };
@@ -79,4 +80,31 @@ function durationProblem(minutes: number, field: 'endedAt' | 'minutes' = 'minute
   if (minutes < 0) return { field, message: 'The duration must be at least 1 minute.' };
   if (minutes > MAX_ENTRY_MINUTES) return { field, message: 'An entry can be at most 24 hours; split longer work into days.' };
   return null;
+}
+
+export interface EntryChanges {
+  id: string;
+  projectId?: string;
+  startedAt?: string;
+  minutes?: number;
+  billable?: boolean;
+  note?: string;
+}
+
+/**
+ * What an edit changed, and nothing else: a note edit never re-sends times or the project. Times
+ * are compared with the form's own first reading, not the stored values: a clock time that occurs
+ * twice (the hour repeated when daylight saving ends) cannot be read back to the same instant, and
+ * untouched times must never be re-sent as different ones.
+ */
+export function entryChanges(id: string, original: Draft, draft: Draft, timeZone: string): EntryChanges {
+  const before = timing(original, timeZone);
+  const now = timing(draft, timeZone);
+  const changes: EntryChanges = { id };
+  if (draft.projectId !== original.projectId) changes.projectId = draft.projectId;
+  if (now.startedAt !== before.startedAt && now.startedAt) changes.startedAt = now.startedAt;
+  if (now.minutes !== before.minutes && now.minutes !== null) changes.minutes = now.minutes;
+  if (draft.billable !== original.billable) changes.billable = draft.billable;
+  if (draft.note !== original.note) changes.note = draft.note;
+  return changes;
 }

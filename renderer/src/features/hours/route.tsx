@@ -9,7 +9,13 @@ import { HoursPage } from './HoursPage';
 // A malformed value (an old bookmark, a hand-edited URL) is dropped, never an error screen.
 const hoursSearch = z.object({
   view: z.enum(['day', 'week']).optional().catch(undefined),
-  day: z.iso.date().optional().catch(undefined),
+  // Days hours can be on (the years 2000 to 2100, as the core's start-time check): anything else is
+  // a typo, shown as today rather than as an empty year 1 inviting an entry the core refuses.
+  day: z.iso
+    .date()
+    .refine((d) => d >= '2000-01-01' && d <= '2100-12-31')
+    .optional()
+    .catch(undefined),
   consultant: z.uuid().optional().catch(undefined),
   project: z.uuid().optional().catch(undefined),
   billable: z.enum(['yes', 'no']).optional().catch(undefined),

@@ -77,6 +77,9 @@ function CentralForm({ saved }: { saved: Central }) {
   const set = (key: keyof Fields, value: string) =>
     setFields((f) => ({ ...f, [key]: value, ...(key === 'host' && !sslChosen ? { sslmode: defaultSslMode(value) } : {}) }));
   const complete = fields.host && fields.database && fields.user;
+  const port = Number(fields.port || '5432');
+  const portOk = /^\d{1,5}$/.test(fields.port || '5432') && port >= 1 && port <= 65535;
+  const portProblem = { ok: false, message: 'The port must be a whole number from 1 to 65535 (PostgreSQL’s is usually 5432).' };
   const input = { url: urlOf(fields), ...(password ? { password } : {}) };
 
   return (
@@ -91,6 +94,7 @@ function CentralForm({ saved }: { saved: Central }) {
         onSubmit={(e) => {
           e.preventDefault();
           setResult(null);
+          if (!portOk) return setResult(portProblem);
           save.mutate(input);
         }}
       >
@@ -111,6 +115,7 @@ function CentralForm({ saved }: { saved: Central }) {
               onChange={(e) => set('port', e.target.value)}
               inputMode="numeric"
               aria-label="Port"
+              aria-invalid={!portOk || undefined}
             />
           </Field>
           <Field label="Database">
@@ -164,7 +169,12 @@ function CentralForm({ saved }: { saved: Central }) {
           </div>
         )}
         <div className="row">
-          <button type="button" className="btn" disabled={!complete || test.isPending} onClick={() => test.mutate(input)}>
+          <button
+            type="button"
+            className="btn"
+            disabled={!complete || test.isPending}
+            onClick={() => (portOk ? test.mutate(input) : setResult(portProblem))}
+          >
             {test.isPending ? 'Testing…' : 'Test connection'}
           </button>
           <button type="submit" className="btn btn-primary" disabled={!complete || save.isPending}>
