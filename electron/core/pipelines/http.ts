@@ -110,6 +110,10 @@ async function readBounded(response: Response): Promise<{ text: string; truncate
   return { text: Buffer.concat(chunks).toString('utf8'), truncated };
 }
 
+// Control characters (a terminal escape in an answer must not reach a terminal or a screen).
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]+/g;
+
 /** The receiver's own words: its JSON `message` or `error` (with its `reasons`), else its text; bounded. */
 export function reasonOf(json: unknown, text: string, truncated = false): string | null {
   let reason: string | null = null;
@@ -123,14 +127,14 @@ export function reasonOf(json: unknown, text: string, truncated = false): string
     // Not JSON: the text, as long as it looks like words (an HTML error page says little).
     const plain = text
       .replace(/<[^>]*>/g, ' ')
-      .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+      .replace(CONTROL, ' ')
       .replace(/\s+/g, ' ')
       .trim();
     reason = plain || null;
     if (truncated && reason) reason += ' …';
   }
   if (reason === null) return null;
-  const clean = reason.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+  const clean = reason.replace(CONTROL, ' ').trim();
   return clean.length > MAX_REASON_CHARS ? `${clean.slice(0, MAX_REASON_CHARS - 1)}…` : clean;
 }
 
