@@ -173,6 +173,41 @@ describe('refusals', () => {
   });
 });
 
+describe('the central’s rule for a first push (migration 0004)', () => {
+  it('accepts a consultant’s new job as requested or cancelled, nothing further along, and no error of its own', async () => {
+    const pipelineId = laptop.db.prepare(`SELECT id FROM pipelines WHERE slug = 'k8s-drift'`).pluck().get() as string;
+    const insert = (status: string, extra: Record<string, string | null> = {}) => {
+      const id = laptop.newId();
+      laptop.transaction(() =>
+        laptop.insert('pipeline_jobs', {
+          id,
+          pipeline_id: pipelineId,
+          project_id: null,
+          status,
+          params: '{}',
+          requested_by: ids.alice,
+          requested_at: new Date().toISOString(),
+          started_at: null,
+          finished_at: null,
+          error: null,
+          result_summary: null,
+          ...extra,
+        }),
+      );
+      return id;
+    };
+    const cancelled = insert('cancelled');
+    insert('queued');
+    insert('cancelled', { error: 'expired before it could be sent: re-run it' });
+    insert('cancelled', { finished_at: new Date().toISOString() });
+    const result = await syncOnce(laptop, aliceUrl);
+    expect(result.rejected).toBe(3);
+    expect(await centralJob(cancelled)).toMatchObject({ status: 'cancelled', error: null });
+    const reasons = laptop.db.prepare('SELECT rejected_reason FROM outbox WHERE rejected_at IS NOT NULL').pluck().all();
+    expect(reasons).toEqual(Array(3).fill(expect.stringMatching(/a new pipeline job starts as requested \(or cancelled\)/)));
+  });
+});
+
 describe('expiry, re-run and cancel', () => {
   it('a trigger queued offline past its expiry is never sent: cancelled (synced), and a re-run goes with the same parameters', async () => {
     const { url } = await startReceiver();
