@@ -33,7 +33,10 @@ CREATE TABLE webhook_deliveries (
   last_error TEXT,
   delivered_at TEXT,
   -- The job's status in the receiver's 2xx answer (queued, or where it already was).
-  receiver_status TEXT
+  receiver_status TEXT,
+  -- 1: taken by the in-process simulator of a demo workspace with no pipeline API (simulator.ts),
+  -- which runs the job from delivered_at.
+  simulated INTEGER NOT NULL DEFAULT 0 CHECK (simulated IN (0, 1))
 );
 CREATE UNIQUE INDEX webhook_deliveries_job ON webhook_deliveries (job_id);
 CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at) WHERE status = 'pending';

@@ -22,3 +22,4 @@ export {
   type JobFilters,
 } from './queries';
 export { ParamsError, checkParams, type ParamProblem } from './params';
+export { simulateDue, startSimulator, type SimulatorOptions } from './simulator';
