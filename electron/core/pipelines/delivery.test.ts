@@ -2,11 +2,12 @@
 // Standard Webhooks schedule, Retry-After, final refusals, 410, bounded answers, timeouts, claims.
 import { afterEach, describe, expect, it } from 'vitest';
 import { Webhook } from 'standardwebhooks';
-import { TEST_SECRET } from '../../pipeline-server/testing';
+import { TEST_SECRET, waitFor } from '../../pipeline-server/testing';
 import { openReplica } from '../db/open';
 import { Replica } from '../sync/replica';
 import { claimDue, CLAIM_LEASE_MS, deliverDue, RETRY_SCHEDULE_MS, wakeDeliveries } from './delivery';
 import { MAX_REASON_CHARS } from './http';
+import { DeliveryLoop } from './loop';
 import { getJob, listPipelines } from './queries';
 import { deadUrl, deliveryRow, jobStatus, replicaWithPipelines, scriptedServer, type ScriptedServer } from './testing';
 import { triggerJob } from './trigger';
@@ -323,5 +324,38 @@ describe('the secret', () => {
     const raw = TEST_SECRET.slice('whsec_'.length);
     expect(everything).not.toContain(raw);
     expect(new Webhook(TEST_SECRET)).toBeDefined();
+  });
+});
+
+describe('the app’s loop', () => {
+  it('sends after a trigger, retries when the next attempt falls due, and stops cleanly', async () => {
+    const { replica, trigger } = setup();
+    const server = await serve({ status: 503, headers: { 'retry-after': '1' } }, { status: 202, body: { status: 'queued' } });
+    const outcomes: string[] = [];
+    const loop = new DeliveryLoop(replica, {
+      config: () => ({ pipelineApi: server.url, secret: TEST_SECRET }),
+      onOutcome: (o) => outcomes.push(o.outcome),
+      maxWaitMs: 60_000,
+    });
+    loop.start();
+    const jobId = trigger(new Date(replica.now()));
+    loop.poke();
+    await waitFor(async () => outcomes.includes('delivered'), 10_000, 'the retry');
+    expect(outcomes).toEqual(['retrying', 'delivered']);
+    expect(server.requests).toHaveLength(2);
+    expect(server.requests[1]!.at - server.requests[0]!.at).toBeGreaterThanOrEqual(900);
+    expect(deliveryRow(replica, jobId).status).toBe('delivered');
+    await loop.stop();
+  });
+
+  it('sends nothing while no pipeline API is configured', async () => {
+    const { replica, trigger } = setup();
+    const loop = new DeliveryLoop(replica, { config: () => null });
+    loop.start();
+    const jobId = trigger(new Date(replica.now()));
+    loop.poke();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await loop.stop();
+    expect(deliveryRow(replica, jobId)).toMatchObject({ status: 'pending', attempts: 0 });
   });
 });

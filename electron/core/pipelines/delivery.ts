@@ -86,7 +86,8 @@ export async function deliverDue(replica: Replica, options: DeliverOptions): Pro
       Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
         for (let next = queue.shift(); next; next = queue.shift()) {
           seen.add(next.row.id);
-          report(await sendOne(replica, next, options, clock));
+          const result = await sendOne(replica, next, options, clock);
+          if (result) report(result);
         }
       }),
     );
@@ -193,7 +194,8 @@ export function expireDue(replica: Replica, now: Date): DeliveryOutcome[] {
   });
 }
 
-async function sendOne(replica: Replica, claim: Claim, options: DeliverOptions, clock: () => Date): Promise<DeliveryOutcome> {
+/** Sends one claimed delivery and records the outcome; null when its claim was lost meanwhile (another sender has it). */
+async function sendOne(replica: Replica, claim: Claim, options: DeliverOptions, clock: () => Date): Promise<DeliveryOutcome | null> {
   const { row, token } = claim;
   // Claimed with others: a 410 for one of them, or a cancel, may have come since.
   const before = replica.transaction(() => {
@@ -201,10 +203,11 @@ async function sendOne(replica: Replica, claim: Claim, options: DeliverOptions, 
       row.id,
       token,
     ) as DeliveryRow | undefined;
-    if (!current) return outcome(row, 'cancelled', null, 'settled by another sender or cancelled before it was sent');
-    return settleWithoutSending(replica, current, clock().toISOString());
+    if (!current) return { lost: true as const };
+    return { lost: false as const, settled: settleWithoutSending(replica, current, clock().toISOString()) };
   });
-  if (before) return before;
+  if (before.lost) return null;
+  if (before.settled) return before.settled;
   const answer = await sendSigned({
     url: joinUrl(options.pipelineApi, row.url_path),
     id: row.job_id,

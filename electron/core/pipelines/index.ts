@@ -23,3 +23,4 @@ export {
 } from './queries';
 export { ParamsError, checkParams, type ParamProblem } from './params';
 export { simulateDue, startSimulator, type SimulatorOptions } from './simulator';
+export { DeliveryLoop, type DeliveryLoopOptions } from './loop';

@@ -240,6 +240,7 @@ export function deliveryState(
     | 'delivered_at'
     | 'receiver_status'
     | 'claim_until'
+    | 'expires_at'
   >,
   now: Date,
 ): string {
@@ -254,6 +255,7 @@ export function deliveryState(
       return r.last_error ?? r.d_status;
     case 'pending': {
       if (r.claim_until && r.claim_until > now.toISOString()) return 'sending now';
+      if (r.expires_at <= now.toISOString()) return 'expired before it could be sent: re-run it';
       const wait = r.next_attempt_at ? Date.parse(r.next_attempt_at) - now.getTime() : 0;
       const when = wait > 1000 ? `next attempt in ${duration(wait)}` : 'next attempt now';
       if (r.attempts === 0) return wait > 1000 ? `waiting to be sent; ${when}` : 'waiting to be sent';
