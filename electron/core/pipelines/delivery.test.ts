@@ -314,6 +314,9 @@ describe('the secret', () => {
     await expect(deliverDue(replica, { pipelineApi: server.url, secret: 'whsec_%%%', now: T0 })).rejects.toThrow(
       /not a valid Standard Webhooks secret/,
     );
+    await expect(deliverDue(replica, { pipelineApi: 'localhost:8790', secret: TEST_SECRET, now: T0 })).rejects.toThrow(
+      /is not an http\(s\) URL/,
+    );
     expect(deliveryRow(replica, jobId)).toMatchObject({ attempts: 0, claim_token: null });
     const outcomes = await deliverDue(replica, { pipelineApi: server.url, secret: TEST_SECRET, now: T0 });
     const everything = JSON.stringify([

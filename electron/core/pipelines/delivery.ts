@@ -8,7 +8,7 @@ import crypto from 'node:crypto';
 import type { Sqlite } from '../db/open';
 import { cachedStatement } from '../db/query';
 import type { Replica } from '../sync/replica';
-import { DEFAULT_TIMEOUT_MS, retryAfterMs, sendSigned, webhookFor, type Answer, type FetchLike } from './http';
+import { checkPipelineApi, DEFAULT_TIMEOUT_MS, retryAfterMs, sendSigned, webhookFor, type Answer, type FetchLike } from './http';
 
 /** Standard Webhooks' retry schedule: the wait before attempt n+1 after attempt n failed (8 attempts). */
 export const RETRY_SCHEDULE_MS = [0, 5_000, 5 * 60_000, 30 * 60_000, 2 * 3_600_000, 5 * 3_600_000, 10 * 3_600_000, 10 * 3_600_000];
@@ -67,7 +67,9 @@ interface DeliveryRow {
 
 /** Sends every due delivery once (those that fail are scheduled again); resolves with the outcomes. */
 export async function deliverDue(replica: Replica, options: DeliverOptions): Promise<DeliveryOutcome[]> {
-  webhookFor(options.secret); // a missing or malformed secret is refused before anything is claimed
+  // A missing or malformed secret or address is refused before anything is claimed.
+  webhookFor(options.secret);
+  checkPipelineApi(options.pipelineApi);
   const outcomes: DeliveryOutcome[] = [];
   const report = (outcome: DeliveryOutcome) => {
     outcomes.push(outcome);

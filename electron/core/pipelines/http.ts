@@ -46,6 +46,23 @@ export function webhookFor(secret: string | undefined | null): Webhook {
   }
 }
 
+/** The pipeline API's address: an http(s) URL, or a refusal that says what is wrong with it. */
+export function checkPipelineApi(url: string | undefined | null): URL {
+  let parsed: URL | null = null;
+  try {
+    parsed = url ? new URL(url) : null;
+  } catch {
+    parsed = null;
+  }
+  if (!parsed || !['http:', 'https:'].includes(parsed.protocol)) {
+    throw new OpsError(
+      'invalid_input',
+      `The pipeline API address ${url ? `“${url}” ` : ''}is not an http(s) URL (for example https://pipelines.example.com or http://127.0.0.1:8790). Fix it in Settings or with --pipeline-api.`,
+    );
+  }
+  return parsed;
+}
+
 export async function sendSigned(request: SignedRequest): Promise<Answer> {
   const webhook = webhookFor(request.secret);
   const timestamp = new Date(Math.floor(request.at.getTime() / 1000) * 1000);
