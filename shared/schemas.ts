@@ -22,7 +22,9 @@ export function storableText(what: string, schema: z.ZodString = z.string()): z.
   });
 }
 
-export const id = z.uuid({ message: 'Expected an id (a UUID); pick the item from a list instead of typing it.' });
+export const id = z.uuid({
+  message: 'That is not an id (a UUID such as 0193…): pick the item from a list, or copy its id from a listing.',
+});
 // zod's ISO checks are calendar checks: 2026-02-30, month 13 and 29 February of a common year are
 // refused (a test pins this), so no front end can store 30 February as 2 March.
 export const day = z.iso.date({

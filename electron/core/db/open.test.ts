@@ -93,3 +93,11 @@ describe('openReplica', () => {
     expect(() => parseMigrations({ '0001_a.sql': '', '0003_c.sql': '' })).toThrow(/without gaps/);
   });
 });
+
+describe('a folder given as the replica', () => {
+  it('is named as a folder, with a file path to give instead, and nothing is created', () => {
+    const folder = tempDir();
+    expect(() => openReplica(folder)).toThrow(/is a folder, not a replica file\. Give the path of a file in it, such as .*laptop\.sqlite/);
+    expect(fs.readdirSync(folder)).toEqual([]);
+  });
+});

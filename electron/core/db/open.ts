@@ -17,6 +17,12 @@ const PAGE_SIZE = 16_384;
  * Console database, or one written by a newer version of the app, is refused and left untouched.
  */
 export function openReplica(file: string, migrations: Migration[] = sqliteMigrations): Sqlite {
+  if (file !== ':memory:' && fs.existsSync(file) && fs.statSync(file).isDirectory()) {
+    throw new OpsError(
+      'invalid_input',
+      `${file} is a folder, not a replica file. Give the path of a file in it, such as ${path.join(file, 'laptop.sqlite')}; nothing was created.`,
+    );
+  }
   const isNew = file === ':memory:' || !fs.existsSync(file) || fs.statSync(file).size === 0;
   // A file that is not SQLite at all is refused first; any other is checked for writing first,
   // since SQLite cannot even read a replica in WAL mode whose folder it cannot write.
