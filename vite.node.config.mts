@@ -19,6 +19,7 @@ export default defineConfig({
         bench: 'scripts/bench.ts',
         'central-dev': 'scripts/central-dev.ts',
         'bench-sync': 'scripts/bench-sync.ts',
+        'bench-pipelines': 'scripts/bench-pipelines.ts',
         'pipeline-server': 'electron/pipeline-server/main.ts',
       },
       external: [
