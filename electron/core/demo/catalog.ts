@@ -286,10 +286,3 @@ export const PIPELINES: ReadonlyArray<{
     defaults: { cluster: 'prod-syd' },
   },
 ];
-
-export const JOB_ERRORS = [
-  'Source database timed out after 300 s',
-  'Terraform state lock held by another run',
-  'Out of memory in transform step',
-  'Credentials expired for target account',
-];

@@ -8,19 +8,23 @@ import { addDays, weekStart } from '../../../shared/time';
 import { AMOUNT_CENTS_SQL } from '../hours/rounding';
 import type { Replica } from '../sync/replica';
 import { writeSetting } from '../sync/replica';
-import {
-  CLIENT_PREFIXES,
-  CLIENT_SUFFIXES,
-  EXPENSE_CATEGORIES,
-  FIRST_NAMES,
-  JOB_ERRORS,
-  LAST_NAMES,
-  NOTES,
-  PIPELINES,
-  REGIONS,
-  TIERS,
-} from './catalog';
+import { CLIENT_PREFIXES, CLIENT_SUFFIXES, EXPENSE_CATEGORIES, FIRST_NAMES, LAST_NAMES, NOTES, PIPELINES, REGIONS, TIERS } from './catalog';
+import { planRun } from '../../pipeline-server/simulator';
 import { SeededRandom } from './random';
+
+/** The reference receiver's seed for the demo's history, so a job's story never changes between seeds. */
+const DEMO_RUN_SEED = 20261120;
+/** How often each demo pipeline fails: a backtest on spot instances fails more than a backup check. */
+const FAILURE_RATES: Record<string, number> = {
+  'strategy-sweep': 0.12,
+  'xero-warehouse-sync': 0.07,
+  'client-kpi-report': 0.03,
+  'terraform-drift': 0.09,
+  'backup-verify': 0.02,
+  'cost-report': 0.04,
+  'security-scan': 0.06,
+  'k8s-drift': 0.05,
+};
 
 export interface SeedOptions {
   scale?: number;
@@ -438,8 +442,10 @@ class DemoSeeder {
       'result_summary',
     ]);
     const total = 20_000 * this.scale;
-    // Each job ran with its pipeline's default parameters (valid against its schema).
-    const paramsOf = new Map(pipelines.map((id, i) => [id, JSON.stringify(PIPELINES[i]!.defaults)]));
+    // Each job ran with its pipeline's default parameters (valid against its schema), and its
+    // history is what the reference receiver's simulator would have done with it: the same steps,
+    // durations, errors and summaries, at each pipeline's own failure rate.
+    const paramsOf = pipelines.map((_, i) => JSON.stringify(PIPELINES[i]!.defaults));
     const firstMs = this.birth(this.firstDay);
     const span = HISTORY_DAYS * DAY_MS;
     const anchorMs = this.birth(this.anchor);
@@ -447,28 +453,32 @@ class DemoSeeder {
       if (i % 1000 === 999) yield;
       const requested = firstMs + Math.floor((i / total) * span) + this.random.int(0, 3_600_000);
       const age = anchorMs - requested;
-      const queuedMs = this.random.int(2, 90) * 1000;
-      const runMs = this.random.int(30, 1800) * 1000;
-      let status: string;
-      if (age < 20 * 60_000) status = this.random.pick(['queued', 'running']);
-      else status = this.random.chance(0.9) ? 'succeeded' : this.random.chance(0.8) ? 'failed' : 'cancelled';
-      const startedAt = status === 'queued' ? null : new Date(requested + queuedMs).toISOString();
-      const finishedAt = status === 'queued' || status === 'running' ? null : new Date(requested + queuedMs + runMs).toISOString();
+      // Most jobs wait seconds for a worker; a few wait minutes behind a busy queue.
+      const queuedMs = this.random.chance(0.05) ? this.random.int(120, 900) * 1000 : this.random.int(2, 90) * 1000;
       const project = this.random.chance(0.7) ? this.random.pick(projects).id : null;
       const id = this.id(requested);
-      const pipeline = this.random.pick(pipelines);
+      const index = this.random.int(0, pipelines.length - 1);
+      const spec = PIPELINES[index]!;
+      const plan = planRun(spec.slug, spec.defaults, id, { seed: DEMO_RUN_SEED, failureRate: FAILURE_RATES[spec.slug] ?? 0.05 });
+      const steps = plan.failure ? plan.steps.slice(0, plan.failure.atStep + 1) : plan.steps;
+      const runMs = steps.reduce((sum, step) => sum + step.ms, 0);
+      let status: string;
+      if (age < 20 * 60_000) status = this.random.pick(['queued', 'running']);
+      else status = plan.failure ? 'failed' : this.random.chance(0.015) ? 'cancelled' : 'succeeded';
+      const startedAt = status === 'queued' ? null : new Date(requested + queuedMs).toISOString();
+      const finishedAt = status === 'queued' || status === 'running' ? null : new Date(requested + queuedMs + runMs).toISOString();
       insert([
         id,
-        pipeline,
+        pipelines[index]!,
         project,
         status,
-        paramsOf.get(pipeline)!,
+        paramsOf[index]!,
         this.random.pick(consultants).id,
         new Date(requested).toISOString(),
         startedAt,
         finishedAt,
-        status === 'failed' ? this.random.pick(JOB_ERRORS) : null,
-        status === 'succeeded' ? `${this.random.int(1, 900)}k rows processed` : null,
+        status === 'failed' ? plan.failure!.error : null,
+        status === 'succeeded' ? plan.summary : null,
       ]);
     }
     this.counts.pipeline_jobs = total;
