@@ -1,25 +1,18 @@
 // A pipeline's params_schema (JSON Schema, from the central `pipelines` table) checked with ajv,
 // with its reasons in words.
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-
-const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: true });
-const compiled = new Map<string, ValidateFunction>();
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { compileParamsSchema } from '../core/pipelines/compile';
 
 export type ParamsCheck = { ok: true; withDefaults: Record<string, unknown> } | { ok: false; reasons: string[] };
 
 export class BadSchemaError extends Error {}
 
 export function checkParams(schema: unknown, params: unknown): ParamsCheck {
-  const key = JSON.stringify(schema ?? {});
-  let validate = compiled.get(key);
-  if (!validate) {
-    try {
-      validate = ajv.compile(typeof schema === 'object' && schema !== null ? schema : {});
-    } catch (error) {
-      throw new BadSchemaError(`The pipeline's params_schema is not a valid JSON Schema: ${(error as Error).message}`);
-    }
-    if (compiled.size > 500) compiled.clear();
-    compiled.set(key, validate);
+  let validate: ValidateFunction;
+  try {
+    validate = compileParamsSchema(schema);
+  } catch (error) {
+    throw new BadSchemaError(`The pipeline's params_schema is not a valid JSON Schema: ${(error as Error).message}`);
   }
   // Defaults are filled into a copy: the run uses them, the job keeps what was sent.
   const copy = structuredClone(params) as Record<string, unknown>;

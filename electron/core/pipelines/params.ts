@@ -2,11 +2,9 @@
 // replica's `pipelines` table) with ajv, the same library and options the reference receiver uses,
 // so what passes here passes there. Defaults are filled in; every problem is reported, each in words
 // a consultant understands and naming its field ("grid_size must be at most 512").
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { OpsError } from '../../../shared/contract';
-
-const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: true });
-const compiled = new Map<string, ValidateFunction>();
+import { compileParamsSchema } from './compile';
 
 export interface ParamProblem {
   /** The parameter, as a path: `grid_size`, `entities[1]`; empty for the parameters as a whole. */
@@ -29,21 +27,14 @@ export class ParamsError extends OpsError {
 }
 
 function validatorFor(schema: unknown, pipelineName: string): ValidateFunction {
-  const key = JSON.stringify(schema ?? {});
-  let validate = compiled.get(key);
-  if (!validate) {
-    try {
-      validate = ajv.compile(typeof schema === 'object' && schema !== null ? schema : {});
-    } catch (error) {
-      throw new OpsError(
-        'unsupported',
-        `The parameter schema of “${pipelineName}” is not valid JSON Schema (${(error as Error).message}). Ask an admin to fix the pipeline.`,
-      );
-    }
-    if (compiled.size > 200) compiled.clear();
-    compiled.set(key, validate);
+  try {
+    return compileParamsSchema(schema);
+  } catch (error) {
+    throw new OpsError(
+      'unsupported',
+      `The parameter schema of “${pipelineName}” is not valid JSON Schema (${(error as Error).message}). Ask an admin to fix the pipeline.`,
+    );
   }
-  return validate;
 }
 
 /**
