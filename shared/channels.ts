@@ -30,6 +30,18 @@ export const CHANNELS = [
   'sync.retry',
   'sync.discard',
   'sync.restore',
+  'pipelines.list',
+  'pipelines.trigger',
+  'pipelines.settings.get',
+  'pipelines.settings.update',
+  'jobs.list',
+  'jobs.get',
+  'jobs.remote',
+  'jobs.cancel',
+  'jobs.rerun',
+  'jobs.retryDelivery',
+  'deliveries.pending',
+  'deliveries.send',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

@@ -5,13 +5,14 @@ import type { z } from 'zod';
 import { mergeContracts, type ChannelSpec } from './contract-kit';
 import { CHANNELS, type Channel, type EventName, type Events } from './channels';
 import { hoursContract } from './features/hours/contract';
+import { pipelinesContract } from './features/pipelines/contract';
 import { syncContract } from './features/sync/contract';
 import { workspaceContract } from './features/workspace/contract';
 
 export { CHANNELS, EVENT_NAMES, type AppCommand, type Channel, type EventName, type Events } from './channels';
 export { isStorableText, storableText } from './schemas';
 
-export const contract = mergeContracts(workspaceContract, hoursContract, syncContract);
+export const contract = mergeContracts(workspaceContract, hoursContract, syncContract, pipelinesContract);
 
 // The preload's name list and the contract must name the same channels, both ways.
 type Missing = Exclude<Channel, keyof typeof contract>;

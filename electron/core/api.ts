@@ -19,6 +19,8 @@ import { isoNow, localDay, machineTimeZone } from '../../shared/time';
 import { MemorySecretStore, type SecretStore } from './central/secrets';
 import type { CoreContext, CoreOptions } from './context';
 import { hoursHandlers } from './hours/handlers';
+import { pipelinesHandlers } from './pipelines/handlers';
+import { PipelinesService } from './pipelines/service';
 import { getTimer } from './hours/timer';
 import { syncHandlers } from './sync/handlers';
 import { readSetting } from './sync/replica';
@@ -40,6 +42,7 @@ export class Core implements CoreContext {
   private readonly watch: NodeJS.Timeout | undefined;
   private dataVersion = 0;
   private readonly sync = new SyncService(this);
+  private readonly pipelines = new PipelinesService(this);
   private readonly handlers: Handlers;
 
   constructor(readonly options: CoreOptions) {
@@ -60,9 +63,10 @@ export class Core implements CoreContext {
     const userSettings = options.dbPath ? replicaUserSettings(() => this.db) : fileUserSettings(options.dataDir!, () => this.db);
     // A channel missing here is a compile error: every slice of the contract has its handlers.
     this.handlers = {
-      ...workspaceHandlers(this, this.sync, userSettings),
+      ...workspaceHandlers(this, [this.sync, this.pipelines], userSettings),
       ...hoursHandlers(this),
       ...syncHandlers(this, this.sync),
+      ...pipelinesHandlers(this, this.pipelines),
     } satisfies Handlers;
     this.events.setMaxListeners(100);
     if (options.watchIntervalMs) this.watch = setInterval(() => this.checkExternalWrites(), options.watchIntervalMs).unref();
@@ -111,19 +115,25 @@ export class Core implements CoreContext {
     return () => this.events.off(event, listener);
   }
 
-  /** Sync by itself: now, every `intervalMs`, and when the central database says data changed. */
+  /** Sync by itself (now, every `intervalMs`, when the central says data changed), and deliver pipeline triggers. */
   startAutoSync(options: { intervalMs?: number; listen?: boolean } = {}): void {
     this.sync.start(options);
+    this.startPipelines();
   }
 
-  /** Closes the replica (at once when no automatic sync runs; else after the running sync). */
+  /** Deliver pipeline triggers in the background (or, in a demo with no pipeline API, simulate them). */
+  startPipelines(): void {
+    this.pipelines.start();
+  }
+
+  /** Closes the replica (at once when no automatic sync or delivery runs; else after the running one). */
   close(): Promise<void> {
     clearInterval(this.watch);
-    if (this.sync.idle) {
+    if (this.sync.idle && this.pipelines.idle) {
       this.db.close();
       return Promise.resolve();
     }
-    return this.sync.stop().then(() => {
+    return Promise.all([this.sync.stop(), this.pipelines.stop()]).then(() => {
       this.db.close();
     });
   }

@@ -4,6 +4,7 @@
 import type { z } from 'zod';
 import type { ChannelSpec } from '../../shared/contract-kit';
 import type { EventName, Events } from '../../shared/contract';
+import type { PipelinesServiceOptions } from './pipelines/service';
 import type { PullOptions } from './sync/pull';
 import type { SecretStore } from './central/secrets';
 import type { Sqlite } from './db/open';
@@ -29,6 +30,12 @@ export interface CoreOptions {
   seedInBackground?: boolean;
   /** Batch sizes and progress reports for sync (the `ops sync --progress` flag). */
   syncOptions?: PullOptions & { batchSize?: number };
+  /** The pipeline API for this session (the `ops --pipeline-api` flag, OPS_PIPELINE_API), over the workspace's setting. */
+  pipelineApi?: string;
+  /** The webhook secret for this session (OPS_WEBHOOK_SECRET), over the one in the secret store. Never logged. */
+  webhookSecret?: string;
+  /** The demo simulator's pace and the delivery loop's timing (tests). */
+  pipelines?: PipelinesServiceOptions;
 }
 
 export interface CoreContext {
@@ -44,6 +51,8 @@ export interface CoreContext {
   /** The workspace's IANA time zone. */
   timeZone(): string;
   emit<E extends EventName>(event: E, payload: Events[E]): void;
+  /** Listens to the core's events (a background service reacting to another's). */
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
   /** Tells the front ends that tables changed (and the timer, with `timer`). */
   changed(tables: string[], timer?: boolean): void;
   /** Our own writes are not "another process": remember the replica's data version now. */

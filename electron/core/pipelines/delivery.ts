@@ -39,18 +39,9 @@ export interface DeliverOptions {
   onOutcome?: (outcome: DeliveryOutcome) => void;
 }
 
-export type OutcomeKind = 'delivered' | 'retrying' | 'failed' | 'disabled' | 'expired' | 'cancelled';
+import type { DeliveryOutcome, OutcomeKind } from '../../../shared/features/pipelines/types';
+export type { DeliveryOutcome, OutcomeKind };
 
-export interface DeliveryOutcome {
-  jobId: string;
-  pipeline: string;
-  outcome: OutcomeKind;
-  /** The receiver's HTTP status, when it answered. */
-  httpStatus: number | null;
-  /** What happened, in words (the receiver's reason included). */
-  message: string;
-  nextAttemptAt: string | null;
-}
 
 interface DeliveryRow {
   id: string;

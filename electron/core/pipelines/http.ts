@@ -20,6 +20,8 @@ export interface SignedRequest {
   /** `webhook-id`: the job id. */
   id: string;
   body: string;
+  /** POST (default), or GET with an empty body (a job's status). */
+  method?: 'POST' | 'GET';
   secret: string;
   /** The signing time (the receiver accepts ±5 minutes of its clock). */
   at: Date;
@@ -77,9 +79,9 @@ export async function sendSigned(request: SignedRequest): Promise<Answer> {
   const timer = setTimeout(() => controller.abort(new Error(`no answer within ${timeoutMs / 1000} s`)), timeoutMs);
   try {
     const response = await (request.fetch ?? fetch)(request.url, {
-      method: 'POST',
+      method: request.method ?? 'POST',
       headers,
-      body: request.body,
+      body: request.method === 'GET' ? undefined : request.body,
       signal: controller.signal,
       // A redirect is an answer to show, not to follow with a signed body to another address.
       redirect: 'manual',

@@ -2,19 +2,11 @@
 // durations; only the wording is done here.
 import type { Sqlite } from '../db/open';
 import { cachedStatement } from '../db/query';
+import type { DeliveryView, JobDetail, JobView, PipelineView } from '../../../shared/features/pipelines/types';
 import { expiresAfterMinutes, parseSchema } from './rules';
 
-export interface PipelineView {
-  id: string;
-  slug: string;
-  name: string;
-  description: string;
-  active: boolean;
-  paramsSchema: Record<string, unknown>;
-  expiresAfterMinutes: number;
-  /** Set when the receiver answered 410 for it on this laptop (and it was not switched on again since). */
-  disabledHere: { at: string; reason: string } | null;
-}
+export type { DeliveryView, JobDetail, JobView, PipelineView };
+
 
 export function listPipelines(db: Sqlite): PipelineView[] {
   const rows = cachedStatement(
@@ -59,48 +51,8 @@ export interface JobFilters {
   limit?: number;
 }
 
-export interface DeliveryView {
-  status: 'pending' | 'delivered' | 'failed' | 'disabled' | 'expired' | 'cancelled';
-  attempts: number;
-  nextAttemptAt: string | null;
-  lastAttemptAt: string | null;
-  lastStatus: number | null;
-  /** The receiver's answer in its words (bounded). */
-  lastAnswer: string | null;
-  /** What the last outcome means, in ours. */
-  lastError: string | null;
-  deliveredAt: string | null;
-  expiresAt: string;
-  /** One line for the screen: "waiting for the network", "next attempt in 4 min", "delivered …". */
-  state: string;
-}
 
-export interface JobView {
-  id: string;
-  pipelineId: string;
-  pipeline: string;
-  pipelineName: string;
-  projectId: string | null;
-  projectName: string | null;
-  status: string;
-  requestedBy: string | null;
-  requestedByName: string | null;
-  requestedAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  /** From requested to started (or to now while waiting), ms. */
-  queueMs: number | null;
-  /** From started to finished (or to now while running), ms. */
-  durationMs: number | null;
-  /** The pipeline's error; for a job that was never sent, why (expired, disabled, refused). */
-  error: string | null;
-  resultSummary: string | null;
-  delivery: DeliveryView | null;
-}
 
-export interface JobDetail extends JobView {
-  params: Record<string, unknown>;
-}
 
 const JOB_SELECT = `
   SELECT j.id, j.pipeline_id, p.slug, p.name AS pipeline_name, j.project_id, pr.name AS project_name, j.status, j.params,

@@ -2,6 +2,7 @@
 // synced `pipeline_jobs` row (`requested`, through the outbox like every local write) and its
 // local-only webhook delivery; the job id is known at once, and delivery.ts sends it when it can.
 import { OpsError } from '../../../shared/contract';
+import type { Cancelled, Triggered } from '../../../shared/features/pipelines/types';
 import type { Replica } from '../sync/replica';
 import { cachedStatement } from '../db/query';
 import { cancelRequestedJob, joinUrl } from './delivery';
@@ -16,15 +17,6 @@ export interface TriggerInput {
   projectId?: string | null;
 }
 
-export interface Triggered {
-  jobId: string;
-  pipeline: string;
-  /** The parameters as sent: the given ones with the schema's defaults filled in. */
-  params: Record<string, unknown>;
-  requestedAt: string;
-  /** When the delivery expires unsent. */
-  expiresAt: string;
-}
 
 export function triggerJob(replica: Replica, consultantId: string, input: TriggerInput, now: Date = new Date(replica.now())): Triggered {
   return replica.transaction(() => {
@@ -84,6 +76,8 @@ export function rerunJob(replica: Replica, consultantId: string, jobId: string, 
   return triggerJob(replica, consultantId, { pipelineId: job.pipeline_id, params: JSON.parse(job.params), projectId: job.project_id }, now);
 }
 
+export type { Cancelled, Triggered };
+
 export interface CancelOptions {
   /** The pipeline API, to cancel a job already delivered; without it a cancel goes by sync alone. */
   pipelineApi?: string | null;
@@ -93,13 +87,6 @@ export interface CancelOptions {
   timeoutMs?: number;
 }
 
-export interface Cancelled {
-  jobId: string;
-  /** `local`: cancelled before it was sent; `receiver`: the receiver stopped it; `sync`: the receiver
-   *  could not be reached, the cancel reaches it through sync (it stops the run within seconds). */
-  via: 'local' | 'receiver' | 'sync';
-  message: string;
-}
 
 /**
  * Cancels a job that has not finished. Not yet delivered: its delivery is cancelled and the job

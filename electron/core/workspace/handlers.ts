@@ -6,23 +6,28 @@ import type { Settings, WorkspaceInfo } from '../../../shared/domain';
 import type { CoreContext, HandlersOf } from '../context';
 import { getTimer } from '../hours/timer';
 import { readSetting, writeSetting } from '../sync/replica';
-import type { SyncService } from '../sync/service';
 import { findConsultantByEmail, listConsultants, listProjects, replicaStatus, rowCounts } from './queries';
 import type { UserSettings, UserSettingsStore } from './user-settings';
 import { openManaged, WORKSPACE_NAMES, type ManagedKind } from './workspaces';
 
+/** A background service that works on the open workspace: it pauses while the workspace is switched. */
+export interface WorkspaceService {
+  beforeSwitch(): Promise<void>;
+  afterSwitch(): void;
+}
+
 export function workspaceHandlers(
   ctx: CoreContext,
-  sync: SyncService,
+  services: readonly WorkspaceService[],
   userSettings: UserSettingsStore,
 ): HandlersOf<typeof workspaceContract> {
   const settings = (user: UserSettings = userSettings.get()): Settings => ({ ...user, consultantId: readSetting(ctx.db, 'consultant_id') });
 
-  /** Waits until no sync runs, then switches synchronously (so none starts in between). */
+  /** Waits until no sync (or delivery) runs, then switches synchronously (so none starts in between). */
   const switchTo = async (kind: ManagedKind) => {
-    await sync.beforeSwitch();
+    for (const service of services) await service.beforeSwitch();
     ctx.replaceWorkspace(openManaged(ctx.options.dataDir!, kind, { seedAnchor: ctx.options.demoAnchor }).workspace);
-    sync.afterSwitch();
+    for (const service of services) service.afterSwitch();
   };
 
   return {

@@ -1,0 +1,91 @@
+// Pipelines: the pipelines a consultant may trigger, their jobs and the webhook deliveries waiting
+// to go out, and the pipeline API's address and secret (the secret goes in, never out).
+import { z } from 'zod';
+import { defineFeature, returns } from '../../contract-kit';
+import { day, id, none, storableText } from '../../schemas';
+import type { Cancelled, DeliveryOutcome, JobDetail, JobView, PipelineSettings, PipelineView, RemoteRun, Triggered } from './types';
+
+export const JOB_STATUSES = ['requested', 'queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
+/** The most a trigger's parameters may take as JSON: well inside the receiver's 64 kB body. */
+export const MAX_PARAMS_BYTES = 16_000;
+
+/** A pipeline's parameters: named values (JSON), bounded; the core checks them against the pipeline's schema. */
+const params = z
+  .record(z.string().max(100), z.unknown(), { message: 'The parameters must be a set of named values (a JSON object).' })
+  .refine((value) => JSON.stringify(value).length <= MAX_PARAMS_BYTES, {
+    message: `The parameters are too large (at most ${MAX_PARAMS_BYTES / 1000} kB as JSON); pass a reference to the data instead.`,
+  });
+
+const slug = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'A pipeline slug is lower-case letters, digits and dashes, e.g. backup-verify.');
+
+const pipelineApi = storableText('The pipeline API address', z.string().max(2000)).refine(
+  (value) => {
+    try {
+      return ['http:', 'https:'].includes(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  },
+  { message: 'Enter the pipeline API as an http(s) URL, e.g. https://pipelines.example.com or http://127.0.0.1:8790.' },
+);
+// The receiver's rule: whsec_ and at least 16 base64 characters. The message never repeats the value.
+const secret = z
+  .string()
+  .max(1000, 'The webhook secret is too long.')
+  .regex(/^whsec_[A-Za-z0-9+/=]{16,}$/, 'The webhook secret is not a Standard Webhooks secret: it is whsec_ followed by base64.');
+
+const jobRef = z.object({ id });
+const jobWrites = ['pipeline_jobs', 'webhook_deliveries'] as const;
+
+export const pipelinesContract = defineFeature(['pipelines', 'jobs', 'deliveries'], {
+  'pipelines.list': { input: none, output: returns<PipelineView[]>() },
+  'pipelines.trigger': {
+    input: z
+      .object({ pipelineId: id.optional(), slug: slug.optional(), params: params.default({}), projectId: id.nullable().optional() })
+      .refine((v) => (v.pipelineId === undefined) !== (v.slug === undefined), {
+        message: 'Name the pipeline by its id or its slug (one of them).',
+        path: ['pipelineId'],
+      }),
+    output: returns<Triggered>(),
+    touches: jobWrites,
+  },
+  'pipelines.settings.get': { input: none, output: returns<PipelineSettings>() },
+  'pipelines.settings.update': {
+    input: z.object({ pipelineApi: pipelineApi.nullable().optional(), secret: secret.nullable().optional() }).strict(),
+    output: returns<PipelineSettings>(),
+    touches: ['settings'],
+  },
+  'jobs.list': {
+    input: z
+      .object({
+        status: z.union([z.enum(JOB_STATUSES), z.array(z.enum(JOB_STATUSES)).max(JOB_STATUSES.length)]).optional(),
+        /** A pipeline's id or slug. */
+        pipeline: z.string().max(100).optional(),
+        /** Requested on or after this day, in the workspace's zone. */
+        from: day.optional(),
+        /** Requested on or before this day, in the workspace's zone. */
+        to: day.optional(),
+        limit: z.number().int().min(1).max(5000).optional(),
+      })
+      .refine((v) => !v.from || !v.to || v.from <= v.to, { message: 'The first day is after the last one.', path: ['to'] })
+      .optional(),
+    output: returns<JobView[]>(),
+  },
+  'jobs.get': { input: jobRef, output: returns<JobDetail>() },
+  /** The receiver's view of a delivered job right now (null: not delivered, no pipeline API, or no answer). */
+  'jobs.remote': { input: jobRef, output: returns<RemoteRun | null>() },
+  'jobs.cancel': { input: jobRef, output: returns<Cancelled>(), touches: jobWrites },
+  'jobs.rerun': { input: jobRef, output: returns<Triggered>(), touches: jobWrites },
+  'jobs.retryDelivery': { input: jobRef, output: returns<JobDetail>(), touches: ['webhook_deliveries'] },
+  'deliveries.pending': { input: none, output: returns<JobView[]>() },
+  /** Sends what is due now (or, in a demo with no pipeline API, hands it to the simulator). */
+  'deliveries.send': {
+    input: none,
+    output: returns<DeliveryOutcome[]>(),
+    touches: ['pipeline_jobs', 'webhook_deliveries', 'pipelines_disabled'],
+  },
+});
