@@ -1,6 +1,7 @@
 // Command-line parsing for `ops`: flags, their environment variables, and the usage text. Every
 // flag's value is checked here, before a replica is opened, so a refused command creates nothing.
 import { parseArgs } from 'node:util';
+import { JOB_STATUSES } from '../../shared/features/pipelines/contract';
 import { isTimeZone, timeZoneMessage } from '../../shared/time';
 
 export const USAGE = `Usage: ops <command> [flags]
@@ -21,11 +22,23 @@ Commands:
   status                                          replica, outbox, last sync, running timer
   central migrate                                 create or upgrade the central PostgreSQL schema
   sync [--progress] [--batch-size N]              push the outbox, then pull; prints the counts
+  pipelines list                                  the pipelines and their parameters (--json: params_schema)
+  pipelines trigger SLUG [--param NAME=VALUE …] [--project P] [--wait [--timeout S]]
+                                                  trigger a job (values as the pipeline types them;
+                                                  a list as a,b,c); --wait sends it now and follows it
+                                                  until it finishes (default timeout 600 s)
+  pipelines deliver                               send the triggers waiting to go out; prints each outcome
+  jobs list [--status S] [--pipeline SLUG] [--from D] [--to D]   pipeline jobs, newest first
+  jobs show ID                                    a job: times, parameters, result, its delivery
+  jobs cancel ID                                  cancel a job not yet finished
+  jobs rerun ID                                   a new job with the same pipeline and parameters
 
 Flags:
   --db PATH      replica file (OPS_DB; default: the app's own replica)
   --as EMAIL     act as this consultant (OPS_CONSULTANT)
   --central URL  the central PostgreSQL, e.g. postgres://user:pw@host/ops (OPS_CENTRAL_URL)
+  --pipeline-api URL  where triggers go, e.g. http://127.0.0.1:8790 (OPS_PIPELINE_API; default: the
+                 workspace's setting). The webhook secret comes from OPS_WEBHOOK_SECRET (never a flag).
   --tz ZONE      IANA time zone of dates, times and days, e.g. Australia/Sydney
                  (OPS_TZ; default: the workspace's zone)
   --json         machine-readable output on stdout (times as UTC ISO instants); errors as JSON on stderr
@@ -55,6 +68,15 @@ export interface CliArgs {
   billable: boolean | undefined;
   from: string | undefined;
   to: string | undefined;
+  pipelineApi: string | undefined;
+  /** OPS_WEBHOOK_SECRET: only from the environment (a flag would show in `ps`). Never printed. */
+  webhookSecret: string | undefined;
+  param: string[];
+  status: (typeof JOB_STATUSES)[number] | undefined;
+  pipeline: string | undefined;
+  wait: boolean;
+  /** Seconds `--wait` waits. */
+  timeout: number;
 }
 
 /** Bad command-line input (exit code 2). `usage`: also print the usage text (an unknown command or flag). */
@@ -88,6 +110,12 @@ const OPTIONS = {
   billable: { type: 'boolean' },
   from: { type: 'string' },
   to: { type: 'string' },
+  'pipeline-api': { type: 'string' },
+  param: { type: 'string', multiple: true },
+  status: { type: 'string' },
+  pipeline: { type: 'string' },
+  wait: { type: 'boolean', default: false },
+  timeout: { type: 'string' },
 } as const;
 
 /**
@@ -152,7 +180,44 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
     billable: values.billable,
     from,
     to,
+    pipelineApi: pipelineApi(values['pipeline-api'] ?? (env.OPS_PIPELINE_API || undefined)),
+    webhookSecret: env.OPS_WEBHOOK_SECRET || undefined,
+    param: values.param ?? [],
+    status: jobStatus(values.status),
+    pipeline: values.pipeline,
+    wait: values.wait,
+    timeout: timeout(values.timeout),
   };
+}
+
+function pipelineApi(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  let ok = false;
+  try {
+    ok = ['http:', 'https:'].includes(new URL(value).protocol);
+  } catch {
+    ok = false;
+  }
+  if (!ok) {
+    throw new UsageError(
+      `--pipeline-api (or OPS_PIPELINE_API) “${value}” is not an http(s) URL: give one such as http://127.0.0.1:8790 or https://pipelines.example.com.`,
+    );
+  }
+  return value;
+}
+
+function jobStatus(value: string | undefined): CliArgs['status'] {
+  if (value === undefined) return undefined;
+  if (!(JOB_STATUSES as readonly string[]).includes(value)) {
+    throw new UsageError(`--status “${value}” is not a job status: use one of ${JOB_STATUSES.join(', ')}.`);
+  }
+  return value as CliArgs['status'];
+}
+
+function timeout(value: string | undefined): number {
+  const seconds = wholeNumber('--timeout', value, 'of seconds, e.g. --timeout 120') ?? 600;
+  if (seconds < 1 || seconds > 86_400) throw new UsageError(`--timeout ${seconds}: give a number of seconds from 1 to 86400.`);
+  return seconds;
 }
 
 /** A day that exists on the calendar as YYYY-MM-DD (not 2026-02-30, not month 13). */

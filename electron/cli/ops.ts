@@ -24,6 +24,10 @@ import { Replica } from '../core/sync/replica';
 import { defaultDataDir } from '../core/workspace/paths';
 import { activeKind } from '../core/workspace/workspaces';
 import { parseCli, UsageError, USAGE, type CliArgs } from './args';
+import { formatInstant } from './format';
+import { checkPipelinesCommand, jobs, pipelines } from './pipelines';
+
+export { formatInstant };
 
 /** The flags, with the zone resolved: --tz or OPS_TZ, else the workspace's. */
 type ZonedArgs = CliArgs & { tz: string };
@@ -82,13 +86,16 @@ async function run(args: CliArgs, env: NodeJS.ProcessEnv, out: Output): Promise<
   const [command, sub] = args.command;
   if (command === 'seed') return seed(args, env, out);
   if (command === 'central') return central(sub, args, out);
-  if (command !== 'status' && command !== 'hours' && command !== 'sync')
+  if (!['status', 'hours', 'sync', 'pipelines', 'jobs'].includes(command!))
     throw new UsageError(`Unknown command “${args.command.join(' ')}”.`, true);
   if (command === 'hours') checkHoursCommand(sub);
+  if (command === 'pipelines' || command === 'jobs') checkPipelinesCommand(command, sub);
   const batch = args.batchSize;
   const common = {
     consultantEmail: args.as,
     centralUrl: args.central,
+    pipelineApi: args.pipelineApi,
+    webhookSecret: args.webhookSecret,
     syncOptions: {
       batchSize: batch,
       flushRows: batch,
@@ -106,6 +113,8 @@ async function run(args: CliArgs, env: NodeJS.ProcessEnv, out: Output): Promise<
     const zone = args.tz ?? (await core.call('workspace.info')).timeZone ?? machineTimeZone();
     if (command === 'status') await status(core, out, zone);
     else if (command === 'sync') await sync(core, out);
+    else if (command === 'pipelines') await pipelines(core, sub, { ...args, tz: zone }, out);
+    else if (command === 'jobs') await jobs(core, sub, { ...args, tz: zone }, out);
     else await hours(core, sub, { ...args, tz: zone }, out);
     ok = true;
   } finally {
@@ -415,18 +424,4 @@ function entryTable(entries: TimeEntry[], timeZone: string): string {
     ...lines,
     `${entries.length} entries, ${formatMinutes(total)} raw`,
   ].join('\n');
-}
-
-/** An instant on the zone's clock, as people read it: "Fri 20 Nov 2026, 9:30 am AEST". */
-export function formatInstant(iso: string, timeZone: string): string {
-  return new Date(iso).toLocaleString('en-AU', {
-    timeZone,
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: 'numeric',
-    minute: '2-digit',
-    timeZoneName: 'short',
-  });
 }

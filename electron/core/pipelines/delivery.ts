@@ -42,7 +42,6 @@ export interface DeliverOptions {
 import type { DeliveryOutcome, OutcomeKind } from '../../../shared/features/pipelines/types';
 export type { DeliveryOutcome, OutcomeKind };
 
-
 interface DeliveryRow {
   id: string;
   job_id: string;

@@ -7,7 +7,6 @@ import { expiresAfterMinutes, parseSchema } from './rules';
 
 export type { DeliveryView, JobDetail, JobView, PipelineView };
 
-
 export function listPipelines(db: Sqlite): PipelineView[] {
   const rows = cachedStatement(
     db,
@@ -50,9 +49,6 @@ export interface JobFilters {
   to?: string;
   limit?: number;
 }
-
-
-
 
 const JOB_SELECT = `
   SELECT j.id, j.pipeline_id, p.slug, p.name AS pipeline_name, j.project_id, pr.name AS project_name, j.status, j.params,

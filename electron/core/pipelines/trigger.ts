@@ -17,7 +17,6 @@ export interface TriggerInput {
   projectId?: string | null;
 }
 
-
 export function triggerJob(replica: Replica, consultantId: string, input: TriggerInput, now: Date = new Date(replica.now())): Triggered {
   return replica.transaction(() => {
     assertActiveConsultant(replica, consultantId);
@@ -86,7 +85,6 @@ export interface CancelOptions {
   now?: Date;
   timeoutMs?: number;
 }
-
 
 /**
  * Cancels a job that has not finished. Not yet delivered: its delivery is cancelled and the job
