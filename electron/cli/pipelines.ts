@@ -1,7 +1,7 @@
 // `ops pipelines …` and `ops jobs …`: list pipelines, trigger one (and wait for it), send what is
 // waiting, and list, show, cancel and re-run jobs — through the same channels as the app.
 import { OpsError } from '../../shared/contract';
-import type { DeliveryOutcome, JobDetail, JobView, PipelineView } from '../../shared/features/pipelines/types';
+import type { DeliveryOutcome, JobDetail, JobView, PipelineView, RemoteRun } from '../../shared/features/pipelines/types';
 import type { Core } from '../core/api';
 import { duration } from '../core/pipelines/queries';
 import { UsageError, type CliArgs } from './args';
@@ -58,7 +58,9 @@ export async function jobs(core: Core, sub: string | undefined, args: Args, out:
   switch (sub) {
     case 'show': {
       const job = await core.call('jobs.get', { id });
-      return out.print(job, () => jobDetail(job, args.tz));
+      // Ahead of sync: where the receiver has it now (null when not delivered or not reachable).
+      const remote = job.delivery?.status === 'delivered' ? await core.call('jobs.remote', { id }) : null;
+      return out.print({ ...job, remote }, () => jobDetail(job, args.tz, remote));
     }
     case 'cancel': {
       const cancelled = await core.call('jobs.cancel', { id });
@@ -260,7 +262,7 @@ function jobTable(list: JobView[], zone: string): string {
   ].join('\n');
 }
 
-function jobDetail(j: JobDetail, zone: string): string {
+function jobDetail(j: JobDetail, zone: string, remote: RemoteRun | null): string {
   const when = (iso: string | null) => (iso ? formatInstant(iso, zone) : '—');
   return [
     `Job          ${j.id}`,
@@ -276,6 +278,13 @@ function jobDetail(j: JobDetail, zone: string): string {
     ...(j.resultSummary ? [`Result       ${j.resultSummary}`] : []),
     ...(j.error ? [`Error        ${j.error}`] : []),
     ...(j.delivery ? [`Delivery     ${j.delivery.state} (attempts ${j.delivery.attempts})`] : []),
+    ...(remote
+      ? [
+          `Receiver     ${remote.status} (${remote.progress} %)${remote.step ? ` — ${remote.step}` : ''}` +
+            `${remote.finishedAt ? `, finished ${when(remote.finishedAt)}` : ''}${remote.error ? `: ${remote.error}` : ''}` +
+            (remote.status !== j.status ? ' (the replica learns it at the next sync)' : ''),
+        ]
+      : []),
   ].join('\n');
 }
 
