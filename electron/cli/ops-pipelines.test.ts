@@ -108,7 +108,7 @@ describe('ops pipelines', () => {
     expect(stdout).toMatch(/Requested {4}\w{3}, \d+ \w{3} \d{4}, .* AEDT by Alice/);
     expect(stdout).toContain('Project      Pipeline MVP');
     // Not synced yet: the replica says requested, the receiver says it succeeded.
-    expect(stdout).toMatch(/Receiver     succeeded \(100 %\)/);
+    expect(stdout).toMatch(/Receiver {5}succeeded \(100 %\)/);
     expect(await ops('jobs', 'show', jobId, '--json')).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({
       id: jobId,
