@@ -249,7 +249,7 @@ describe('pipelines with the real receiver and PostgreSQL', () => {
 });
 
 describe('the demo workspace with no pipeline API', () => {
-  it('runs a trigger in the in-process simulator to a final status, and stops on close and on a switch', async () => {
+  it('runs a trigger in the in-process simulator to a final status, also after a workspace switch', async () => {
     const core = new Core({
       dataDir: demoDataDir('2026-11-20'),
       pipelines: { simulator: { speed: 1000, failureRate: 0, seed: 1, intervalMs: 50 } },
@@ -257,6 +257,9 @@ describe('the demo workspace with no pipeline API', () => {
     try {
       expect(await core.call('pipelines.settings.get')).toMatchObject({ simulated: true, pipelineApi: null, secretStored: false });
       core.startPipelines();
+      // Away and back: the simulator stops with the old replica and starts again on the new one.
+      await core.call('workspace.switch', { kind: 'work' });
+      await core.call('workspace.switch', { kind: 'demo' });
       const changed: string[][] = [];
       core.on('data.changed', ({ tables }) => changed.push(tables));
       const { jobId } = await core.call('pipelines.trigger', { slug: 'backup-verify', params: { database: 'billing' } });
@@ -271,8 +274,27 @@ describe('the demo workspace with no pipeline API', () => {
       expect(done).toMatchObject({ status: 'succeeded', startedAt: expect.any(String), finishedAt: expect.any(String) });
       expect(done.delivery).toMatchObject({ status: 'delivered' });
       expect(changed.filter((t) => t.includes('pipeline_jobs')).length).toBeGreaterThanOrEqual(3);
+    } finally {
+      await core.close();
+    }
+  });
 
-      // On the Work workspace (not sealed, no pipeline API), nothing is simulated.
+  it('a job the simulator took is cancelled for good; the Work workspace does not simulate; an address stops it', async () => {
+    // A slow simulation, driven by deliveries.send alone (the service is not started).
+    const core = new Core({ dataDir: demoDataDir('2026-11-20'), pipelines: { simulator: { speed: 0.001, failureRate: 0 } } });
+    try {
+      const { jobId } = await core.call('pipelines.trigger', { slug: 'backup-verify', params: { database: 'auth' } });
+      expect(await core.call('deliveries.send')).toEqual([expect.objectContaining({ jobId, outcome: 'delivered', httpStatus: 202 })]);
+      expect((await core.call('jobs.get', { id: jobId })).status).toBe('queued');
+      expect(await core.call('jobs.cancel', { id: jobId })).toMatchObject({ message: 'Cancelled: the demo simulator stops the run.' });
+      await core.call('deliveries.send');
+      expect((await core.call('jobs.get', { id: jobId })).status).toBe('cancelled');
+
+      const url = await deadUrl();
+      expect(await core.call('pipelines.settings.update', { pipelineApi: url })).toMatchObject({ simulated: false, pipelineApi: url });
+      await core.call('pipelines.settings.update', { pipelineApi: null });
+      expect(await core.call('pipelines.settings.get')).toMatchObject({ simulated: true });
+
       await core.call('workspace.switch', { kind: 'work' });
       expect(await core.call('pipelines.settings.get')).toMatchObject({ simulated: false });
     } finally {

@@ -41,7 +41,13 @@ export function pipelinesHandlers(ctx: CoreContext, service: PipelinesService): 
     },
     'jobs.get': ({ id }) => job(id),
     'jobs.remote': async ({ id }) => (job(id).delivery?.status === 'delivered' ? service.remoteRun(id) : null),
-    'jobs.cancel': ({ id }) => cancelJob(ctx.replica, ctx.consultantId(), job(id).id, service.cancelOptions()),
+    'jobs.cancel': async ({ id }) => {
+      const cancelled = await cancelJob(ctx.replica, ctx.consultantId(), job(id).id, service.cancelOptions());
+      // The demo's simulator reads the replica: it stops the run at its next tick, no sync needed.
+      return cancelled.via === 'sync' && service.simulated
+        ? { ...cancelled, message: 'Cancelled: the demo simulator stops the run.' }
+        : cancelled;
+    },
     'jobs.rerun': ({ id }) => sent(rerunJob(ctx.replica, ctx.consultantId(), job(id).id)),
     'jobs.retryDelivery': ({ id }) => {
       retryDelivery(ctx.replica, id);

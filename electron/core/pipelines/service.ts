@@ -45,12 +45,13 @@ export class PipelinesService {
   start(): void {
     if (this.started) return;
     this.started = true;
-    // The network is back when a sync reaches the central again (the app syncs when the OS says it
-    // is online, on resume, and every 30 s): what waited for the network goes at once.
+    // The network is back when a sync reaches the central after failing, or first reaches it in
+    // this session (the app syncs when the OS says it is online, on resume, and every 30 s): what
+    // waited for the network goes at once.
     this.unsubscribe = this.ctx.on('sync.changed', (status) => {
       const was = this.online;
       this.online = status.online;
-      if (status.online === true && was !== true && was !== null) this.networkBack();
+      if (status.online === true && was !== true) this.networkBack();
     });
     void this.ctx.ready.then(
       () => {
