@@ -1,5 +1,6 @@
 // `npm run serve`: starts the browser host over the app's replica and prints its URL.
-// --port N (default: any free port), --token T or OPS_SERVE_TOKEN (default: a new one each run).
+// --port N (default: any free port), --token T or OPS_SERVE_TOKEN (default: a new one each run);
+// --pipeline-api URL or OPS_PIPELINE_API, and OPS_WEBHOOK_SECRET, for this session's triggers.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Core } from '../core/api';
@@ -16,11 +17,15 @@ export async function main(): Promise<void> {
       token: { type: 'string' },
       'demo-anchor': { type: 'string' },
       central: { type: 'string' },
+      'pipeline-api': { type: 'string' },
     },
   });
   const port = values.port === undefined ? undefined : Number(values.port);
   if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536))
     throw new Error(`--port takes a port number (1–65535), not “${values.port}”.`);
+  const pipelineApi = values['pipeline-api'] ?? (process.env.OPS_PIPELINE_API || undefined);
+  if (pipelineApi !== undefined && !/^https?:\/\/[^\s/]+/.test(pipelineApi))
+    throw new Error(`--pipeline-api (or OPS_PIPELINE_API) takes an http(s) URL such as http://127.0.0.1:8790, not “${pipelineApi}”.`);
   const db = values.db ?? process.env.OPS_DB;
   const core = new Core({
     ...(db ? { dbPath: db } : { dataDir: values['data-dir'] ?? defaultDataDir() }),
@@ -29,6 +34,9 @@ export async function main(): Promise<void> {
     watchIntervalMs: 1000,
     seedInBackground: true,
     centralUrl: values.central ?? process.env.OPS_CENTRAL_URL,
+    // The host keeps no secrets between runs: the webhook secret comes from the environment only.
+    pipelineApi,
+    webhookSecret: process.env.OPS_WEBHOOK_SECRET || undefined,
   });
   core.startAutoSync();
   const host = await startWebHost({
