@@ -22,7 +22,7 @@ Commands:
   status                                          replica, outbox, last sync, running timer
   central migrate                                 create or upgrade the central PostgreSQL schema
   sync [--progress] [--batch-size N]              push the outbox, then pull; prints the counts
-  pipelines list                                  the pipelines and their parameters (--json: params_schema)
+  pipelines list                                  the pipelines and their parameters (--json: paramsSchema)
   pipelines trigger SLUG [--param NAME=VALUE …] [--project P] [--wait [--timeout S]]
                                                   trigger a job (values as the pipeline types them;
                                                   a list as a,b,c); --wait sends it now and follows it

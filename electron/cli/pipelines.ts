@@ -142,10 +142,11 @@ async function waitFor(core: Core, jobId: string, args: Args, out: Output): Prom
     const remote = delivery === 'delivered' && !settings.simulated ? await core.call('jobs.remote', { id: jobId }) : null;
     const status = remote && rank(remote.status) > rank(job.status) ? remote.status : job.status;
     const step = remote ? remote.step : job.status === 'running' ? job.resultSummary : null;
-    const line = `${status}${step ? ` — ${step}` : ''}`;
-    if (line !== last) {
-      say(`${formatInstant(new Date().toISOString(), args.tz)}  ${line}`);
-      last = line;
+    // A line per status and per step (not per percentage), at the zone's clock time.
+    const key = `${status}${step ? ` — ${step.replace(/\s*\(\d+\s*%\)$/, '')}` : ''}`;
+    if (key !== last) {
+      say(`${clockTime(args.tz)}  ${status}${step ? ` — ${step}` : ''}`);
+      last = key;
     }
     if (FINAL.includes(status)) {
       const merged = remote
@@ -165,6 +166,9 @@ async function waitFor(core: Core, jobId: string, args: Args, out: Output): Prom
     await new Promise((resolve) => setTimeout(resolve, 300));
   }
 }
+
+const clockTime = (timeZone: string) =>
+  new Date().toLocaleTimeString('en-AU', { timeZone, hour: 'numeric', minute: '2-digit', second: '2-digit', timeZoneName: 'short' });
 
 const rank = (status: string) => ['requested', 'queued', 'running'].indexOf(status) + (FINAL.includes(status) ? 10 : 0);
 
@@ -229,6 +233,7 @@ function describeParam(name: string, s: Record<string, unknown>, required: boole
   if (items?.enum) parts.push(`each one of ${items.enum.join(', ')}`);
   if (s.minimum !== undefined || s.maximum !== undefined) parts.push(`${s.minimum ?? '…'} to ${s.maximum ?? '…'}`);
   if (s.default !== undefined) parts.push(`default ${JSON.stringify(s.default)}`);
+  if (typeof s.description === 'string' && s.description) parts.push(s.description);
   return parts.join(', ');
 }
 
