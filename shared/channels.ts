@@ -31,6 +31,7 @@ export const CHANNELS = [
   'sync.discard',
   'sync.restore',
   'pipelines.list',
+  'pipelines.dashboard',
   'pipelines.trigger',
   'pipelines.settings.get',
   'pipelines.settings.update',

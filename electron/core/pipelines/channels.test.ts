@@ -104,6 +104,16 @@ describe('pipelines channels (a replica with the demo pipelines, no network)', (
     expect(changed.length).toBe(3);
   });
 
+  it('the dashboard covers the days asked for, in the workspace zone, and refuses a reversed or over-long range', async () => {
+    const got = await core.call('pipelines.dashboard', { from: '2026-11-01', to: '2026-11-30' });
+    expect(got.days.map((d) => d.day)).toHaveLength(30);
+    expect(got.range.timeZone).toBe((await core.call('workspace.info')).timeZone);
+    const reversed = await core.invoke('pipelines.dashboard', { from: '2026-11-30', to: '2026-11-01' });
+    expect(reversed.ok ? null : reversed.error).toMatchObject({ field: 'to', message: 'The first day is after the last one.' });
+    const long = await core.invoke('pipelines.dashboard', { from: '2024-01-01', to: '2026-11-30' });
+    expect(long.ok ? null : long.error.message).toMatch(/at most a year/);
+  });
+
   it('sending with no pipeline API says where to set it, and changes nothing', async () => {
     const { jobId } = await core.call('pipelines.trigger', { slug: 'backup-verify', params: { database: 'billing' } });
     const result = await core.invoke('deliveries.send');

@@ -1,58 +1,10 @@
 // The pipelines dashboard's figures, computed by SQL over the replica: runs per local day by
 // status, success rate and p50/p95 duration and queue time per pipeline, and the recent failures.
 // Local days are the workspace zone's, each with its own UTC bounds (a day may be 23 or 25 hours).
+import { JOB_STATUSES } from '../../../shared/features/pipelines/contract';
+import type { DashboardRange, JobStatus, PipelineDashboard } from '../../../shared/features/pipelines/types';
 import { localDayRange } from '../../../shared/time';
 import type { Sqlite } from '../db/open';
-
-export const JOB_STATUSES = ['requested', 'queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
-export type JobStatus = (typeof JOB_STATUSES)[number];
-
-export interface DashboardRange {
-  /** First local day, `YYYY-MM-DD`. */
-  from: string;
-  /** Last local day, inclusive. */
-  to: string;
-  timeZone: string;
-}
-
-export interface DayRuns {
-  day: string;
-  counts: Record<JobStatus, number>;
-}
-
-export interface PipelineFigures {
-  pipelineId: string;
-  slug: string;
-  name: string;
-  runs: number;
-  succeeded: number;
-  failed: number;
-  cancelled: number;
-  /** succeeded / (succeeded + failed); null when none finished either way. */
-  successRate: number | null;
-  /** Milliseconds, over jobs that started and finished; null when there are none. */
-  p50DurationMs: number | null;
-  p95DurationMs: number | null;
-  /** Requested → started. */
-  p50QueueMs: number | null;
-  p95QueueMs: number | null;
-}
-
-export interface RecentFailure {
-  jobId: string;
-  pipelineId: string;
-  pipelineName: string;
-  finishedAt: string;
-  error: string;
-}
-
-export interface PipelineDashboard {
-  range: DashboardRange;
-  days: DayRuns[];
-  pipelines: PipelineFigures[];
-  recentFailures: RecentFailure[];
-  totals: { runs: number; succeeded: number; failed: number; successRate: number | null };
-}
 
 const MAX_DAYS = 366;
 

@@ -5,6 +5,7 @@ import { OpsError } from '../../../shared/contract';
 import type { pipelinesContract } from '../../../shared/features/pipelines/contract';
 import { addDays, dayStartUtc } from '../../../shared/time';
 import type { CoreContext, HandlersOf } from '../context';
+import { pipelineDashboard } from './dashboard';
 import { getJob, listJobs, listPipelines, pendingDeliveries } from './queries';
 import type { PipelinesService } from './service';
 import { cancelJob, rerunJob, retryDelivery, triggerJob } from './trigger';
@@ -23,6 +24,7 @@ export function pipelinesHandlers(ctx: CoreContext, service: PipelinesService): 
   return {
     'pipelines.list': () => listPipelines(ctx.db),
     'pipelines.trigger': (input) => sent(triggerJob(ctx.replica, ctx.consultantId(), input)),
+    'pipelines.dashboard': ({ from, to }) => pipelineDashboard(ctx.db, { from, to, timeZone: ctx.timeZone() }),
     'pipelines.settings.get': () => service.settings(),
     'pipelines.settings.update': (input) => service.updateSettings(input),
     'jobs.list': (input) => {

@@ -3,7 +3,17 @@
 import { z } from 'zod';
 import { defineFeature, returns } from '../../contract-kit';
 import { day, id, none, storableText } from '../../schemas';
-import type { Cancelled, DeliveryOutcome, JobDetail, JobView, PipelineSettings, PipelineView, RemoteRun, Triggered } from './types';
+import type {
+  Cancelled,
+  DeliveryOutcome,
+  JobDetail,
+  JobView,
+  PipelineDashboard,
+  PipelineSettings,
+  PipelineView,
+  RemoteRun,
+  Triggered,
+} from './types';
 
 export const JOB_STATUSES = ['requested', 'queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
 /** The most a trigger's parameters may take as JSON: well inside the receiver's 64 kB body. */
@@ -52,6 +62,17 @@ export const pipelinesContract = defineFeature(['pipelines', 'jobs', 'deliveries
       }),
     output: returns<Triggered>(),
     touches: jobWrites,
+  },
+  /** Runs per day by status, success rate and p50/p95 duration and queue time per pipeline, recent failures. */
+  'pipelines.dashboard': {
+    input: z
+      .object({ from: day, to: day })
+      .refine((v) => v.from <= v.to, { message: 'The first day is after the last one.', path: ['to'] })
+      .refine((v) => Date.parse(v.to) - Date.parse(v.from) <= 365 * 86_400_000, {
+        message: 'Choose at most a year (366 days).',
+        path: ['from'],
+      }),
+    output: returns<PipelineDashboard>(),
   },
   'pipelines.settings.get': { input: none, output: returns<PipelineSettings>() },
   'pipelines.settings.update': {

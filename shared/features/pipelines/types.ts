@@ -115,3 +115,53 @@ export interface RemoteRun {
   error: string | null;
   resultSummary: string | null;
 }
+
+// The pipelines dashboard (electron/core/pipelines/dashboard.ts).
+export type JobStatus = 'requested' | 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+
+export interface DashboardRange {
+  /** First local day, `YYYY-MM-DD`. */
+  from: string;
+  /** Last local day, inclusive. */
+  to: string;
+  timeZone: string;
+}
+
+export interface DayRuns {
+  day: string;
+  counts: Record<JobStatus, number>;
+}
+
+export interface PipelineFigures {
+  pipelineId: string;
+  slug: string;
+  name: string;
+  runs: number;
+  succeeded: number;
+  failed: number;
+  cancelled: number;
+  /** succeeded / (succeeded + failed); null when none finished either way. */
+  successRate: number | null;
+  /** Milliseconds, over jobs that started and finished; null when there are none. */
+  p50DurationMs: number | null;
+  p95DurationMs: number | null;
+  /** Requested → started. */
+  p50QueueMs: number | null;
+  p95QueueMs: number | null;
+}
+
+export interface RecentFailure {
+  jobId: string;
+  pipelineId: string;
+  pipelineName: string;
+  finishedAt: string;
+  error: string;
+}
+
+export interface PipelineDashboard {
+  range: DashboardRange;
+  days: DayRuns[];
+  pipelines: PipelineFigures[];
+  recentFailures: RecentFailure[];
+  totals: { runs: number; succeeded: number; failed: number; successRate: number | null };
+}
