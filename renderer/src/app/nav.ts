@@ -5,7 +5,7 @@ export const NAV = [
   { to: '/hours', label: 'Hours', icon: Clock, ready: true },
   { to: '/projects', label: 'Projects', icon: FolderKanban, ready: false },
   { to: '/billing', label: 'Billing', icon: Receipt, ready: false },
-  { to: '/pipelines', label: 'Pipelines', icon: Workflow, ready: false },
+  { to: '/pipelines', label: 'Pipelines', icon: Workflow, ready: true },
   { to: '/sync', label: 'Sync', icon: RefreshCw, ready: true },
   { to: '/settings', label: 'Settings', icon: Settings, ready: true },
 ] as const;

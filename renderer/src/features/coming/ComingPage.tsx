@@ -1,4 +1,4 @@
-export type Screen = 'projects' | 'billing' | 'pipelines';
+export type Screen = 'projects' | 'billing';
 
 const PLANS: Record<Screen, { title: string; points: string[] }> = {
   projects: {
@@ -8,14 +8,6 @@ const PLANS: Record<Screen, { title: string; points: string[] }> = {
   billing: {
     title: 'Billing dashboards are coming',
     points: ['Unbilled hours and invoice previews with GST', 'Invoices sent, paid and overdue', 'Revenue by month and client'],
-  },
-  pipelines: {
-    title: 'Pipelines are coming',
-    points: [
-      'Trigger pipeline runs through the signed webhook API',
-      'Watch job status live, also offline in demo mode',
-      'Success rates and durations',
-    ],
   },
 };
 

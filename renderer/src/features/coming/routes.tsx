@@ -19,5 +19,4 @@ export const comingRoutes = [
   comingRoute('/projects', 'projects', 'Projects'),
   comingRoute('/projects/$projectId', 'projects', 'Project'),
   comingRoute('/billing', 'billing', 'Billing'),
-  comingRoute('/pipelines', 'pipelines', 'Pipelines'),
 ];

@@ -1,0 +1,248 @@
+// The trigger dialog: a form generated from the pipeline's parameter schema, checked as you type
+// (params-form.ts; the core checks again with ajv), then a confirmation, then the job id at once.
+import * as Dialog from '@radix-ui/react-dialog';
+import { useMemo, useRef, useState } from 'react';
+import type { PipelineView, Triggered } from '../../../../shared/features/pipelines/types';
+import type { ApiCallError } from '../../api/errors';
+import { useApiMutation } from '../../api/hooks';
+import {
+  describeParams,
+  fieldOfError,
+  fieldsFromSchema,
+  initialValues,
+  toParams,
+  validate,
+  type FormErrors,
+  type FormValue,
+  type FormValues,
+  type ParamField,
+} from './params-form';
+
+interface Props {
+  pipeline: PipelineView;
+  onClose: () => void;
+  onTriggered: (t: Triggered) => void;
+}
+
+export function TriggerDialog({ pipeline, onClose, onTriggered }: Props) {
+  const fields = useMemo(() => fieldsFromSchema(pipeline.paramsSchema), [pipeline.paramsSchema]);
+  const [values, setValues] = useState<FormValues>(() => initialValues(fields));
+  const [touched, setTouched] = useState<Set<string>>(new Set());
+  const [serverErrors, setServerErrors] = useState<FormErrors>({});
+  const [failure, setFailure] = useState<ApiCallError | null>(null);
+  const [step, setStep] = useState<'form' | 'confirm'>('form');
+  const formRef = useRef<HTMLFormElement>(null);
+  const errors = validate(fields, values);
+  const shown: FormErrors = { ...serverErrors };
+  for (const name of Object.keys(errors)) if (touched.has(name)) shown[name] = errors[name]!;
+
+  const trigger = useApiMutation('pipelines.trigger', {
+    toastErrors: false,
+    onSuccess: onTriggered,
+  });
+
+  const change = (name: string, value: FormValue) => {
+    setValues((v) => ({ ...v, [name]: value }));
+    setTouched((t) => new Set(t).add(name));
+    setServerErrors(({ [name]: _, ...rest }) => rest);
+    setFailure(null);
+  };
+
+  const next = (e: React.FormEvent) => {
+    e.preventDefault();
+    if (Object.keys(errors).length > 0) {
+      setTouched(new Set(fields.map((f) => f.name)));
+      const first = fields.find((f) => errors[f.name]);
+      if (first) formRef.current?.querySelector<HTMLElement>(`[data-field="${first.name}"]`)?.focus();
+      return;
+    }
+    setStep('confirm');
+  };
+
+  const run = () => {
+    setFailure(null);
+    trigger.mutate(
+      { pipelineId: pipeline.id, params: toParams(fields, values) },
+      {
+        onError: (error) => {
+          const field = fieldOfError(fields, error.field);
+          if (field) {
+            setServerErrors({ [field]: error.message });
+            setStep('form');
+          } else setFailure(error);
+        },
+      },
+    );
+  };
+
+  const params = toParams(fields, values);
+  return (
+    <Dialog.Root open onOpenChange={(open) => !open && onClose()}>
+      <Dialog.Portal>
+        <Dialog.Overlay className="dialog-overlay" />
+        <Dialog.Content className="dialog" aria-describedby="trigger-description">
+          <Dialog.Title>Run {pipeline.name}</Dialog.Title>
+          {step === 'form' ? (
+            <form ref={formRef} className="dialog-form" onSubmit={next} noValidate>
+              <p id="trigger-description" className="muted">
+                {pipeline.description}
+              </p>
+              {fields.length === 0 && <p className="muted">This pipeline takes no parameters.</p>}
+              <div className="params-grid">
+                {fields.map((f) => (
+                  <ParamInput key={f.name} field={f} value={values[f.name]} error={shown[f.name]} onChange={(v) => change(f.name, v)} />
+                ))}
+              </div>
+              {failure && (
+                <div className="form-error" role="alert">
+                  {failure.message}
+                </div>
+              )}
+              <div className="dialog-actions">
+                <Dialog.Close className="btn" type="button">
+                  Cancel
+                </Dialog.Close>
+                <button type="submit" className="btn btn-primary">
+                  Review and run…
+                </button>
+              </div>
+            </form>
+          ) : (
+            <div className="dialog-form">
+              <p id="trigger-description" data-testid="trigger-confirm">
+                Run {pipeline.name} with {describeParams(fields, params) || 'no parameters'}?
+              </p>
+              <p className="muted">
+                The job gets its id at once; it is sent when the pipeline API can be reached (within{' '}
+                {Math.round(pipeline.expiresAfterMinutes / 60) || 1} h, or it expires and asks to be re-run).
+              </p>
+              {failure && (
+                <div className="form-error" role="alert">
+                  {failure.message}
+                </div>
+              )}
+              <div className="dialog-actions">
+                <button type="button" className="btn" onClick={() => setStep('form')} disabled={trigger.isPending}>
+                  Back
+                </button>
+                <button type="button" className="btn btn-primary" onClick={run} disabled={trigger.isPending} autoFocus>
+                  {trigger.isPending ? 'Requesting…' : `Run ${pipeline.name}`}
+                </button>
+              </div>
+            </div>
+          )}
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}
+
+function ParamInput({
+  field: f,
+  value,
+  error,
+  onChange,
+}: {
+  field: ParamField;
+  value: FormValue | undefined;
+  error: string | undefined;
+  onChange: (value: FormValue) => void;
+}) {
+  const id = `param-${f.name}`;
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const hint =
+    f.kind === 'list'
+      ? [f.description, 'Separate them with commas.'].filter(Boolean).join(' ')
+      : f.kind === 'number' && (f.minimum !== null || f.maximum !== null)
+        ? [f.description, `${f.minimum ?? '…'} to ${f.maximum ?? '…'}.`].filter(Boolean).join(', ')
+        : f.description;
+  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined;
+  const common = {
+    id,
+    'data-field': f.name,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': describedBy,
+    'aria-required': f.required || undefined,
+  } as const;
+  const label = `${f.label}${f.required ? ' (required)' : ''}`;
+  const messages = (
+    <>
+      {hint && (
+        <span id={hintId} className="field-hint muted">
+          {hint}
+        </span>
+      )}
+      {error && (
+        <span id={errorId} className="error-text" data-testid="field-error">
+          {error}
+        </span>
+      )}
+    </>
+  );
+
+  if (f.kind === 'checkbox')
+    return (
+      <div className="field param-field">
+        <label className="row" htmlFor={id}>
+          <input type="checkbox" {...common} checked={value === true} onChange={(e) => onChange(e.target.checked)} />
+          <span>{label}</span>
+        </label>
+        {messages}
+      </div>
+    );
+
+  if (f.kind === 'checkboxes') {
+    const chosen = Array.isArray(value) ? value : [];
+    return (
+      <fieldset className="field param-field wide" aria-describedby={describedBy} aria-invalid={error ? true : undefined}>
+        <legend>{label}</legend>
+        <div className="row">
+          {f.options.map((option, i) => (
+            <label key={option} className="row">
+              <input
+                type="checkbox"
+                data-field={i === 0 ? f.name : undefined}
+                checked={chosen.includes(option)}
+                onChange={(e) => onChange(e.target.checked ? [...chosen, option] : chosen.filter((c) => c !== option))}
+              />
+              <span>{option}</span>
+            </label>
+          ))}
+        </div>
+        {messages}
+      </fieldset>
+    );
+  }
+
+  const text = typeof value === 'string' ? value : '';
+  return (
+    <div className={f.kind === 'list' ? 'field param-field wide' : 'field param-field'}>
+      <label htmlFor={id}>{label}</label>
+      {f.kind === 'select' ? (
+        <select className="select" {...common} value={text} onChange={(e) => onChange(e.target.value)}>
+          {(!f.required || text === '') && <option value="">{f.required ? 'Choose…' : '(default)'}</option>}
+          {f.options.map((option) => (
+            <option key={option} value={option}>
+              {option}
+            </option>
+          ))}
+        </select>
+      ) : (
+        <input
+          className="input"
+          {...common}
+          type={f.kind === 'number' ? 'number' : 'text'}
+          min={f.kind === 'number' ? (f.minimum ?? undefined) : undefined}
+          max={f.kind === 'number' ? (f.maximum ?? undefined) : undefined}
+          step={f.kind === 'number' ? (f.integer ? 1 : 'any') : undefined}
+          value={text}
+          onChange={(e) => onChange(e.target.value)}
+          autoComplete="off"
+          spellCheck={false}
+        />
+      )}
+      {messages}
+    </div>
+  );
+}
