@@ -58,7 +58,8 @@ function JobView({ job }: { job: JobDetail }) {
   const d = job.delivery;
   const steps: { label: string; at: string | null; note?: string }[] = [
     { label: 'Requested', at: job.requestedAt, note: job.requestedByName ? `by ${job.requestedByName}` : undefined },
-    { label: 'Delivered', at: d?.deliveredAt ?? null },
+    // Only a job sent from this laptop has a delivery to show.
+    ...(d ? [{ label: 'Delivered', at: d.deliveredAt }] : []),
     {
       label: 'Started',
       at: job.startedAt,
@@ -108,10 +109,14 @@ function JobView({ job }: { job: JobDetail }) {
             </dd>
             <dt>Project</dt>
             <dd>{job.projectName ?? 'None'}</dd>
-            <dt>Now</dt>
-            <dd data-testid="job-now">
-              {job.resultSummary && !finished ? job.resultSummary : finished ? `Finished ${job.status}` : 'Waiting to start'}
-            </dd>
+            {!finished && (
+              <>
+                <dt>Now</dt>
+                <dd data-testid="job-now">
+                  {job.resultSummary ?? (job.status === 'requested' ? 'Waiting to be sent' : 'Waiting to start')}
+                </dd>
+              </>
+            )}
           </dl>
           <ol className="timeline" aria-label="Timeline">
             {steps.map((s) => (
@@ -143,7 +148,7 @@ function JobView({ job }: { job: JobDetail }) {
         {params.length === 0 ? (
           <div className="empty">No parameters.</div>
         ) : (
-          <table className="table" aria-label="Parameters">
+          <table className="table params-table" aria-label="Parameters">
             <tbody>
               {params.map(([name, value]) => (
                 <tr key={name}>

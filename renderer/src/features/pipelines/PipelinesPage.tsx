@@ -95,7 +95,8 @@ function LastRun({ pipeline }: { pipeline: PipelineView }) {
   return (
     <span className="row" style={{ flexWrap: 'nowrap' }}>
       <StatusBadge status={job.status} />
-      <Link to="/pipelines/jobs/$jobId" params={{ jobId: job.id }} className="muted" aria-label={`Last run of ${pipeline.name}`}>
+      <Link to="/pipelines/jobs/$jobId" params={{ jobId: job.id }} className="muted">
+        <span className="sr-only">Last run of {pipeline.name}: </span>
         {dayAndTime(display, job.requestedAt)}
       </Link>
     </span>
@@ -246,13 +247,8 @@ function Jobs({
                   aria-current={job.id === highlighted ? 'true' : undefined}
                 >
                   <td>
-                    <Link
-                      to="/pipelines/jobs/$jobId"
-                      params={{ jobId: job.id }}
-                      className="num"
-                      title={job.id}
-                      aria-label={`Job ${shortId(job.id)}, ${job.pipelineName}`}
-                    >
+                    <Link to="/pipelines/jobs/$jobId" params={{ jobId: job.id }} className="num" title={job.id}>
+                      <span className="sr-only">Job </span>
                       {shortId(job.id)}
                     </Link>
                     {job.id === highlighted && <span className="cell-sub muted"> just requested</span>}

@@ -169,14 +169,14 @@ function ParamInput({
   const messages = (
     <>
       {hint && (
-        <span id={hintId} className="field-hint muted">
+        <div id={hintId} className="field-hint muted">
           {hint}
-        </span>
+        </div>
       )}
       {error && (
-        <span id={errorId} className="error-text" data-testid="field-error">
+        <div id={errorId} className="error-text" data-testid="field-error">
           {error}
-        </span>
+        </div>
       )}
     </>
   );

@@ -59,7 +59,7 @@ describe('the trigger form from a params schema', () => {
     expect(checkField(grid!, '')).toBeNull(); // optional: the core fills the default
     expect(checkField(strategy!, '')).toBe('Strategy is required');
     expect(checkField(strategy!, 'yolo')).toBe('Strategy must be one of: mean-reversion, momentum, pairs-trading');
-    expect(checkField(from!, '2021-13-01')).toBe('From must be a day, YYYY-MM-DD (not “2021-13-01”)');
+    expect(checkField(from!, '2021-13-01')).toBe('From: “2021-13-01” is not in the expected form (see the hint)');
     expect(checkField(from!, '2021-12-01')).toBeNull();
   });
 
@@ -84,7 +84,7 @@ describe('the trigger form from a params schema', () => {
     const params = toParams(fields, { strategy: 'momentum', from: ' 2022-01-01 ', grid_size: '128' });
     expect(params).toEqual({ strategy: 'momentum', from: '2022-01-01', grid_size: 128 });
     expect(validate(fields, { strategy: 'momentum', from: 'soon', grid_size: '1000' })).toEqual({
-      from: 'From must be a day, YYYY-MM-DD (not “soon”)',
+      from: 'From: “soon” is not in the expected form (see the hint)',
       grid_size: 'Grid size must be at most 512',
     });
     expect(fieldOfError(fields, 'params.grid_size')).toBe('grid_size');

@@ -107,8 +107,6 @@ export function listItems(text: string): string[] {
     .filter(Boolean);
 }
 
-const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
-
 function matches(pattern: string, value: string): boolean {
   try {
     return new RegExp(pattern, 'u').test(value);
@@ -117,8 +115,9 @@ function matches(pattern: string, value: string): boolean {
   }
 }
 
+// The schema's description is the field's hint (shown under it), so the message does not repeat it.
 function patternMessage(f: ParamField, value: string): string {
-  return f.description ? `${f.label} must be ${lowerFirst(f.description)} (not “${value}”)` : `${f.label} is not in the expected form`;
+  return `${f.label}: “${value}” is not in the expected form${f.description ? ` (see the hint)` : ''}`;
 }
 
 /** One field's problem in words, or null. */
