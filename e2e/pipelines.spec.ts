@@ -59,12 +59,15 @@ test('trigger from the form → the job with its id → a final status → Re-ru
   await expect(row).toHaveAttribute('aria-current', 'true');
   await expect(page).toHaveURL(new RegExp(`job=${jobId}`));
   await expect(row.getByTestId('job-status')).toHaveText(/Requested|Queued|Running/);
+  await row.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'e2e/artifacts/pipelines-new-job-light.png' });
 
   // Its page: the id, the parameters as sent, then a final status by itself (events and polling).
   await row.getByRole('link').first().click();
   await expect(page.getByTestId('job-id')).toHaveText(jobId);
   await expect(page.getByRole('table', { name: 'Parameters' })).toContainText('html');
   await expect(page.getByRole('list', { name: 'Timeline' })).toContainText('Requested');
+  await page.screenshot({ path: 'e2e/artifacts/pipelines-job-live-light.png' });
   await expect(page.getByTestId('job-status')).toHaveAttribute('data-status', /succeeded|failed/, { timeout: 150_000 });
   await expect(page.getByTestId('delivery-state')).toContainText(/delivered/i);
   await expect(page.getByRole('button', { name: 'Cancel job' })).toHaveCount(0);
@@ -118,6 +121,8 @@ for (const theme of ['light', 'dark'] as const) {
     await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
     await expect(page.getByTestId('job-row').first()).toBeVisible();
     await check(page, 'pipelines', theme);
+    await page.getByRole('heading', { name: 'Jobs', level: 2 }).scrollIntoViewIfNeeded();
+    await check(page, 'pipelines-jobs', theme);
 
     await page.getByRole('button', { name: 'Run Xero → warehouse sync' }).click();
     const dialog = page.getByRole('dialog');

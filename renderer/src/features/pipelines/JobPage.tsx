@@ -172,7 +172,10 @@ function JobView({ job }: { job: JobDetail }) {
         ) : (
           <div className="card-body">
             <p style={{ margin: 0 }} data-testid="delivery-state">
-              {d.state}
+              {/* The core's line gives a delivered time in UTC: say it in the workspace's zone. */}
+              {d.status === 'delivered' && d.deliveredAt
+                ? `Delivered ${dayAndTime(display, d.deliveredAt)}${d.lastStatus ? ` (the receiver answered ${d.lastStatus})` : ''}.`
+                : d.state}
             </p>
             <dl className="job-facts">
               <dt>Attempts</dt>

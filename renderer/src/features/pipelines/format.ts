@@ -43,7 +43,11 @@ export function formatMs(ms: number | null | undefined): string {
   return `${Math.round(h / 24)} days`;
 }
 
-/** The first block of a UUID, enough to tell jobs apart on screen (the full id is in its title and page). */
+/**
+ * The last 8 characters of a job id, enough to tell jobs apart on screen (the full id is in its
+ * title and on its page). Not the first: job ids are UUIDv7, whose first characters are the time,
+ * the same for jobs triggered within a minute or so.
+ */
 export function shortId(id: string): string {
-  return id.slice(0, 8);
+  return id.slice(-8);
 }
