@@ -5,6 +5,7 @@ import { useMemo, useRef, useState } from 'react';
 import type { PipelineView, Triggered } from '../../../../shared/features/pipelines/types';
 import type { ApiCallError } from '../../api/errors';
 import { useApiMutation } from '../../api/hooks';
+import { formatMs } from './format';
 import {
   describeParams,
   fieldOfError,
@@ -114,7 +115,7 @@ export function TriggerDialog({ pipeline, onClose, onTriggered }: Props) {
               </p>
               <p className="muted">
                 The job gets its id at once; it is sent when the pipeline API can be reached (within{' '}
-                {Math.round(pipeline.expiresAfterMinutes / 60) || 1} h, or it expires and asks to be re-run).
+                {formatMs(pipeline.expiresAfterMinutes * 60_000)}, or it expires and asks to be re-run).
               </p>
               {failure && (
                 <div className="form-error" role="alert">
