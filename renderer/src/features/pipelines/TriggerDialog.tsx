@@ -1,7 +1,7 @@
 // The trigger dialog: a form generated from the pipeline's parameter schema, checked as you type
 // (params-form.ts; the core checks again with ajv), then a confirmation, then the job id at once.
 import * as Dialog from '@radix-ui/react-dialog';
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { PipelineView, Triggered } from '../../../../shared/features/pipelines/types';
 import type { ApiCallError } from '../../api/errors';
 import { useApiMutation } from '../../api/hooks';
@@ -33,6 +33,18 @@ export function TriggerDialog({ pipeline, onClose, onTriggered }: Props) {
   const [failure, setFailure] = useState<ApiCallError | null>(null);
   const [step, setStep] = useState<'form' | 'confirm'>('form');
   const formRef = useRef<HTMLFormElement>(null);
+  // The field to focus once the form is on screen (the first in error, or the one the core refused).
+  const pendingFocus = useRef<string | null>(null);
+  const [focusTick, setFocusTick] = useState(0);
+  const setFocusField = (name: string | null) => {
+    pendingFocus.current = name;
+    setFocusTick((n) => n + 1);
+  };
+  useEffect(() => {
+    if (step !== 'form' || !pendingFocus.current) return;
+    formRef.current?.querySelector<HTMLElement>(`[data-field="${pendingFocus.current}"]`)?.focus();
+    pendingFocus.current = null;
+  }, [step, focusTick]);
   const errors = validate(fields, values);
   const shown: FormErrors = { ...serverErrors };
   for (const name of Object.keys(errors)) if (touched.has(name)) shown[name] = errors[name]!;
@@ -53,8 +65,7 @@ export function TriggerDialog({ pipeline, onClose, onTriggered }: Props) {
     e.preventDefault();
     if (Object.keys(errors).length > 0) {
       setTouched(new Set(fields.map((f) => f.name)));
-      const first = fields.find((f) => errors[f.name]);
-      if (first) formRef.current?.querySelector<HTMLElement>(`[data-field="${first.name}"]`)?.focus();
+      setFocusField(fields.find((f) => errors[f.name])?.name ?? null);
       return;
     }
     setStep('confirm');
@@ -70,6 +81,7 @@ export function TriggerDialog({ pipeline, onClose, onTriggered }: Props) {
           if (field) {
             setServerErrors({ [field]: error.message });
             setStep('form');
+            setFocusField(field);
           } else setFailure(error);
         },
       },
