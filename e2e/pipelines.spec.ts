@@ -46,8 +46,11 @@ test('trigger from the form → the job with its id → a final status → Re-ru
   const month = dialog.getByLabel('Month (required)');
   await month.fill('2026-10');
   await dialog.getByLabel('Format').selectOption('html');
+  await dialog.getByLabel('Project (optional)').selectOption({ index: 1 });
+  const projectName = (await dialog.getByLabel('Project (optional)').locator('option:checked').textContent())!;
   await dialog.getByRole('button', { name: 'Review and run…' }).click();
   await expect(dialog.getByTestId('trigger-confirm')).toHaveText(/^Run Client KPI report with month: 2026-10; format: html;/);
+  await expect(dialog.getByTestId('trigger-confirm')).toContainText(`for ${projectName}?`);
   await dialog.getByRole('button', { name: 'Run Client KPI report' }).click();
   await expect(dialog).toBeHidden();
 
@@ -66,6 +69,7 @@ test('trigger from the form → the job with its id → a final status → Re-ru
   await row.getByRole('link').first().click();
   await expect(page.getByTestId('job-id')).toHaveText(jobId);
   await expect(page.getByRole('table', { name: 'Parameters' })).toContainText('html');
+  await expect(page.getByTestId('job-project')).toHaveText(projectName);
   await expect(page.getByRole('list', { name: 'Timeline' })).toContainText('Requested');
   await page.screenshot({ path: 'e2e/artifacts/pipelines-job-live-light.png' });
   await expect(page.getByTestId('job-status')).toHaveAttribute('data-status', /succeeded|failed/, { timeout: 150_000 });

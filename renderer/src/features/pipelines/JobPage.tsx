@@ -108,7 +108,7 @@ function JobView({ job }: { job: JobDetail }) {
               {job.id}
             </dd>
             <dt>Project</dt>
-            <dd>{job.projectName ?? 'None'}</dd>
+            <dd data-testid="job-project">{job.projectName ?? 'None'}</dd>
             {!finished && (
               <>
                 <dt>Now</dt>

@@ -4,7 +4,8 @@ import * as Dialog from '@radix-ui/react-dialog';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { PipelineView, Triggered } from '../../../../shared/features/pipelines/types';
 import type { ApiCallError } from '../../api/errors';
-import { useApiMutation } from '../../api/hooks';
+import { useApi, useApiMutation } from '../../api/hooks';
+import { ProjectSelect } from '../hours/ProjectSelect';
 import { formatMs } from './format';
 import {
   describeParams,
@@ -32,6 +33,10 @@ export function TriggerDialog({ pipeline, onClose, onTriggered }: Props) {
   const [serverErrors, setServerErrors] = useState<FormErrors>({});
   const [failure, setFailure] = useState<ApiCallError | null>(null);
   const [step, setStep] = useState<'form' | 'confirm'>('form');
+  const [projectId, setProjectId] = useState('');
+  // Optional: a project to file the job under. Its list failing only hides the choice.
+  const projects = useApi('projects.list', undefined, { errors: 'inline' });
+  const project = projects.data?.find((p) => p.id === projectId);
   const formRef = useRef<HTMLFormElement>(null);
   // The field to focus once the form is on screen (the first in error, or the one the core refused).
   const pendingFocus = useRef<string | null>(null);
@@ -74,7 +79,7 @@ export function TriggerDialog({ pipeline, onClose, onTriggered }: Props) {
   const run = () => {
     setFailure(null);
     trigger.mutate(
-      { pipelineId: pipeline.id, params: toParams(fields, values) },
+      { pipelineId: pipeline.id, params: toParams(fields, values), projectId: projectId || null },
       {
         onError: (error) => {
           const field = fieldOfError(fields, error.field);
@@ -106,6 +111,18 @@ export function TriggerDialog({ pipeline, onClose, onTriggered }: Props) {
                   <ParamInput key={f.name} field={f} value={values[f.name]} error={shown[f.name]} onChange={(v) => change(f.name, v)} />
                 ))}
               </div>
+              {projects.data && projects.data.length > 0 && (
+                <div className="field param-field">
+                  <label htmlFor="trigger-project">Project (optional)</label>
+                  <ProjectSelect
+                    id="trigger-project"
+                    projects={projects.data}
+                    value={projectId}
+                    onChange={setProjectId}
+                    placeholder="No project"
+                  />
+                </div>
+              )}
               {failure && (
                 <div className="form-error" role="alert">
                   {failure.message}
@@ -123,7 +140,8 @@ export function TriggerDialog({ pipeline, onClose, onTriggered }: Props) {
           ) : (
             <div className="dialog-form">
               <p id="trigger-description" data-testid="trigger-confirm">
-                Run {pipeline.name} with {describeParams(fields, params) || 'no parameters'}?
+                Run {pipeline.name} with {describeParams(fields, params) || 'no parameters'}
+                {project ? ` for ${project.name}` : ''}?
               </p>
               <p className="muted">
                 The job gets its id at once; it is sent when the pipeline API can be reached (within{' '}
