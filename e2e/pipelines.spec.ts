@@ -147,3 +147,22 @@ for (const theme of ['light', 'dark'] as const) {
     await check(page, 'pipelines-job', theme);
   });
 }
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`the dashboard: its range in the URL, a row per pipeline a click from its jobs, in ${theme}`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: theme });
+    await openPipelines(page);
+    await page.getByRole('link', { name: 'Dashboard' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Pipelines dashboard');
+    // The demo's history ends on its anchor day: a range that holds it.
+    await page.goto(`${host.url}#/pipelines/dashboard?from=2026-10-29&to=2026-11-27`);
+    await expect(page.getByTestId('dashboard-pipeline')).toHaveCount(8);
+    await expect(page.getByRole('img', { name: /Runs per day by status, \d+ runs in all/ })).toBeVisible();
+    await expect(page.locator('.recharts-bar-rectangle').first()).toBeVisible();
+    await check(page, 'pipelines-dashboard', theme);
+    await page.reload();
+    await expect(page.getByRole('button', { name: /^First day: .*29 Oct 2026/ })).toBeVisible();
+    await page.getByTestId('dashboard-pipeline').first().getByRole('link').click();
+    await expect(page).toHaveURL(/#\/pipelines\?pipeline=[a-z0-9-]+/);
+  });
+}

@@ -3,7 +3,7 @@
 import { createHashHistory, createRoute, createRouter, redirect } from '@tanstack/react-router';
 import { comingRoutes } from '../features/coming/routes';
 import { hoursRoute } from '../features/hours/route';
-import { jobRoute, pipelinesRoute } from '../features/pipelines/route';
+import { dashboardRoute, jobRoute, pipelinesRoute } from '../features/pipelines/route';
 import { settingsRoute } from '../features/settings/route';
 import { syncRoute } from '../features/sync/route';
 import { ScreenError } from '../ui/ScreenError';
@@ -17,7 +17,16 @@ const indexRoute = createRoute({
   },
 });
 
-const routeTree = rootRoute.addChildren([indexRoute, hoursRoute, pipelinesRoute, jobRoute, syncRoute, settingsRoute, ...comingRoutes]);
+const routeTree = rootRoute.addChildren([
+  indexRoute,
+  hoursRoute,
+  pipelinesRoute,
+  jobRoute,
+  dashboardRoute,
+  syncRoute,
+  settingsRoute,
+  ...comingRoutes,
+]);
 
 export const router = createRouter({
   routeTree,

@@ -35,6 +35,10 @@ export function PipelinesPage() {
         <div className="card-head">
           <h2 id="pipelines-heading">Pipelines</h2>
           <span className="muted">Run one with its parameters; it is sent when the pipeline API can be reached.</span>
+          <span className="spacer" />
+          <Link to="/pipelines/dashboard" className="btn">
+            Dashboard
+          </Link>
         </div>
         {pipelines.data.length === 0 ? (
           <div className="empty">No pipelines in this workspace yet: they arrive by sync from the central database.</div>

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { rootRoute } from '../../app/root';
 import { ScreenError } from '../../ui/ScreenError';
 import { JOB_STATUSES } from './format';
+import { DashboardPage } from './DashboardPage';
 import { JobPage } from './JobPage';
 import { PipelinesPage } from './PipelinesPage';
 
@@ -37,4 +38,19 @@ export const jobRoute = createRoute({
   component: JobPage,
   errorComponent: ScreenError,
   staticData: { title: 'Job' },
+});
+
+// The dashboard's range: local days of the workspace; left out, the last 30 days.
+const dashboardSearch = z.object({
+  from: z.iso.date().optional().catch(undefined),
+  to: z.iso.date().optional().catch(undefined),
+});
+
+export const dashboardRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/pipelines/dashboard',
+  validateSearch: (search: Record<string, unknown>) => dashboardSearch.parse(search),
+  component: DashboardPage,
+  errorComponent: ScreenError,
+  staticData: { title: 'Pipelines dashboard' },
 });
