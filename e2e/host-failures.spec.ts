@@ -5,9 +5,9 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { startHost, type HostOptions, type RunningHost } from './host';
+import { lookAt } from './look';
 
 test.use({ viewport: { width: 1366, height: 768 } });
 
@@ -36,16 +36,6 @@ async function stop(host: RunningHost): Promise<void> {
 
 const banner = (page: Page) => page.getByTestId('connection-banner');
 const toasts = (page: Page) => page.locator('[data-sonner-toast]');
-/** A screenshot for people to look at, and an axe check that finds no serious or critical violation. */
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: `e2e/artifacts/${name}.png` });
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(
-    bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    name,
-  ).toEqual([]);
-}
 
 /** The theme for a screenshot, as the app's theme hook sets it (that hook is gone when an error replaced the app). */
 async function setTheme(page: Page, theme: 'light' | 'dark'): Promise<void> {
@@ -118,9 +108,9 @@ test('a stopped host is announced once and a failed write says nothing was saved
   await expect(toasts(page)).not.toContainText('Failed to fetch');
   await expect(banner(page)).toHaveCount(1); // still the one announcement, not one per failure
   await setTheme(page, 'light');
-  await shot(page, 'host-stopped-light');
+  await lookAt(page, 'host-stopped-light');
   await setTheme(page, 'dark');
-  await shot(page, 'host-stopped-dark');
+  await lookAt(page, 'host-stopped-dark');
 
   // Meanwhile the CLI changes the replica; the page must show it once the host is back, with no reload.
   addEntryWithCli(project, 'Logged from the command line while the host was down');
@@ -130,7 +120,7 @@ test('a stopped host is announced once and a failed write says nothing was saved
   await expect(banner(page)).toHaveAttribute('role', 'status');
   await expect(page.getByTestId('entry-row')).toContainText('Logged from the command line while the host was down');
   await setTheme(page, 'light');
-  await shot(page, 'host-reconnected-light');
+  await lookAt(page, 'host-reconnected-light');
   // And calls work again: the timer starts.
   await page.getByRole('button', { name: 'Start timer' }).click();
   await expect(page.getByTestId('timer-elapsed')).toBeVisible();
@@ -158,9 +148,9 @@ test('while the host is stopped, a screen that needs new data shows the host mes
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible(); // only the screen is replaced
   await expect(banner(page)).toHaveCount(1);
   await setTheme(page, 'light');
-  await shot(page, 'host-stopped-screen-light');
+  await lookAt(page, 'host-stopped-screen-light');
   await setTheme(page, 'dark');
-  await shot(page, 'host-stopped-screen-dark');
+  await lookAt(page, 'host-stopped-screen-dark');
 
   // Back: the screen loads the day it could not load, with no click.
   await start({ token, port: first.port });
@@ -182,9 +172,9 @@ test('a host restarted with a new token: the page says its token is no longer va
   await expect(banner(page)).toContainText('This page’s access token is no longer valid');
   await expect(banner(page)).toContainText('Open the URL that npm run serve printed');
   await setTheme(page, 'light');
-  await shot(page, 'host-token-stale-light');
+  await lookAt(page, 'host-token-stale-light');
   await setTheme(page, 'dark');
-  await shot(page, 'host-token-stale-dark');
+  await lookAt(page, 'host-token-stale-dark');
 
   // Opening the printed URL is the cure.
   await page.goto(`${second.url}#/hours?day=2026-11-19`);
@@ -219,9 +209,9 @@ test('a read the core refuses shows its error and Try again, not "No entries"', 
   await expect(page.getByText('No entries for this day')).toHaveCount(0);
   await expect(banner(page)).toHaveCount(0); // the host is fine: no connection announcement
   await setTheme(page, 'light');
-  await shot(page, 'query-error-light');
+  await lookAt(page, 'query-error-light');
   await setTheme(page, 'dark');
-  await shot(page, 'query-error-dark');
+  await lookAt(page, 'query-error-dark');
 
   failing = false;
   await error.getByRole('button', { name: 'Try again' }).click();

@@ -2,9 +2,9 @@
 // network): trigger from the generated form → the job and its id at once → a final status on its
 // page → Re-run makes a new job; a bad value is refused in the form with the field named; every
 // screen and dialog in light and dark at 1366×768, with no serious or critical axe violation.
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { startHost, type RunningHost } from './host';
+import { lookAt } from './look';
 import { demoReady } from './replica';
 
 test.use({ viewport: { width: 1366, height: 768 } });
@@ -17,13 +17,7 @@ test.afterAll(async () => {
   await host.stop();
 });
 
-async function check(page: Page, name: string, theme: string): Promise<void> {
-  await page.screenshot({ path: `e2e/artifacts/${name}-${theme}.png` });
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const described = bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(described, `${name} in ${theme}`).toEqual([]);
-}
+const check = (page: Page, name: string, theme: string) => lookAt(page, `${name}-${theme}`);
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
 

@@ -1,8 +1,8 @@
 // Every screen and dialog, light and dark, at a projector's 1366×768: screenshots to look at
 // (e2e/artifacts) and an axe check that finds no serious or critical accessibility violation.
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { startHost, type RunningHost } from './host';
+import { lookAt } from './look';
 import { dayIn, demoReady, editableEntry, openReplica } from './replica';
 
 test.use({ viewport: { width: 1366, height: 768 } });
@@ -19,13 +19,7 @@ async function demoReadyOnSettings(page: Page): Promise<void> {
   await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible({ timeout: 60_000 });
 }
 
-async function check(page: Page, name: string, theme: string): Promise<void> {
-  await page.screenshot({ path: `e2e/artifacts/${name}-${theme}.png` });
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const described = bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(described, `${name} in ${theme}`).toEqual([]);
-}
+const check = (page: Page, name: string, theme: string) => lookAt(page, `${name}-${theme}`);
 
 for (const theme of ['light', 'dark'] as const) {
   test(`every screen and dialog in ${theme}: no serious or critical axe violation`, async ({ page }) => {
