@@ -1,7 +1,7 @@
 // Command-line parsing for `ops`: flags, their environment variables, and the usage text. Every
 // flag's value is checked here, before a replica is opened, so a refused command creates nothing.
 import { parseArgs } from 'node:util';
-import { JOB_STATUSES } from '../../shared/features/pipelines/contract';
+import { JOB_STATUSES } from '../../shared/domain';
 import { isTimeZone, timeZoneMessage } from '../../shared/time';
 
 export const USAGE = `Usage: ops <command> [flags]

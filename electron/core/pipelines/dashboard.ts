@@ -1,8 +1,8 @@
 // The pipelines dashboard's figures, computed by SQL over the replica: runs per local day by
 // status, success rate and p50/p95 duration and queue time per pipeline, and the recent failures.
 // Local days are the workspace zone's, each with its own UTC bounds (a day may be 23 or 25 hours).
-import { JOB_STATUSES } from '../../../shared/features/pipelines/contract';
-import type { DashboardRange, JobStatus, PipelineDashboard } from '../../../shared/features/pipelines/types';
+import { JOB_STATUSES, type JobStatus } from '../../../shared/domain';
+import type { DashboardRange, PipelineDashboard } from '../../../shared/features/pipelines/types';
 import { localDayRange } from '../../../shared/time';
 import type { Sqlite } from '../db/open';
 

@@ -2,6 +2,7 @@
 // durations; only the wording is done here.
 import type { Sqlite } from '../db/open';
 import { cachedStatement } from '../db/query';
+import type { PipelinesTable } from '../db/schema';
 import type { DeliveryView, JobDetail, JobView, PipelineView } from '../../../shared/features/pipelines/types';
 import { expiresAfterMinutes, parseSchema } from './rules';
 
@@ -14,16 +15,7 @@ export function listPipelines(db: Sqlite): PipelineView[] {
      FROM pipelines p
      LEFT JOIN pipelines_disabled d ON d.pipeline_id = p.id AND d.active_clock = coalesce(json_extract(p._clocks, '$.active'), p._hlc)
      ORDER BY p.name, p.id`,
-  ).all() as {
-    id: string;
-    slug: string;
-    name: string;
-    description: string;
-    params_schema: string;
-    active: number;
-    disabled_at: string | null;
-    reason: string | null;
-  }[];
+  ).all() as (Omit<PipelinesTable, '_hlc' | '_clocks'> & { disabled_at: string | null; reason: string | null })[];
   return rows.map((r) => {
     const schema = parseSchema(r.params_schema);
     return {

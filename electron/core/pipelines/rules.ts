@@ -3,19 +3,14 @@
 import { OpsError } from '../../../shared/contract';
 import type { Sqlite } from '../db/open';
 import { cachedStatement } from '../db/query';
+import type { PipelinesTable } from '../db/schema';
 
 /** How long a trigger queued offline may wait before it expires unsent, unless its pipeline says. */
 export const DEFAULT_EXPIRES_AFTER_MINUTES = 24 * 60;
 /** Bounds on a pipeline's own `x-ops.expires_after_minutes`: a minute to 30 days. */
 const EXPIRY_BOUNDS = { min: 1, max: 30 * 24 * 60 };
 
-export interface PipelineRow {
-  id: string;
-  slug: string;
-  name: string;
-  description: string;
-  params_schema: string;
-  active: number;
+export interface PipelineRow extends Omit<PipelinesTable, '_hlc' | '_clocks'> {
   /** The clock of the `active` column: a 410 flag holds while it is unchanged. */
   active_clock: string;
   disabled_at: string | null;

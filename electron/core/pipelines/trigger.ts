@@ -5,6 +5,7 @@ import { OpsError } from '../../../shared/contract';
 import type { Cancelled, Triggered } from '../../../shared/features/pipelines/types';
 import type { Replica } from '../sync/replica';
 import { cachedStatement } from '../db/query';
+import type { PipelineJobsTable } from '../db/schema';
 import { cancelRequestedJob, joinUrl } from './delivery';
 import { sendSigned, type FetchLike } from './http';
 import { checkParams } from './params';
@@ -179,14 +180,7 @@ export function retryDelivery(replica: Replica, jobId: string, now: Date = new D
   });
 }
 
-interface JobRow {
-  id: string;
-  pipeline_id: string;
-  project_id: string | null;
-  status: string;
-  params: string;
-  requested_by: string | null;
-}
+type JobRow = Pick<PipelineJobsTable, 'id' | 'pipeline_id' | 'project_id' | 'status' | 'params' | 'requested_by'>;
 
 function existingJob(replica: Replica, jobId: string): JobRow {
   const job = cachedStatement(

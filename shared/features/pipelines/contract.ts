@@ -2,6 +2,7 @@
 // to go out, and the pipeline API's address and secret (the secret goes in, never out).
 import { z } from 'zod';
 import { defineFeature, returns } from '../../contract-kit';
+import { JOB_STATUSES } from '../../domain';
 import { day, id, none, storableText } from '../../schemas';
 import type {
   Cancelled,
@@ -15,7 +16,6 @@ import type {
   Triggered,
 } from './types';
 
-export const JOB_STATUSES = ['requested', 'queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
 /** The most a trigger's parameters may take as JSON: well inside the receiver's 64 kB body. */
 export const MAX_PARAMS_BYTES = 16_000;
 

@@ -1,6 +1,7 @@
 // Pipelines as every front end sees them: pipelines with their parameter schema, jobs with their
 // delivery in words, and what a trigger, a cancel or a send returns. The core's queries, triggers
 // and delivery engine (electron/core/pipelines/) produce exactly these.
+import type { JobStatus } from '../../domain';
 
 export type OutcomeKind = 'delivered' | 'retrying' | 'failed' | 'disabled' | 'expired' | 'cancelled';
 
@@ -117,7 +118,6 @@ export interface RemoteRun {
 }
 
 // The pipelines dashboard (electron/core/pipelines/dashboard.ts).
-export type JobStatus = 'requested' | 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 
 export interface DashboardRange {
   /** First local day, `YYYY-MM-DD`. */

@@ -1,7 +1,6 @@
 // Small formatting for the pipelines screens: statuses, durations, short ids.
-import type { JobStatus } from '../../../../shared/features/pipelines/types';
 
-export const JOB_STATUSES: JobStatus[] = ['requested', 'queued', 'running', 'succeeded', 'failed', 'cancelled'];
+export { JOB_STATUSES } from '../../../../shared/domain';
 const FINAL = new Set(['succeeded', 'failed', 'cancelled']);
 
 /** A job that can still change by itself (waiting to be sent, queued or running). */
