@@ -256,6 +256,35 @@ describe('pipelines with the real receiver and PostgreSQL', () => {
     core.emit('sync.changed', { online: true } as Events['sync.changed']);
     await waitFor(async () => (await core.call('jobs.get', { id: jobId })).delivery?.status === 'delivered', 5_000, 'the delivery');
   });
+
+  it('a sealed demo pointed at a receiver (it never syncs) sends what waited as soon as the receiver answers again, with no sync', async () => {
+    const url = await deadUrl();
+    const core = new Core({
+      dataDir: demoDataDir('2026-11-20'),
+      pipelineApi: url,
+      webhookSecret: TEST_SECRET,
+      pipelines: { probeIntervalMs: 100 },
+    });
+    cores.push(core);
+    core.startPipelines();
+    const { jobId } = await core.call('pipelines.trigger', { slug: 'backup-verify', params: { database: 'billing' } });
+    await waitFor(
+      async () => {
+        const next = (await core.call('jobs.get', { id: jobId })).delivery?.nextAttemptAt;
+        return !!next && Date.parse(next) - Date.now() > 60_000;
+      },
+      20_000,
+      'a retry minutes away',
+    );
+    const syncEvents: unknown[] = [];
+    core.on('sync.changed', (status) => syncEvents.push(status));
+    await startReceiver(Number(new URL(url).port));
+    // The receiver's central does not know the demo's consultants, so it refuses the job (422):
+    // what matters here is that it was asked at once, not minutes later.
+    await waitFor(async () => (await core.call('jobs.get', { id: jobId })).delivery?.lastStatus != null, 5_000, 'an answer');
+    expect((await core.call('jobs.get', { id: jobId })).delivery).toMatchObject({ lastStatus: 422 });
+    expect(syncEvents).toEqual([]); // no sync told it: the receiver answering did
+  });
 });
 
 describe('the demo workspace with no pipeline API', () => {

@@ -11,6 +11,7 @@ import { deliverDue, joinUrl } from './delivery';
 import { checkPipelineApi, sendSigned, webhookFor } from './http';
 import { DeliveryLoop } from './loop';
 import { pendingDeliveries } from './queries';
+import { startReachabilityProbe } from './reachability';
 import { simulateDue, startSimulator, type SimulatorOptions } from './simulator';
 
 /** The keychain entry of the webhook secret (like the central password, one per user). */
@@ -25,6 +26,8 @@ export interface PipelinesServiceOptions {
   simulator?: Omit<SimulatorOptions, 'now'> & { intervalMs?: number };
   /** The delivery loop's longest wait between runs (default 30 s). */
   maxWaitMs?: number;
+  /** How often the receiver is asked whether it answers while a delivery waits for the network (default 10 s). */
+  probeIntervalMs?: number;
 }
 
 export interface PipelineConfig {
@@ -34,6 +37,7 @@ export interface PipelineConfig {
 
 export class PipelinesService {
   private loop: DeliveryLoop | null = null;
+  private probe: { stop(): void } | null = null;
   private simulator: { stop(): void } | null = null;
   private started = false;
   private online: boolean | null = null;
@@ -246,11 +250,19 @@ export class PipelinesService {
       maxWaitMs: this.ctx.options.pipelines?.maxWaitMs,
     });
     this.loop.start();
+    this.probe = startReachabilityProbe({
+      db: replica.db,
+      pipelineApi: () => this.pipelineApi(),
+      onBack: () => this.networkBack(),
+      intervalMs: this.ctx.options.pipelines?.probeIntervalMs,
+    });
   }
 
   private async halt(): Promise<void> {
     this.simulator?.stop();
     this.simulator = null;
+    this.probe?.stop();
+    this.probe = null;
     const loop = this.loop;
     this.loop = null;
     await loop?.stop();
