@@ -161,3 +161,17 @@ export function describeClockSkew(skewMs: number | null): string | null {
   );
   return `This computer’s clock is ${parts.join(' ')} ${skewMs > 0 ? 'ahead of' : 'behind'} the central database. Set it right (edits are still ordered by the central database’s time).`;
 }
+
+/** An instant on the zone's clock, as people read it: "Fri, 20 Nov 2026, 9:30 am AEST". */
+export function formatInstant(iso: string, timeZone: string): string {
+  return new Date(iso).toLocaleString('en-AU', {
+    timeZone,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  });
+}

@@ -6,7 +6,7 @@ import { TEST_SECRET, waitFor } from '../../pipeline-server/testing';
 import { openReplica } from '../db/open';
 import { Replica } from '../sync/replica';
 import { claimDue, CLAIM_LEASE_MS, deliverDue, RETRY_SCHEDULE_MS, wakeDeliveries } from './delivery';
-import { MAX_REASON_CHARS } from './http';
+import { MAX_REASON_CHARS, reasonOf } from './http';
 import { DeliveryLoop } from './loop';
 import { getJob, listPipelines } from './queries';
 import { deadUrl, deliveryRow, jobStatus, replicaWithPipelines, scriptedServer, type ScriptedServer } from './testing';
@@ -93,7 +93,13 @@ describe('retries', () => {
       receiver_status: 'queued',
       attempts: 3,
     });
-    expect(getJob(replica.db, jobId)!.delivery!.state).toMatch(/^delivered at 2026-11-29 09:06:00 UTC \(the receiver: queued\)$/);
+    // Said on the workspace's clock, not in UTC.
+    expect(getJob(replica.db, jobId, undefined, 'Australia/Brisbane')!.delivery!.state).toBe(
+      'delivered Sun, 29 Nov 2026, 7:06 pm AEST (the receiver: queued)',
+    );
+    expect(getJob(replica.db, jobId, undefined, 'America/New_York')!.delivery!.state).toBe(
+      'delivered Sun, 29 Nov 2026, 4:06 am GMT-5 (the receiver: queued)',
+    );
     expect(jobStatus(replica, jobId)).toBe('requested'); // the receiver's progress comes by sync
   });
 
@@ -177,6 +183,14 @@ describe('retries', () => {
 });
 
 describe('final answers', () => {
+  it('a receiver reason its message already says is not said twice', () => {
+    const body = {
+      message: 'Unknown references: requested_by is not a consultant.',
+      reasons: ['requested_by is not a consultant', 'x > 3'],
+    };
+    expect(reasonOf(body, JSON.stringify(body))).toBe('Unknown references: requested_by is not a consultant.: x > 3');
+  });
+
   it('a 4xx other than 408/429/410 is final, with the receiver’s reason kept and shown; the job stays, not delivered', async () => {
     const { replica, trigger } = setup();
     const server = await serve({ status: 422, body: { error: 'The parameters do not fit', reasons: ['params.x must be <= 3'] } });

@@ -12,7 +12,7 @@ import { cancelJob, rerunJob, retryDelivery, triggerJob } from './trigger';
 
 export function pipelinesHandlers(ctx: CoreContext, service: PipelinesService): HandlersOf<typeof pipelinesContract> {
   const job = (id: string) => {
-    const found = getJob(ctx.db, id, new Date(ctx.replica.now()));
+    const found = getJob(ctx.db, id, new Date(ctx.replica.now()), ctx.timeZone());
     if (!found) throw new OpsError('not_found', `There is no pipeline job ${id} in this workspace. List them with jobs.list.`, 'id');
     return found;
   };
@@ -39,6 +39,7 @@ export function pipelinesHandlers(ctx: CoreContext, service: PipelinesService): 
           limit: input?.limit,
         },
         new Date(ctx.replica.now()),
+        zone,
       );
     },
     'jobs.get': ({ id }) => job(id),
@@ -55,7 +56,7 @@ export function pipelinesHandlers(ctx: CoreContext, service: PipelinesService): 
       retryDelivery(ctx.replica, id);
       return sent(job(id));
     },
-    'deliveries.pending': () => pendingDeliveries(ctx.db, new Date(ctx.replica.now())),
+    'deliveries.pending': () => pendingDeliveries(ctx.db, new Date(ctx.replica.now()), ctx.timeZone()),
     'deliveries.send': () => service.deliverNow(),
   };
 }

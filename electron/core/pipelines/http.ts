@@ -139,7 +139,8 @@ export function reasonOf(json: unknown, text: string, truncated = false): string
   if (typeof json === 'object' && json !== null && !Array.isArray(json)) {
     const body = json as Record<string, unknown>;
     const main = [body.message, body.error].find((v) => typeof v === 'string' && v.trim()) as string | undefined;
-    const reasons = Array.isArray(body.reasons) ? body.reasons.filter((r) => typeof r === 'string') : [];
+    // (a reason the message already says is not said twice)
+    const reasons = Array.isArray(body.reasons) ? body.reasons.filter((r): r is string => typeof r === 'string' && !main?.includes(r)) : [];
     if (main || reasons.length > 0) reason = [main, reasons.length > 0 ? reasons.join('; ') : undefined].filter(Boolean).join(': ');
   }
   if (reason === null && json === undefined) {

@@ -4,6 +4,7 @@ import type { Sqlite } from '../db/open';
 import { cachedStatement } from '../db/query';
 import type { PipelinesTable } from '../db/schema';
 import type { DeliveryView, JobDetail, JobView, PipelineView } from '../../../shared/features/pipelines/types';
+import { formatInstant } from '../../../shared/time';
 import { expiresAfterMinutes, parseSchema } from './rules';
 
 export type { DeliveryView, JobDetail, JobView, PipelineView };
@@ -86,7 +87,7 @@ interface JobRow {
   claim_until: string | null;
 }
 
-export function listJobs(db: Sqlite, filters: JobFilters = {}, now: Date = new Date()): JobView[] {
+export function listJobs(db: Sqlite, filters: JobFilters = {}, now: Date = new Date(), timeZone = 'UTC'): JobView[] {
   const where: string[] = [];
   const params: Record<string, unknown> = { now: now.toISOString(), limit: Math.min(Math.max(filters.limit ?? 200, 1), 5000) };
   const statuses = filters.status === undefined ? [] : Array.isArray(filters.status) ? filters.status : [filters.status];
@@ -107,10 +108,10 @@ export function listJobs(db: Sqlite, filters: JobFilters = {}, now: Date = new D
     params.to = new Date(filters.to).toISOString();
   }
   const sql = `${JOB_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY j.requested_at DESC, j.id DESC LIMIT :limit`;
-  return (cachedStatement(db, sql).all(params) as JobRow[]).map((r) => toView(r, now));
+  return (cachedStatement(db, sql).all(params) as JobRow[]).map((r) => toView(r, now, timeZone));
 }
 
-export function getJob(db: Sqlite, id: string, now: Date = new Date()): JobDetail | null {
+export function getJob(db: Sqlite, id: string, now: Date = new Date(), timeZone = 'UTC'): JobDetail | null {
   const row = cachedStatement(db, `${JOB_SELECT} WHERE j.id = :id`).get({ id, now: now.toISOString() }) as JobRow | undefined;
   if (!row) return null;
   let params: Record<string, unknown> = {};
@@ -119,18 +120,18 @@ export function getJob(db: Sqlite, id: string, now: Date = new Date()): JobDetai
   } catch {
     params = {};
   }
-  return { ...toView(row, now), params };
+  return { ...toView(row, now, timeZone), params };
 }
 
 /** Deliveries not yet settled (waiting, retrying), oldest first: what `ops pipelines deliver` would send. */
-export function pendingDeliveries(db: Sqlite, now: Date = new Date()): JobView[] {
+export function pendingDeliveries(db: Sqlite, now: Date = new Date(), timeZone = 'UTC'): JobView[] {
   const rows = cachedStatement(db, `${JOB_SELECT} WHERE d.status = 'pending' ORDER BY d.next_attempt_at, d.id`).all({
     now: now.toISOString(),
   }) as JobRow[];
-  return rows.map((r) => toView(r, now));
+  return rows.map((r) => toView(r, now, timeZone));
 }
 
-function toView(r: JobRow, now: Date): JobView {
+function toView(r: JobRow, now: Date, timeZone: string): JobView {
   const delivery: DeliveryView | null = r.d_status
     ? {
         status: r.d_status,
@@ -142,7 +143,7 @@ function toView(r: JobRow, now: Date): JobView {
         lastError: r.last_error,
         deliveredAt: r.delivered_at,
         expiresAt: r.expires_at,
-        state: deliveryState(r, now),
+        state: deliveryState(r, now, timeZone),
       }
     : null;
   const neverSent = r.d_status && ['expired', 'disabled', 'failed'].includes(r.d_status);
@@ -183,10 +184,11 @@ export function deliveryState(
     | 'expires_at'
   >,
   now: Date,
+  timeZone = 'UTC',
 ): string {
   switch (r.d_status) {
     case 'delivered':
-      return `delivered at ${clock(r.delivered_at)}${r.receiver_status ? ` (the receiver: ${r.receiver_status})` : ''}`;
+      return `delivered ${r.delivered_at ? formatInstant(r.delivered_at, timeZone) : ''}${r.receiver_status ? ` (the receiver: ${r.receiver_status})` : ''}`;
     case 'failed':
       return r.last_error ?? 'not delivered';
     case 'disabled':
@@ -205,10 +207,6 @@ export function deliveryState(
     default:
       return '';
   }
-}
-
-function clock(iso: string | null): string {
-  return iso ? `${iso.slice(0, 19).replace('T', ' ')} UTC` : '';
 }
 
 /** "45 s", "4 min 30 s", "2 h 5 min". */
