@@ -15,7 +15,7 @@ import { dayAndTime } from './when';
 export function JobPage() {
   const { jobId } = useParams({ from: '/pipelines/jobs/$jobId' });
   const job = useApi('jobs.get', { id: jobId });
-  usePollWhile(!!job.data && !isFinished(job.data.status), ['jobs.get']);
+  usePollWhile(!!job.data && !isFinished(job.data.status), ['jobs.get', 'jobs.remote']);
   if (!job.data) return <div className="page muted">Loading…</div>;
   return <JobView job={job.data} />;
 }
@@ -72,6 +72,9 @@ function JobView({ job }: { job: JobDetail }) {
     },
   ];
   const params = Object.entries(job.params);
+  // Ahead of sync, the receiver says how far a delivered run has got (null when it cannot say).
+  const remote = useApi('jobs.remote', { id: job.id }, { enabled: !finished && d?.status === 'delivered', errors: 'inline' });
+  const live = !finished && remote.data && !isFinished(remote.data.status) ? remote.data : null;
 
   return (
     <div className="page">
@@ -113,7 +116,11 @@ function JobView({ job }: { job: JobDetail }) {
               <>
                 <dt>Now</dt>
                 <dd data-testid="job-now">
-                  {job.resultSummary ?? (job.status === 'requested' ? 'Waiting to be sent' : 'Waiting to start')}
+                  {live ? (
+                    <LiveProgress progress={live.progress} step={live.step ?? live.status} />
+                  ) : (
+                    (job.resultSummary ?? (job.status === 'requested' ? 'Waiting to be sent' : 'Waiting to start'))
+                  )}
                 </dd>
               </>
             )}
@@ -172,7 +179,7 @@ function JobView({ job }: { job: JobDetail }) {
         ) : (
           <div className="card-body">
             <p style={{ margin: 0 }} data-testid="delivery-state">
-              {/* The core's line gives a delivered time in UTC: say it in the workspace's zone. */}
+              {/* The screen's own time format (12/24 h) for the delivered time. */}
               {d.status === 'delivered' && d.deliveredAt
                 ? `Delivered ${dayAndTime(display, d.deliveredAt)}${d.lastStatus ? ` (the receiver answered ${d.lastStatus})` : ''}.`
                 : d.state}
@@ -201,5 +208,17 @@ function JobView({ job }: { job: JobDetail }) {
         )}
       </section>
     </div>
+  );
+}
+
+/** The receiver's live progress of a run, before sync brings the job's own status. */
+function LiveProgress({ progress, step }: { progress: number; step: string }) {
+  const value = Math.min(100, Math.max(0, Math.round(progress)));
+  return (
+    <span className="live-progress">
+      <progress max={100} value={value} aria-label={`Progress: ${value} %`} />
+      <span className="num">{value} %</span>
+      <span className="muted">{step}</span>
+    </span>
   );
 }
