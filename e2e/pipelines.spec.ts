@@ -2,6 +2,7 @@
 // network): trigger from the generated form → the job and its id at once → a final status on its
 // page → Re-run makes a new job; a bad value is refused in the form with the field named; every
 // screen and dialog in light and dark at 1366×768, with no serious or critical axe violation.
+import fs from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { startHost, type RunningHost } from './host';
 import { lookAt } from './look';
@@ -160,3 +161,33 @@ for (const theme of ['light', 'dark'] as const) {
     await expect(page).toHaveURL(/#\/pipelines\?pipeline=[a-z0-9-]+/);
   });
 }
+
+test('the dashboard exports each table as CSV, with its range on top and the same figures as the screen', async ({ page }) => {
+  await openPipelines(page);
+  await page.goto(`${host.url}#/pipelines/dashboard?from=2026-10-29&to=2026-11-27`);
+  await expect(page.getByTestId('dashboard-pipeline')).toHaveCount(8);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export Pipelines: per pipeline as CSV' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('pipelines-per-pipeline-2026-10-29-to-2026-11-27.csv');
+  const lines = fs
+    .readFileSync((await download.path())!, 'utf8')
+    .replace(/^\ufeff/, '')
+    .split('\r\n');
+  expect(lines.slice(0, 4)).toEqual(['Pipelines: per pipeline', 'From,2026-10-29', 'To,2026-11-27', 'Time zone,Australia/Brisbane']);
+  expect(lines[5]).toMatch(/^Pipeline,Slug,Runs,/);
+  // One line per row on screen, each with the screen's run count.
+  const screenRuns = await page.getByTestId('dashboard-pipeline').locator('td:nth-child(2)').allTextContents();
+  const fileRows = lines.slice(6).filter(Boolean);
+  expect(fileRows).toHaveLength(8);
+  expect(fileRows.map((l) => l.split(',')[2])).toEqual(screenRuns);
+
+  const [failures] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export Pipelines: recent failures as CSV' }).click(),
+  ]);
+  const failureLines = fs.readFileSync((await failures.path())!, 'utf8').split('\r\n');
+  expect(failureLines[5]).toBe('Finished (local),Pipeline,Job id,Error');
+  expect(failureLines.slice(6).filter(Boolean).length).toBe(await page.locator('.failure-list > li').count());
+});

@@ -7,6 +7,8 @@ import { addDays, localDay } from '../../../../shared/time';
 import { useApi } from '../../api/hooks';
 import { useDisplay } from '../../app/display';
 import { DateField } from '../../ui/DateField';
+import { ExportCsvButton } from '../../ui/ExportCsvButton';
+import { dashboardCsv } from './dashboard-csv';
 import { Tile } from '../../ui/Tile';
 import { formatMs, statusLabel } from './format';
 
@@ -29,6 +31,8 @@ export function DashboardPage() {
   const dashboard = useApi('pipelines.dashboard', { from, to });
   const data = dashboard.data;
   const chart = (data?.days ?? []).map((d) => ({ day: display.dayShort(d.day), ...d.counts }));
+  const csv = data ? dashboardCsv(data, display.timeZone) : null;
+  const fileParts = (table: string) => ['pipelines', table, from, 'to', to];
 
   return (
     <div className="page">
@@ -67,6 +71,7 @@ export function DashboardPage() {
               <span className="muted">
                 {display.dayMedium(from)} to {display.dayMedium(to)}
               </span>
+              <ExportCsvButton table={csv!.perDay} fileParts={fileParts('per-day')} />
             </div>
             <div
               className="card-body chart"
@@ -92,6 +97,7 @@ export function DashboardPage() {
             <div className="card-head">
               <h2 id="per-pipeline">Per pipeline</h2>
               <span className="muted">p50 and p95 are the middle and the 95th percentile of the runs in the range</span>
+              <ExportCsvButton table={csv!.perPipeline} fileParts={fileParts('per-pipeline')} />
             </div>
             <div className="table-scroll">
               <table className="table" aria-labelledby="per-pipeline">
@@ -130,6 +136,7 @@ export function DashboardPage() {
           <section className="card" aria-labelledby="recent-failures">
             <div className="card-head">
               <h2 id="recent-failures">Recent failures</h2>
+              <ExportCsvButton table={csv!.failures} fileParts={fileParts('recent-failures')} />
             </div>
             {data.recentFailures.length === 0 ? (
               <div className="empty">No failed runs in this range.</div>
