@@ -5,6 +5,7 @@ import { Toaster } from 'sonner';
 import { invoke } from '../api/client';
 import { useApi, useCoreEvents } from '../api/hooks';
 import { HoursCommandsProvider } from '../features/hours/commands';
+import { AsOf } from '../ui/AsOf';
 import { TimerBadge } from '../features/hours/TimerBadge';
 import { SyncIndicator } from '../features/sync/SyncIndicator';
 import { ConfirmProvider } from '../ui/confirm';
@@ -80,6 +81,7 @@ export function Shell() {
               <header className="topbar">
                 <h1>{title}</h1>
                 <div className="spacer" />
+                <AsOf />
                 <TimerBadge onOpen={() => void navigate({ to: '/hours', search: lastSearch('/hours') as never })} />
               </header>
               <Outlet />

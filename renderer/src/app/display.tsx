@@ -36,6 +36,8 @@ export function useDisplay() {
       hour12: prefs.hour12,
       /** Today's date in the workspace's zone. */
       today: () => localDay(new Date().toISOString(), prefs.timeZone),
+      /** The local day of an instant in the workspace's zone. */
+      localDay: (iso: string) => localDay(iso, prefs.timeZone),
       clock: (iso: string) => formatClock(iso, prefs),
       wallClock: (hhmm: string) => formatWallClock(hhmm, prefs),
       dayLong: (day: string) => formatDayLong(day, prefs.locale),

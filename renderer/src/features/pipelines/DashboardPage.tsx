@@ -6,7 +6,7 @@ import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAx
 import { addDays, localDay } from '../../../../shared/time';
 import { useApi } from '../../api/hooks';
 import { useDisplay } from '../../app/display';
-import { DateField } from '../../ui/DateField';
+import { RangeBar } from '../../ui/RangeBar';
 import { ExportCsvButton } from '../../ui/ExportCsvButton';
 import { dashboardCsv } from './dashboard-csv';
 import { Tile } from '../../ui/Tile';
@@ -40,20 +40,7 @@ export function DashboardPage() {
         <Link to="/pipelines" className="btn">
           All jobs
         </Link>
-        <span className="muted">From</span>
-        <DateField value={from} onChange={(day) => void navigate({ search: (p) => ({ ...p, from: day }) })} label="First day" latest={to} />
-        <span className="muted">to</span>
-        <DateField value={to} onChange={(day) => void navigate({ search: (p) => ({ ...p, to: day }) })} label="Last day" />
-        {[7, 30, 90].map((n) => (
-          <button
-            key={n}
-            type="button"
-            className="btn"
-            onClick={() => void navigate({ search: { from: addDays(display.today(), -(n - 1)), to: display.today() } })}
-          >
-            Last {n} days
-          </button>
-        ))}
+        <RangeBar range={{ from, to }} onChange={(range) => void navigate({ search: range })} compare={false} />
       </div>
 
       {data && (

@@ -1,0 +1,14 @@
+// Every client, project and consultant name on every screen goes through here (and chart labels
+// through useNames), so presentation mode can replace them with stable pseudonyms in one place.
+import { useMemo } from 'react';
+
+export type NameKind = 'client' | 'project' | 'consultant';
+
+export function useNames(): (kind: NameKind, name: string | null | undefined) => string {
+  return useMemo(() => (_kind: NameKind, name: string | null | undefined) => name ?? '—', []);
+}
+
+export function Name({ kind, name }: { kind: NameKind; name: string | null | undefined }) {
+  const names = useNames();
+  return <span className={`name name-${kind}`}>{names(kind, name)}</span>;
+}
