@@ -13,6 +13,7 @@ import { syncOnce } from './engine';
 import { ChangeListener } from './listener';
 import { readSetting, writeSetting } from './replica';
 import { SyncScheduler } from './scheduler';
+import { isConnectionLost } from './transient';
 
 export const SEALED_MESSAGE =
   'The demo workspace never syncs: its data is made up and must never reach a real central database. Switch to the Work workspace to connect to your central database.';
@@ -195,7 +196,9 @@ export class SyncService {
       });
       if (result.pushed + result.rejected + result.pulled + result.deleted > 0) this.ctx.changed(['*'], true);
     } catch (error) {
-      if (error instanceof CentralConnectError) this.reached.set(path, false);
+      // Not reached: it would not connect, or the connection it had is gone (the network dropped
+      // since the last sync). Either way the next sync that connects is the network coming back.
+      if (error instanceof CentralConnectError || isConnectionLost(error)) this.reached.set(path, false);
       // A failed sync may have left the connection broken or mid-transaction: start afresh next time.
       this.dropConnection();
       throw error;
