@@ -31,6 +31,17 @@ export class ChangeListener {
     }
   }
 
+  /**
+   * The central can be reached again (a sync just connected to it): listen again now rather than
+   * at the next retry, up to 30 s away, so changes made meanwhile poke this app at once again.
+   */
+  wake(): void {
+    if (this.stopped || this.client || !this.retry) return;
+    clearTimeout(this.retry);
+    this.retry = undefined;
+    void this.start();
+  }
+
   private reconnectLater(): void {
     this.client = null;
     if (this.stopped || this.retry) return;

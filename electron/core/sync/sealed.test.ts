@@ -1,11 +1,10 @@
 // The demo workspace is sealed: its made-up rows never reach a central database, whichever way sync
 // is asked for. Real SQLite files, a real PostgreSQL.
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Core } from '../api';
-import { freshCentral, type TestCentral } from '../central/testing';
+import { cuttableLink, freshCentral, type TestCentral } from '../central/testing';
 import { demoDataDir, tempDir } from '../testing';
 import { writeSetting } from './replica';
 import { syncOnce } from './engine';
@@ -158,28 +157,13 @@ describe('a failed sync', () => {
   });
 
   it('a connection lost since the last sync (the network dropped) is offline too, not just a failed sync', async () => {
-    // A TCP link to the central that can be cut, as a laptop's network is.
-    const target = new URL(central.url);
-    const sockets = new Set<net.Socket>();
-    const link = net.createServer((client) => {
-      const server = net.connect(Number(target.port || 5432), target.hostname);
-      sockets.add(client).add(server);
-      client.pipe(server).pipe(client);
-      client.on('error', () => server.destroy());
-      server.on('error', () => client.destroy());
-    });
-    await new Promise<void>((resolve) => link.listen(0, '127.0.0.1', resolve));
-    const viaLink = new URL(central.url);
-    viaLink.port = String((link.address() as net.AddressInfo).port);
+    const link = await cuttableLink(central.url);
     const core = new Core({ dataDir: demoDataDir(ANCHOR), demoAnchor: ANCHOR });
     await core.call('workspace.switch', { kind: 'work' });
-    await core.call('central.update', { url: viaLink.toString() });
+    await core.call('central.update', { url: link.url });
     expect((await core.call('sync.now')).online).toBe(true);
 
-    await new Promise<void>((resolve) => {
-      link.close(() => resolve());
-      for (const socket of sockets) socket.destroy();
-    });
+    await link.cut();
     const failed = await core.invoke('sync.now');
     expect(failed.ok ? null : failed.error.message).toMatch(/Connection terminated/);
     expect((await core.call('sync.status')).online).toBe(false);

@@ -186,6 +186,7 @@ export class SyncService {
         throw error;
       }
       this.reached.set(path, true); // connected: the screens say so while a long first sync runs
+      this.listener?.wake(); // and LISTEN again now if the network dropped it
       const result = await syncOnce(replica, this.central, { ...this.ctx.options.syncOptions, onProgress: this.reportProgress() });
       writeLastResult(replica.db, {
         pushed: result.pushed,
