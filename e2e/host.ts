@@ -9,7 +9,10 @@ export interface RunningHost {
   dataDir: string;
   port: number;
   token: string;
+  pid: number;
   stop(): Promise<void>;
+  /** kill -9: no shutdown at all (the replica is left as a crash leaves it); the data directory stays. */
+  kill(): Promise<void>;
 }
 
 export interface HostOptions {
@@ -22,6 +25,14 @@ export interface HostOptions {
   token?: string;
   /** Reuse this data directory and leave it in place on stop (to restart over the same replica). */
   dataDir?: string;
+  /** Open the Work workspace instead of the demo (its replica starts empty and fills by its first sync). */
+  workspace?: 'work';
+  /** Act as this consultant (`--as`). */
+  as?: string;
+  /** The pipeline API for this session (`--pipeline-api`). */
+  pipelineApi?: string;
+  /** The webhook secret for this session (OPS_WEBHOOK_SECRET). */
+  webhookSecret?: string;
 }
 
 export async function startHost(options: HostOptions = {}): Promise<RunningHost> {
@@ -32,9 +43,13 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
   if (options.central) args.push('--central', options.central);
   if (options.port !== undefined) args.push('--port', String(options.port));
   if (options.token) args.push('--token', options.token);
+  if (options.as) args.push('--as', options.as);
+  if (options.pipelineApi) args.push('--pipeline-api', options.pipelineApi);
+  // The same file the app writes when Settings switches to Work.
+  if (options.workspace === 'work') fs.writeFileSync(path.join(dataDir, 'active-workspace'), 'work');
   const child: ChildProcess = spawn(process.execPath, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, TZ: 'Australia/Brisbane' },
+    env: { ...process.env, TZ: 'Australia/Brisbane', ...(options.webhookSecret ? { OPS_WEBHOOK_SECRET: options.webhookSecret } : {}) },
   });
   const url = await new Promise<string>((resolve, reject) => {
     let output = '';
@@ -52,19 +67,20 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
     child.once('exit', (code) => reject(new Error(`The browser host exited (${code}):\n${output}`)));
   });
   const served = new URL(url);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const end = async (signal: NodeJS.Signals, removeDir: boolean) => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    await exited;
+    if (removeDir) fs.rmSync(dataDir, { recursive: true, force: true }); // a demo replica is 80 MB
+  };
   return {
     url,
     dataDir,
     port: Number(served.port),
     token: served.searchParams.get('token') ?? '',
-    stop: () =>
-      new Promise((resolve) => {
-        child.once('exit', () => {
-          if (ownDir) fs.rmSync(dataDir, { recursive: true, force: true }); // a demo replica is 80 MB
-          resolve();
-        });
-        child.kill('SIGTERM');
-      }),
+    pid: child.pid!,
+    stop: () => end('SIGTERM', ownDir),
+    kill: () => end('SIGKILL', false),
   };
 }
 
