@@ -10,7 +10,7 @@ import { MAX_REASON_CHARS, reasonOf } from './http';
 import { DeliveryLoop } from './loop';
 import { getJob, listPipelines } from './queries';
 import { deadUrl, deliveryRow, jobStatus, replicaWithPipelines, scriptedServer, type ScriptedServer } from './testing';
-import { triggerJob } from './trigger';
+import { retryDelivery, triggerJob } from './trigger';
 
 let servers: ScriptedServer[] = [];
 afterEach(async () => {
@@ -183,6 +183,24 @@ describe('retries', () => {
 });
 
 describe('final answers', () => {
+  it('Send now on a delivery waiting after a 500 makes its next attempt now, keeping the schedule; not while it is being sent', async () => {
+    const { replica, trigger } = setup();
+    const server = await serve({ status: 500, body: 'down' }, { status: 202, body: { status: 'queued' } });
+    const jobId = trigger();
+    await deliverDue(replica, { pipelineApi: server.url, secret: TEST_SECRET, now: T0, random: noJitter });
+    expect(deliveryRow(replica, jobId)).toMatchObject({ status: 'pending', attempts: 1, next_attempt_at: at(5_000).toISOString() });
+    expect(await deliverDue(replica, { pipelineApi: server.url, secret: TEST_SECRET, now: at(1_000) })).toEqual([]);
+    retryDelivery(replica, jobId, at(1_000));
+    expect(deliveryRow(replica, jobId)).toMatchObject({ status: 'pending', attempts: 1, next_attempt_at: at(1_000).toISOString() });
+    const [sent] = await deliverDue(replica, { pipelineApi: server.url, secret: TEST_SECRET, now: at(1_000) });
+    expect(sent).toMatchObject({ outcome: 'delivered', httpStatus: 202 });
+    expect(deliveryRow(replica, jobId)).toMatchObject({ attempts: 2 });
+
+    const other = trigger(at(2_000));
+    claimDue(replica, at(2_000));
+    expect(() => retryDelivery(replica, other, at(2_500))).toThrow(/being sent right now/);
+  });
+
   it('a receiver reason its message already says is not said twice', () => {
     const body = {
       message: 'Unknown references: requested_by is not a consultant.',

@@ -160,18 +160,27 @@ export async function cancelJob(replica: Replica, consultantId: string, jobId: s
  */
 export function retryDelivery(replica: Replica, jobId: string, now: Date = new Date(replica.now())): void {
   replica.transaction(() => {
-    const delivery = cachedStatement(replica.db, 'SELECT status, expires_at FROM webhook_deliveries WHERE job_id = ?').get(jobId) as
-      { status: string; expires_at: string } | undefined;
+    const delivery = cachedStatement(replica.db, 'SELECT status, expires_at, claim_until FROM webhook_deliveries WHERE job_id = ?').get(
+      jobId,
+    ) as { status: string; expires_at: string; claim_until: string | null } | undefined;
     if (!delivery) throw new OpsError('not_found', 'This job has no delivery on this computer to send again.', 'id');
+    if (delivery.expires_at <= now.toISOString()) {
+      throw new OpsError('conflict', 'This trigger has expired; re-run it to send a fresh one.', 'id');
+    }
+    if (delivery.status === 'pending') {
+      // Waiting for its next attempt (after a 5xx, say): that attempt now, the schedule kept.
+      if (delivery.claim_until && delivery.claim_until > now.toISOString()) {
+        throw new OpsError('conflict', 'It is being sent right now; wait for the answer.', 'id');
+      }
+      cachedStatement(replica.db, `UPDATE webhook_deliveries SET next_attempt_at = ? WHERE job_id = ?`).run(now.toISOString(), jobId);
+      return;
+    }
     if (delivery.status !== 'failed') {
       throw new OpsError(
         'conflict',
         `Its delivery is ${delivery.status}, not refused: there is nothing to send again. Re-run the job instead.`,
         'id',
       );
-    }
-    if (delivery.expires_at <= now.toISOString()) {
-      throw new OpsError('conflict', 'This trigger has expired; re-run it to send a fresh one.', 'id');
     }
     cachedStatement(
       replica.db,

@@ -32,7 +32,7 @@ function JobView({ job }: { job: JobDetail }) {
     },
   });
   const cancel = useApiMutation('jobs.cancel', { onSuccess: (c) => toast.success(c.message) });
-  const retry = useApiMutation('jobs.retryDelivery', { onSuccess: () => toast.success('Sending it again.') });
+  const retry = useApiMutation('jobs.retryDelivery', { onSuccess: () => toast.success('Sending it now.') });
 
   const askRerun = async () => {
     const ok = await confirm({
@@ -95,9 +95,9 @@ function JobView({ job }: { job: JobDetail }) {
               <Ban size={14} aria-hidden /> Cancel job
             </button>
           )}
-          {d?.status === 'failed' && (
+          {(d?.status === 'failed' || d?.status === 'pending') && (
             <button type="button" className="btn" onClick={() => retry.mutate({ id: job.id })} disabled={retry.isPending}>
-              <Send size={14} aria-hidden /> Send again
+              <Send size={14} aria-hidden /> {d.status === 'failed' ? 'Send again' : 'Send now'}
             </button>
           )}
           <button type="button" className="btn btn-primary" onClick={() => void askRerun()} disabled={rerun.isPending}>
@@ -116,11 +116,7 @@ function JobView({ job }: { job: JobDetail }) {
               <>
                 <dt>Now</dt>
                 <dd data-testid="job-now">
-                  {live ? (
-                    <LiveProgress progress={live.progress} step={live.step ?? live.status} />
-                  ) : (
-                    (job.resultSummary ?? (job.status === 'requested' ? 'Waiting to be sent' : 'Waiting to start'))
-                  )}
+                  {live ? <LiveProgress progress={live.progress} step={live.step ?? live.status} /> : (job.resultSummary ?? nowText(job))}
                 </dd>
               </>
             )}
@@ -209,6 +205,25 @@ function JobView({ job }: { job: JobDetail }) {
       </section>
     </div>
   );
+}
+
+/** What an unfinished job is waiting for, in a few words (the Delivery section says why). */
+function nowText(job: JobDetail): string {
+  if (job.status !== 'requested') return 'Waiting to start';
+  switch (job.delivery?.status) {
+    case 'failed':
+      return 'Not delivered: the receiver refused it (see Delivery)';
+    case 'expired':
+      return 'Expired before it could be sent: re-run it';
+    case 'disabled':
+      return 'Not sent: the pipeline is disabled';
+    case 'delivered':
+      return 'Delivered; waiting for the pipeline to report';
+    case undefined:
+      return 'Waiting for the laptop that sent it';
+    default:
+      return 'Waiting to be sent';
+  }
 }
 
 /** The receiver's live progress of a run, before sync brings the job's own status. */
