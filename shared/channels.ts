@@ -9,7 +9,6 @@ export const CHANNELS = [
   'settings.update',
   'status.get',
   'consultants.list',
-  'projects.list',
   'timer.get',
   'timer.start',
   'timer.switch',
@@ -43,6 +42,10 @@ export const CHANNELS = [
   'jobs.retryDelivery',
   'deliveries.pending',
   'deliveries.send',
+  'projects.list',
+  'projects.dashboard',
+  'projects.get',
+  'projects.rows',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

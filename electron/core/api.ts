@@ -21,6 +21,7 @@ import type { CoreContext, CoreOptions } from './context';
 import { hoursHandlers } from './hours/handlers';
 import { pipelinesHandlers } from './pipelines/handlers';
 import { PipelinesService } from './pipelines/service';
+import { projectsHandlers } from './projects/handlers';
 import { getTimer } from './hours/timer';
 import { syncHandlers } from './sync/handlers';
 import { readSetting } from './sync/replica';
@@ -67,6 +68,7 @@ export class Core implements CoreContext {
       ...hoursHandlers(this),
       ...syncHandlers(this, this.sync),
       ...pipelinesHandlers(this, this.pipelines),
+      ...projectsHandlers(this),
     } satisfies Handlers;
     this.events.setMaxListeners(100);
     if (options.watchIntervalMs) this.watch = setInterval(() => this.checkExternalWrites(), options.watchIntervalMs).unref();

@@ -6,7 +6,7 @@ import type { Settings, WorkspaceInfo } from '../../../shared/domain';
 import type { CoreContext, HandlersOf } from '../context';
 import { getTimer } from '../hours/timer';
 import { readSetting, writeSetting } from '../sync/replica';
-import { findConsultantByEmail, listConsultants, listProjects, replicaStatus, rowCounts } from './queries';
+import { findConsultantByEmail, listConsultants, replicaStatus, rowCounts } from './queries';
 import type { UserSettings, UserSettingsStore } from './user-settings';
 import { openManaged, WORKSPACE_NAMES, type ManagedKind } from './workspaces';
 
@@ -63,7 +63,6 @@ export function workspaceHandlers(
       ...replicaStatus(ctx.db),
     }),
     'consultants.list': () => listConsultants(ctx.db),
-    'projects.list': (input) => listProjects(ctx.db, input?.includeArchived ?? false),
   };
 }
 

@@ -1,14 +1,6 @@
-// Reference data and replica health: who can log hours, on which projects, and how the replica is.
+// Reference data and replica health: who can log hours and how the replica is (projects: ../projects).
 import { sql } from 'kysely';
-import {
-  ARCHIVED_PROJECT_STATUSES,
-  type Consultant,
-  type ProjectStatus,
-  type ProjectSummary,
-  type ProjectTier,
-  type ReplicaStatus,
-  type RoundingMode,
-} from '../../../shared/domain';
+import type { Consultant, ReplicaStatus } from '../../../shared/domain';
 import { all, first, qb } from '../db/query';
 import { schemaVersion, type Sqlite } from '../db/open';
 import { SYNCED_TABLES } from '../db/schema';
@@ -32,32 +24,6 @@ export function findConsultantByEmail(db: Sqlite, email: string): string | undef
       .select('id')
       .where(sql`lower(email)`, '=', email.toLowerCase()),
   )?.id;
-}
-
-export function listProjects(db: Sqlite, includeArchived: boolean): ProjectSummary[] {
-  let query = qb
-    .selectFrom('projects as p')
-    .innerJoin('clients as c', 'c.id', 'p.client_id')
-    .select([
-      'p.id',
-      'p.name',
-      'c.name as clientName',
-      'p.tier',
-      'p.status',
-      'p.hourly_rate_cents as hourlyRateCents',
-      'p.rounding_mode as roundingMode',
-      'p.rounding_step as roundingStep',
-    ])
-    .orderBy('c.name')
-    .orderBy('p.name');
-  if (!includeArchived) query = query.where('p.status', 'not in', [...ARCHIVED_PROJECT_STATUSES]);
-  return all(db, query).map((p) => ({
-    ...p,
-    tier: p.tier as ProjectTier,
-    status: p.status as ProjectStatus,
-    roundingMode: p.roundingMode as RoundingMode,
-    archived: ARCHIVED_PROJECT_STATUSES.includes(p.status as ProjectStatus),
-  }));
 }
 
 export function rowCounts(db: Sqlite): Record<string, number> {

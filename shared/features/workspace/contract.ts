@@ -1,19 +1,10 @@
-// The workspace, its settings and the reference data every screen lists (consultants, projects).
+// The workspace, its settings and the consultants every screen lists (projects: features/projects).
 import { z } from 'zod';
 import { returns, defineFeature } from '../../contract-kit';
-import {
-  TEXT_SCALES,
-  THEMES,
-  TIME_FORMATS,
-  type Consultant,
-  type ProjectSummary,
-  type ReplicaStatus,
-  type Settings,
-  type WorkspaceInfo,
-} from '../../domain';
+import { TEXT_SCALES, THEMES, TIME_FORMATS, type Consultant, type ReplicaStatus, type Settings, type WorkspaceInfo } from '../../domain';
 import { id, none, zoneName } from '../../schemas';
 
-export const workspaceContract = defineFeature(['workspace', 'settings', 'status', 'consultants', 'projects'], {
+export const workspaceContract = defineFeature(['workspace', 'settings', 'status', 'consultants'], {
   'workspace.info': { input: none, output: returns<WorkspaceInfo>() },
   'workspace.switch': {
     // `empty`: the Work workspace's name in earlier versions.
@@ -47,8 +38,4 @@ export const workspaceContract = defineFeature(['workspace', 'settings', 'status
   },
   'status.get': { input: none, output: returns<ReplicaStatus>() },
   'consultants.list': { input: none, output: returns<Consultant[]>() },
-  'projects.list': {
-    input: z.object({ includeArchived: z.boolean().default(false) }).optional(),
-    output: returns<ProjectSummary[]>(),
-  },
 });

@@ -1,0 +1,354 @@
+// The projects dashboard's figures, computed by SQL over the replica: projects by tier and status,
+// the timeline of open projects, budget burn, billable hours and utilization per consultant and
+// local week, and velocity, each (where a period means something) with the period just before.
+import { PROJECT_STATUSES, PROJECT_TIERS, type ProjectStatus, type ProjectTier } from '../../../shared/domain';
+import {
+  BURN_WARNING,
+  UTILIZATION_TARGET,
+  type ConsultantPeriod,
+  type ConsultantWeek,
+  type MissingInput,
+  type ProjectBurn,
+  type ProjectsDashboard,
+  type ProjectsRange,
+  type TierStatusCount,
+  type TimelineProject,
+  type Utilization,
+  type Velocity,
+  type VelocityFigures,
+} from '../../../shared/features/projects/types';
+import { dayStartUtc, addDays } from '../../../shared/time';
+import type { Sqlite } from '../db/open';
+import { AMOUNT_CENTS_SQL } from '../hours/rounding';
+import { bucketSql, localDaySqlOf, previousRange, weekSegments, workdaysIn } from './buckets';
+
+/** Projects the dashboard follows: started and not finished. */
+export const OPEN_STATUSES: readonly ProjectStatus[] = ['active', 'on_hold'];
+const OPEN_SQL = `('active', 'on_hold')`;
+
+export const COMPLETION_RULE =
+  'A project has no completion date of its own: “completed on” is the local day of its last time entry, for a project whose status is completed.';
+
+export function projectsDashboard(db: Sqlite, range: ProjectsRange, today: string): ProjectsDashboard {
+  const previous = { ...previousRange(range.from, range.to), timeZone: range.timeZone };
+  const missing: MissingInput[] = [];
+  const burn = projectBurn(db, { open: true });
+  for (const b of burn) if (b.budgetCents === null) missing.push(noBudget(b.projectId, b.name));
+  const timeline = projectTimeline(db, today);
+  for (const t of timeline) {
+    if (t.dueOn === null)
+      missing.push({
+        kind: 'no_due_date',
+        id: t.projectId,
+        name: t.name,
+        message: `${t.name} has no due day: the timeline shows its start only and it can never be overdue. Set its due day.`,
+      });
+  }
+  const utilization = consultantUtilization(db, range, previous, missing);
+  const velocity = projectVelocity(db, range, previous, missing);
+  return { range, previousRange: previous, today, tiers: tierStatusCounts(db), timeline, burn, utilization, velocity, missing };
+}
+
+export function noBudget(id: string, name: string): MissingInput {
+  return {
+    kind: 'no_budget',
+    id,
+    name,
+    message: `${name} has no budget, so its burn has no percent (its hours and value are shown). Set its budget.`,
+  };
+}
+
+export function tierStatusCounts(db: Sqlite): TierStatusCount[] {
+  const tiers = PROJECT_TIERS.map((t) => `('${t}', ${PROJECT_TIERS.indexOf(t)})`).join(', ');
+  const statuses = PROJECT_STATUSES.map((s) => `('${s}', ${PROJECT_STATUSES.indexOf(s)})`).join(', ');
+  return db
+    .prepare(
+      `WITH t(tier, k) AS (VALUES ${tiers}), s(status, k) AS (VALUES ${statuses}),
+            n AS (SELECT tier, status, count(*) AS count FROM projects GROUP BY tier, status)
+       SELECT t.tier, s.status, coalesce(n.count, 0) AS count
+       FROM t CROSS JOIN s LEFT JOIN n ON n.tier = t.tier AND n.status = s.status
+       ORDER BY t.k, s.k`,
+    )
+    .all() as TierStatusCount[];
+}
+
+export function projectTimeline(db: Sqlite, today: string): TimelineProject[] {
+  const rows = db
+    .prepare(
+      `SELECT p.id AS projectId, p.name, c.name AS clientName, p.tier, p.status, p.start_on AS startOn, p.due_on AS dueOn,
+         (p.due_on IS NOT NULL AND p.due_on < :today AND p.status <> 'completed') AS overdue,
+         CASE WHEN p.due_on IS NOT NULL AND p.due_on < :today AND p.status <> 'completed'
+              THEN CAST(julianday(:today) - julianday(p.due_on) AS INTEGER) ELSE 0 END AS daysOverdue
+       FROM projects p JOIN clients c ON c.id = p.client_id
+       WHERE p.status IN ${OPEN_SQL}
+       ORDER BY p.start_on, p.name, p.id`,
+    )
+    .all({ today }) as (Omit<TimelineProject, 'overdue'> & { overdue: number })[];
+  return rows.map((r) => ({ ...r, overdue: r.overdue === 1 }));
+}
+
+/** Burn of the open projects (`open`), or of one project (`projectId`). */
+export function projectBurn(db: Sqlite, which: { open: true } | { projectId: string }): ProjectBurn[] {
+  const where = 'open' in which ? `p.status IN ${OPEN_SQL}` : 'p.id = :projectId';
+  const rows = db
+    .prepare(
+      `WITH g AS MATERIALIZED (
+         -- per project and invoice first: an invoice's status is looked up once, not per entry
+         SELECT e.project_id, e.invoice_id,
+           sum(e.minutes) AS minutes,
+           sum(CASE WHEN e.billable = 1 THEN e.minutes ELSE 0 END) AS billable_minutes,
+           sum(CASE WHEN e.billable = 1 THEN ${AMOUNT_CENTS_SQL} ELSE 0 END) AS value
+         FROM projects p CROSS JOIN time_entries e -- CROSS: the projects first, then each one's entries by the index
+         WHERE e.project_id = p.id AND ${where}
+         GROUP BY e.project_id, e.invoice_id
+       ),
+       e AS (
+         SELECT g.project_id, sum(g.minutes) AS minutes, sum(g.billable_minutes) AS billable_minutes, sum(g.value) AS value,
+           sum(CASE WHEN i.id IS NOT NULL THEN g.value ELSE 0 END) AS billed
+         FROM g LEFT JOIN invoices i ON i.id = g.invoice_id AND i.status <> 'void'
+         GROUP BY g.project_id
+       )
+       SELECT p.id AS projectId, p.name, c.name AS clientName, p.tier, p.status,
+         coalesce(e.minutes, 0) AS minutes, coalesce(e.billable_minutes, 0) AS billableMinutes,
+         coalesce(e.value, 0) AS valueCents, coalesce(e.billed, 0) AS billedCents,
+         coalesce(e.value, 0) - coalesce(e.billed, 0) AS unbilledCents,
+         nullif(p.budget_cents, 0) AS budgetCents,
+         CASE WHEN p.budget_cents > 0 THEN coalesce(e.value, 0) * 1.0 / p.budget_cents END AS burn
+       FROM projects p JOIN clients c ON c.id = p.client_id LEFT JOIN e ON e.project_id = p.id
+       WHERE ${where}
+       ORDER BY burn IS NULL, burn DESC, p.name, p.id`,
+    )
+    .all('open' in which ? {} : { projectId: which.projectId }) as Omit<ProjectBurn, 'flagged' | 'overBudget'>[];
+  return rows.map((r) => ({ ...r, flagged: r.burn !== null && r.burn >= BURN_WARNING, overBudget: r.burn !== null && r.burn > 1 }));
+}
+
+interface GridRow {
+  consultant_id: string;
+  name: string;
+  cap_hours: number;
+  active: number;
+  prev_minutes: number;
+  week: string;
+  billable: number;
+  capacity: number;
+  c_billable: number;
+  c_capacity: number;
+  p_capacity: number;
+  t_billable: number;
+  t_capacity: number;
+  tp_billable: number;
+  tp_capacity: number;
+}
+
+const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
+
+/**
+ * Billable minutes per consultant and local week (weeks cut to the range), capacity of each week
+ * (weekly hours × its weekdays in the range / 5), and utilization. Consultants shown: the active
+ * ones and any who logged billable time in either period. An inactive consultant has left (the
+ * data has no leaving day): their hours are shown, with no capacity and no utilization, and they
+ * are left out of the team's utilization so their hours do not inflate it.
+ */
+export function consultantUtilization(
+  db: Sqlite,
+  range: ProjectsRange,
+  previous: ProjectsRange,
+  missing: MissingInput[] = [],
+): Utilization {
+  const cur = weekSegments(range.from, range.to, range.timeZone);
+  const prevBounds = rangeBounds(previous.from, previous.to, previous.timeZone);
+  const labels = cur.map((s) => s.week);
+  const bounds = [...cur.map((s) => s.start), cur.at(-1)!.until];
+  const weeks = JSON.stringify(cur.map((s) => [s.week, s.workdays]));
+  const rows = db
+    .prepare(
+      `WITH w AS MATERIALIZED (
+         SELECT json_extract(value, '$[0]') AS week, json_extract(value, '$[1]') AS workdays FROM json_each(:weeks)
+       ),
+       -- per consultant, one range of the covering index per period: the range's rows bucketed into weeks, the previous period's summed
+       sums AS MATERIALIZED (
+         SELECT e.consultant_id, ${bucketSql('e.started_at', bounds, labels)} AS week, sum(e.minutes) AS minutes
+         FROM consultants c CROSS JOIN time_entries e INDEXED BY time_entries_consultant_started_billable
+         WHERE e.consultant_id = c.id AND e.billable = 1 AND e.started_at >= :start AND e.started_at < :until
+         GROUP BY 1, 2
+       ),
+       prev AS MATERIALIZED (
+         SELECT e.consultant_id, sum(e.minutes) AS minutes
+         FROM consultants c CROSS JOIN time_entries e INDEXED BY time_entries_consultant_started_billable
+         WHERE e.consultant_id = c.id AND e.billable = 1 AND e.started_at >= :prevStart AND e.started_at < :prevUntil
+         GROUP BY 1
+       ),
+       people AS MATERIALIZED (
+         SELECT c.id, c.name, c.weekly_capacity_hours, c.active, coalesce(prev.minutes, 0) AS prev_minutes FROM consultants c
+         LEFT JOIN prev ON prev.consultant_id = c.id
+         WHERE c.active = 1 OR c.id IN (SELECT consultant_id FROM sums) OR prev.minutes IS NOT NULL
+       ),
+       grid AS (
+         SELECT p.id AS consultant_id, p.name, p.weekly_capacity_hours AS cap_hours, p.active, p.prev_minutes, w.week,
+           coalesce(s.minutes, 0) AS billable,
+           CASE WHEN p.active = 1 THEN p.weekly_capacity_hours * 12 * w.workdays ELSE 0 END AS capacity
+         FROM people p CROSS JOIN w LEFT JOIN sums s ON s.consultant_id = p.id AND s.week = w.week
+       )
+       SELECT *,
+         sum(billable) OVER (PARTITION BY consultant_id) AS c_billable,
+         sum(capacity) OVER (PARTITION BY consultant_id) AS c_capacity,
+         CASE WHEN active = 1 THEN cap_hours * 12 * :prevWorkdays ELSE 0 END AS p_capacity,
+         sum(CASE WHEN active = 1 THEN billable ELSE 0 END) OVER () AS t_billable,
+         sum(capacity) OVER () AS t_capacity,
+         (SELECT coalesce(sum(prev_minutes), 0) FROM people WHERE active = 1) AS tp_billable,
+         (SELECT coalesce(sum(weekly_capacity_hours), 0) * 12 * :prevWorkdays FROM people WHERE active = 1) AS tp_capacity
+       FROM grid
+       ORDER BY name, consultant_id, week`,
+    )
+    .all({
+      weeks,
+      start: bounds[0]!,
+      until: bounds.at(-1)!,
+      prevStart: prevBounds.start,
+      prevUntil: prevBounds.until,
+      prevWorkdays: workdaysIn(previous.from, previous.to),
+    }) as GridRow[];
+
+  const consultants = new Map<string, ConsultantPeriod>();
+  const cells: ConsultantWeek[] = [];
+  const team = {
+    billableMinutes: 0,
+    capacityMinutes: 0,
+    utilization: null as number | null,
+    previous: { billableMinutes: 0, capacityMinutes: 0, utilization: null as number | null },
+  };
+  for (const r of rows) {
+    let c = consultants.get(r.consultant_id);
+    if (!c) {
+      c = {
+        consultantId: r.consultant_id,
+        name: r.name,
+        weeklyCapacityHours: r.cap_hours,
+        active: r.active === 1,
+        billableMinutes: 0,
+        capacityMinutes: 0,
+        utilization: null,
+        previous: { billableMinutes: 0, capacityMinutes: 0, utilization: null },
+      };
+      consultants.set(r.consultant_id, c);
+    }
+    Object.assign(c, { billableMinutes: r.c_billable, capacityMinutes: r.c_capacity, utilization: ratio(r.c_billable, r.c_capacity) });
+    c.previous = { billableMinutes: r.prev_minutes, capacityMinutes: r.p_capacity, utilization: ratio(r.prev_minutes, r.p_capacity) };
+    Object.assign(team, { billableMinutes: r.t_billable, capacityMinutes: r.t_capacity, utilization: ratio(r.t_billable, r.t_capacity) });
+    team.previous = { billableMinutes: r.tp_billable, capacityMinutes: r.tp_capacity, utilization: ratio(r.tp_billable, r.tp_capacity) };
+    if (r.billable > 0 || r.capacity > 0) {
+      cells.push({
+        consultantId: r.consultant_id,
+        week: r.week,
+        billableMinutes: r.billable,
+        capacityMinutes: r.capacity,
+        utilization: ratio(r.billable, r.capacity),
+      });
+    }
+  }
+  for (const c of consultants.values()) {
+    if (c.active && c.weeklyCapacityHours === 0)
+      missing.push({
+        kind: 'no_capacity',
+        id: c.consultantId,
+        name: c.name,
+        message: `${c.name} has no weekly capacity (0 hours), so no utilization is shown for them. Set their weekly capacity.`,
+      });
+  }
+  return {
+    target: UTILIZATION_TARGET,
+    weeks: cur.map(({ week, first, last, workdays }) => ({ week, first, last, workdays })),
+    consultants: [...consultants.values()],
+    cells,
+    team,
+  };
+}
+
+/**
+ * SQL (CTEs `done`, `completed`, `periods`): completed projects whose completion day (the local day
+ * of their last entry) is in [from, to], with `period` 'cur' from `curFrom` on, else 'prev'.
+ */
+export function completedSql(from: string, curFrom: string, to: string, timeZone: string): { sql: string; params: Record<string, string> } {
+  const { start, until } = rangeBounds(from, to, timeZone);
+  return {
+    sql: `done AS MATERIALIZED (
+        SELECT p.id, p.name, p.client_id, p.tier, p.status, p.start_on, p.due_on,
+          (SELECT max(e.started_at) FROM time_entries e WHERE e.project_id = p.id) AS last_at
+        FROM projects p WHERE p.status = 'completed'
+      ),
+      completed AS MATERIALIZED (
+        SELECT done.*, ${localDaySqlOf('last_at', start, until, timeZone)} AS day FROM done WHERE last_at >= :doneStart AND last_at < :doneUntil
+      ),
+      periods AS (
+        SELECT *, CASE WHEN day >= :curFrom THEN 'cur' ELSE 'prev' END AS period,
+          julianday(day) - julianday(start_on) AS days
+        FROM completed
+      )`,
+    params: { doneStart: start, doneUntil: until, curFrom },
+  };
+}
+
+export function projectVelocity(db: Sqlite, range: ProjectsRange, previous: ProjectsRange, missing: MissingInput[] = []): Velocity {
+  const { sql, params } = completedSql(previous.from, range.from, range.to, range.timeZone);
+  const byTier = db
+    .prepare(
+      `WITH ${sql}
+       SELECT period, tier, count(*) AS n, sum(days) AS days, sum(due_on IS NOT NULL) AS with_due, sum(day <= due_on) AS on_time
+       FROM periods GROUP BY period, tier`,
+    )
+    .all(params) as { period: 'cur' | 'prev'; tier: ProjectTier; n: number; days: number; with_due: number; on_time: number | null }[];
+  const perMonth = db
+    .prepare(`WITH ${sql} SELECT substr(day, 1, 7) AS month, count(*) AS n FROM periods WHERE period = 'cur' GROUP BY 1`)
+    .all(params) as { month: string; n: number }[];
+  const noDay = db
+    .prepare(
+      `SELECT p.id, p.name FROM projects p
+       WHERE p.status = 'completed' AND NOT EXISTS (SELECT 1 FROM time_entries e WHERE e.project_id = p.id)
+       ORDER BY p.name, p.id`,
+    )
+    .all() as { id: string; name: string }[];
+  for (const p of noDay)
+    missing.push({
+      kind: 'no_completion_day',
+      id: p.id,
+      name: p.name,
+      message: `${p.name} is completed but has no time entries, so its completion day is unknown: it is left out of velocity.`,
+    });
+
+  const figures = (period: 'cur' | 'prev'): VelocityFigures => {
+    const mine = byTier.filter((r) => r.period === period);
+    const sum = (f: (r: (typeof mine)[number]) => number) => mine.reduce((a, r) => a + f(r), 0);
+    const completed = sum((r) => r.n);
+    const withDueDay = sum((r) => r.with_due);
+    const onTime = sum((r) => r.on_time ?? 0);
+    const averageDaysByTier = Object.fromEntries(
+      PROJECT_TIERS.map((t) => {
+        const r = mine.find((m) => m.tier === t);
+        return [t, r ? r.days / r.n : null];
+      }),
+    ) as Record<ProjectTier, number | null>;
+    return {
+      completed,
+      averageDaysByTier,
+      averageDays: completed > 0 ? sum((r) => r.days) / completed : null,
+      onTimeShare: withDueDay > 0 ? onTime / withDueDay : null,
+      onTime,
+      withDueDay,
+    };
+  };
+  const counts = new Map(perMonth.map((m) => [m.month, m.n]));
+  const months: { month: string; completed: number }[] = [];
+  for (let m = range.from.slice(0, 7); m <= range.to.slice(0, 7); m = nextMonth(m))
+    months.push({ month: m, completed: counts.get(m) ?? 0 });
+  return { ...figures('cur'), completionRule: COMPLETION_RULE, months, previous: figures('prev') };
+}
+
+function nextMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+}
+
+/** The UTC bounds of a range of local days: [start of from, start of the day after to). */
+export function rangeBounds(from: string, to: string, timeZone: string): { start: string; until: string } {
+  return { start: dayStartUtc(from, timeZone), until: dayStartUtc(addDays(to, 1), timeZone) };
+}

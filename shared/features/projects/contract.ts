@@ -1,0 +1,87 @@
+// Projects: the list every picker shows, the projects dashboard, a project's page and the rows
+// behind any of the dashboard's figures (drill-down). Ranges are local days of the workspace's zone.
+import { z } from 'zod';
+import { defineFeature, returns } from '../../contract-kit';
+import { PROJECT_STATUSES, PROJECT_TIERS, type ProjectSummary } from '../../domain';
+import { day, id } from '../../schemas';
+import type { ProjectPage, ProjectsDashboard, ProjectsRows } from './types';
+
+/** The longest range a dashboard takes: about five years (the previous period doubles it). */
+export const MAX_RANGE_DAYS = 1830;
+
+const daysBetween = (from: string, to: string) =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+
+/** Adds the range checks to an object with `from` and `to` local days (inclusive). */
+function checkRange(value: object, ctx: z.RefinementCtx): void {
+  if (!('from' in value && 'to' in value) || typeof value.from !== 'string' || typeof value.to !== 'string') return;
+  if (value.from > value.to) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `The first day (${value.from}) is after the last one (${value.to}): swap them, or choose the last day again.`,
+      path: ['to'],
+    });
+  } else if (daysBetween(value.from, value.to) + 1 > MAX_RANGE_DAYS) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `Choose at most five years (${MAX_RANGE_DAYS} days); this range has ${daysBetween(value.from, value.to) + 1}. Move the first day later.`,
+      path: ['from'],
+    });
+  }
+}
+
+const range = { from: day, to: day };
+const limit = z.number().int().min(1).max(10_000).default(1000);
+const tier = z.enum(PROJECT_TIERS, { message: `Choose a tier: ${PROJECT_TIERS.join(', ')}.` });
+const status = z.enum(PROJECT_STATUSES, { message: `Choose a status: ${PROJECT_STATUSES.join(', ')}.` });
+
+/** Which figure was clicked, and where: each names the rows whose amounts add up to it. */
+const drill = z
+  .discriminatedUnion(
+    'figure',
+    [
+      /** A consultant's billable hours in one week of the range (or the whole range without `week`). */
+      z.object({ figure: z.literal('billableHours'), ...range, consultantId: id, week: day.optional(), limit }).strict(),
+      /** A project's burn: its billable entries, each at its value. */
+      z.object({ figure: z.literal('burn'), projectId: id, limit }).strict(),
+      /** A tier × status count (either may be left out: the tier's or the status's total). */
+      z.object({ figure: z.literal('tierStatus'), tier: tier.optional(), status: status.optional(), limit }).strict(),
+      /** Projects completed in the range (a month `YYYY-MM` of it, a tier). */
+      z
+        .object({
+          figure: z.literal('completed'),
+          ...range,
+          month: z
+            .string()
+            .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Give the month as YYYY-MM, e.g. 2026-11.')
+            .optional(),
+          tier: tier.optional(),
+          limit,
+        })
+        .strict(),
+      /** The timeline's overdue projects. */
+      z.object({ figure: z.literal('overdue'), limit }).strict(),
+    ],
+    { message: 'Name the figure clicked: billableHours, burn, tierStatus, completed or overdue.' },
+  )
+  .superRefine(checkRange);
+
+export const projectsContract = defineFeature(['projects'], {
+  /** Projects for pickers and lists (open ones; `includeArchived` adds completed and cancelled). */
+  'projects.list': {
+    input: z.object({ includeArchived: z.boolean().default(false) }).optional(),
+    output: returns<ProjectSummary[]>(),
+  },
+  /** Every projects-dashboard figure for a range of local days, with the period before it. */
+  'projects.dashboard': {
+    input: z.object(range).strict().superRefine(checkRange),
+    output: returns<ProjectsDashboard>(),
+  },
+  /** A project's page: facts, burn, margin inputs, and its entries, invoices, expenses and jobs (newest first, `limit` each). */
+  'projects.get': {
+    input: z.object({ id, limit: z.number().int().min(1).max(1000).default(50) }).strict(),
+    output: returns<ProjectPage>(),
+  },
+  /** The rows behind a figure of the dashboard; their minutes and amounts add up to it. */
+  'projects.rows': { input: drill, output: returns<ProjectsRows>() },
+});
