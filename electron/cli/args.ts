@@ -32,6 +32,7 @@ Commands:
   jobs show ID                                    a job: times, parameters, result, its delivery
   jobs cancel ID                                  cancel a job not yet finished
   jobs rerun ID                                   a new job with the same pipeline and parameters
+  projects list                                   every project: client, tier and status
 
 Flags:
   --db PATH      replica file (OPS_DB; default: the app's own replica)

@@ -26,6 +26,7 @@ import { activeKind } from '../core/workspace/workspaces';
 import { parseCli, UsageError, USAGE, type CliArgs } from './args';
 import { formatInstant } from './format';
 import { checkPipelinesCommand, jobs, pipelines } from './pipelines';
+import { checkProjectsCommand, projects } from './projects';
 
 export { formatInstant };
 
@@ -86,10 +87,11 @@ async function run(args: CliArgs, env: NodeJS.ProcessEnv, out: Output): Promise<
   const [command, sub] = args.command;
   if (command === 'seed') return seed(args, env, out);
   if (command === 'central') return central(sub, args, out);
-  if (!['status', 'hours', 'sync', 'pipelines', 'jobs'].includes(command!))
+  if (!['status', 'hours', 'sync', 'pipelines', 'jobs', 'projects'].includes(command!))
     throw new UsageError(`Unknown command “${args.command.join(' ')}”.`, true);
   if (command === 'hours') checkHoursCommand(sub);
   if (command === 'pipelines' || command === 'jobs') checkPipelinesCommand(command, sub);
+  if (command === 'projects') checkProjectsCommand(sub);
   const batch = args.batchSize;
   const common = {
     consultantEmail: args.as,
@@ -115,6 +117,7 @@ async function run(args: CliArgs, env: NodeJS.ProcessEnv, out: Output): Promise<
     else if (command === 'sync') await sync(core, out);
     else if (command === 'pipelines') await pipelines(core, sub, { ...args, tz: zone }, out);
     else if (command === 'jobs') await jobs(core, sub, { ...args, tz: zone }, out);
+    else if (command === 'projects') await projects(core, sub, out);
     else await hours(core, sub, { ...args, tz: zone }, out);
     ok = true;
   } finally {

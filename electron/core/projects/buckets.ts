@@ -4,16 +4,6 @@
 // comparisons per row instead of n, so five years of days cost 11 comparisons a row.
 import { addDays, dayStartUtc, utcOffsetMinutesAt, weekStart } from '../../../shared/time';
 
-/** Days from `from` to `to` inclusive. */
-export function dayCount(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
-}
-
-/** The period of equal length just before `from`. */
-export function previousRange(from: string, to: string): { from: string; to: string } {
-  return { from: addDays(from, -dayCount(from, to)), to: addDays(from, -1) };
-}
-
 /** Only our own generated days, instants and labels are written into SQL text. */
 const SAFE = /^[0-9A-Za-z:.\-_|]+$/;
 function literal(value: string): string {
@@ -33,13 +23,6 @@ export function bucketSql(column: string, bounds: readonly string[], labels: rea
     return `CASE WHEN ${column} < ${literal(bounds[mid]!)} THEN ${node(lo, mid)} ELSE ${node(mid, hi)} END`;
   };
   return `(CASE WHEN ${column} >= ${literal(bounds[0]!)} AND ${column} < ${literal(bounds.at(-1)!)} THEN ${node(0, labels.length)} END)`;
-}
-
-/** The local days from `from` to `to` and their bounds: day i is [bounds[i], bounds[i + 1]). */
-export function dayBuckets(from: string, to: string, timeZone: string): { labels: string[]; bounds: string[] } {
-  const labels = Array.from({ length: dayCount(from, to) }, (_, i) => addDays(from, i));
-  const bounds = [...labels, addDays(to, 1)].map((d) => dayStartUtc(d, timeZone));
-  return { labels, bounds };
 }
 
 export interface WeekSegment {

@@ -18,9 +18,10 @@ import {
   type VelocityFigures,
 } from '../../../shared/features/projects/types';
 import { dayStartUtc, addDays } from '../../../shared/time';
+import { previousRange } from '../../../shared/ranges';
 import type { Sqlite } from '../db/open';
 import { AMOUNT_CENTS_SQL } from '../hours/rounding';
-import { bucketSql, localDaySqlOf, previousRange, weekSegments, workdaysIn } from './buckets';
+import { bucketSql, localDaySqlOf, weekSegments, workdaysIn } from './buckets';
 
 /** Projects the dashboard follows: started and not finished. */
 export const OPEN_STATUSES: readonly ProjectStatus[] = ['active', 'on_hold'];
@@ -30,7 +31,7 @@ export const COMPLETION_RULE =
   'A project has no completion date of its own: “completed on” is the local day of its last time entry, for a project whose status is completed.';
 
 export function projectsDashboard(db: Sqlite, range: ProjectsRange, today: string): ProjectsDashboard {
-  const previous = { ...previousRange(range.from, range.to), timeZone: range.timeZone };
+  const previous = { ...previousRange(range), timeZone: range.timeZone };
   const missing: MissingInput[] = [];
   const burn = projectBurn(db, { open: true });
   for (const b of burn) if (b.budgetCents === null) missing.push(noBudget(b.projectId, b.name));

@@ -22,10 +22,10 @@ import type {
   ProjectsRows,
 } from '../../../shared/features/projects/types';
 import { localDay } from '../../../shared/time';
+import { previousRange } from '../../../shared/ranges';
 import type { Sqlite } from '../db/open';
 import { all, qb } from '../db/query';
 import { AMOUNT_CENTS_SQL } from '../hours/rounding';
-import { previousRange } from './buckets';
 import { completedSql, noBudget, projectBurn, rangeBounds } from './dashboard';
 
 export function listProjects(db: Sqlite, includeArchived: boolean): ProjectSummary[] {
@@ -244,7 +244,7 @@ export function projectRows(db: Sqlite, input: DrillInput, timeZone: string, tod
       return { kind: 'projects', rows, count, truncated: count > rows.length };
     }
     case 'completed': {
-      const previous = previousRange(input.from, input.to);
+      const previous = previousRange(input);
       const { sql, params } = completedSql(previous.from, input.from, input.to, timeZone);
       const where = `period = 'cur' AND (:month IS NULL OR substr(day, 1, 7) = :month) AND (:tier IS NULL OR periods.tier = :tier)`;
       const all = { ...params, month: input.month ?? null, tier: input.tier ?? null };

@@ -145,7 +145,7 @@ export interface Velocity extends VelocityFigures {
 
 export interface ProjectsDashboard {
   range: ProjectsRange;
-  /** The period of equal length just before `from`. */
+  /** The period compared with (shared/ranges.ts previousRange: as many whole months before a range of whole months, else as many days). */
   previousRange: ProjectsRange;
   /** The workspace's local day today (the timeline's marker). */
   today: string;
