@@ -3,8 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { localDay } from '../../../shared/time';
 import { openReplica } from '../db/open';
 import { demoDataDir } from '../testing';
+import { freshCentral } from '../central/testing';
+import { syncOnce } from '../sync/engine';
+import { newReplica, seedTiny } from '../sync/fixtures';
 import { Replica } from '../sync/replica';
+import { ensureDemoPipelines } from '../../pipeline-server/testing';
 import { pipelineDashboard } from './dashboard';
+import { replicaWithPipelines } from './testing';
 
 const ANCHOR = '2026-11-20';
 
@@ -68,5 +73,233 @@ describe('the pipelines dashboard', () => {
     const replica = new Replica(openReplica(path.join(demoDataDir(ANCHOR), 'demo.sqlite')));
     expect(() => pipelineDashboard(replica.db, { from: '2026-05-01', to: '2026-04-01', timeZone: 'UTC' })).toThrow(/1 to 366 days/);
     replica.db.close();
+  });
+});
+
+/**
+ * A hand-made week around the end of daylight saving in Sydney (Sunday 2026-04-05, 03:00 AEDT
+ * becomes 02:00 AEST: that local day has 25 hours, 2026-04-04T13:00Z to 2026-04-05T14:00Z) and in
+ * Adelaide (the same morning, +10:30 to +9:30). Times are UTC; queue and run in milliseconds (a
+ * negative queue time: the receiver's clock behind the laptop's); null: not started / not finished.
+ */
+const WEEK: Array<[slug: string, status: string, requestedAt: string, queueMs: number | null, runMs: number | null]> = [
+  // Sydney 2026-03-31 23:59:59.999 AEDT: before the range, with outliers that would show if counted.
+  ['backup-verify', 'succeeded', '2026-03-31T12:59:59.999Z', 999_999, 9_999_999],
+  // Sydney 2026-04-01 00:00 AEDT: the range's first instant.
+  ['backup-verify', 'succeeded', '2026-03-31T13:00:00.000Z', 2_000, 3_000],
+  ['backup-verify', 'failed', '2026-04-02T01:00:00.000Z', 5, 950],
+  ['backup-verify', 'succeeded', '2026-04-03T01:00:00.000Z', 2_000, 43_999],
+  // Sydney 2026-04-04 23:59:59.999 AEDT (Adelaide 23:29:59.999 ACDT).
+  ['backup-verify', 'succeeded', '2026-04-04T12:59:59.999Z', -1_500, 43_000],
+  // Sydney 2026-04-05 00:00 AEDT (Adelaide 04-04 23:30 ACDT).
+  ['backup-verify', 'failed', '2026-04-04T13:00:00.000Z', 0, 7],
+  // Sydney 2026-04-05 23:30 AEST, an hour the day has only because the clocks went back (Adelaide 23:00 ACST).
+  ['backup-verify', 'succeeded', '2026-04-05T13:30:00.000Z', 90_000, 43_099],
+  // Sydney 2026-04-06 00:00 AEST (Adelaide 04-05 23:30 ACST).
+  ['backup-verify', 'cancelled', '2026-04-05T14:00:00.000Z', 120_000, 120_000],
+  ['backup-verify', 'running', '2026-04-06T02:00:00.000Z', 3_000, null],
+  ['backup-verify', 'queued', '2026-04-06T03:00:00.000Z', null, null],
+  ['cost-report', 'succeeded', '2026-04-01T00:00:00.000Z', 1_000, 60_000],
+  ['cost-report', 'failed', '2026-04-05T14:00:00.000Z', 1_000, 1_000],
+  ['cost-report', 'requested', '2026-04-07T13:59:59.999Z', null, null],
+  // Sydney 2026-04-08 00:00 AEST: after the range.
+  ['cost-report', 'succeeded', '2026-04-07T14:00:00.000Z', 999_999, 9_999_999],
+];
+
+function weekReplica() {
+  const { replica, ids, pipelines } = replicaWithPipelines();
+  const iso = (ms: number) => new Date(ms).toISOString();
+  replica.transaction(() => {
+    for (const [slug, status, requestedAt, queueMs, runMs] of WEEK) {
+      const started = queueMs === null ? null : Date.parse(requestedAt) + queueMs;
+      replica.insert('pipeline_jobs', {
+        id: replica.newId(),
+        pipeline_id: pipelines[slug]!,
+        project_id: null,
+        status,
+        params: '{}',
+        requested_by: ids.alice,
+        requested_at: requestedAt,
+        started_at: started === null ? null : iso(started),
+        finished_at: started === null || runMs === null ? null : iso(started + runMs),
+        error: status === 'failed' ? `${slug} broke` : null,
+        result_summary: null,
+      });
+    }
+  });
+  return { replica, pipelines };
+}
+
+const zeros = { requested: 0, queued: 0, running: 0, succeeded: 0, failed: 0, cancelled: 0 };
+
+describe('the pipelines dashboard on a hand-made week (figures worked out by hand)', () => {
+  it(`Sydney, across the end of daylight saving (process TZ ${process.env.TZ ?? 'unset'})`, () => {
+    const { replica, pipelines } = weekReplica();
+    const got = pipelineDashboard(replica.db, { from: '2026-04-01', to: '2026-04-07', timeZone: 'Australia/Sydney' });
+    expect(got.days).toEqual([
+      { day: '2026-04-01', counts: { ...zeros, succeeded: 2 } },
+      { day: '2026-04-02', counts: { ...zeros, failed: 1 } },
+      { day: '2026-04-03', counts: { ...zeros, succeeded: 1 } },
+      { day: '2026-04-04', counts: { ...zeros, succeeded: 1 } },
+      { day: '2026-04-05', counts: { ...zeros, failed: 1, succeeded: 1 } },
+      { day: '2026-04-06', counts: { ...zeros, cancelled: 1, failed: 1, running: 1, queued: 1 } },
+      { day: '2026-04-07', counts: { ...zeros, requested: 1 } },
+    ]);
+    const backup = got.pipelines.find((p) => p.slug === 'backup-verify')!;
+    // Runs (finished): 3000, 950, 43999, 43000, 7, 43099, 120000 → sorted 7, 950, 3000, 43000,
+    // 43099, 43999, 120000: p50 is the 4th (ceil 3.5), p95 the 7th (ceil 6.65); three share 43 s.
+    // Queues (started): 2000, 5, 2000, -1500, 0, 90000, 120000, 3000 → sorted -1500, 0, 5, 2000,
+    // 2000, 3000, 90000, 120000: p50 the 4th, p95 the 8th (ceil 7.6).
+    expect(backup).toEqual({
+      pipelineId: pipelines['backup-verify'],
+      slug: 'backup-verify',
+      name: expect.any(String),
+      runs: 9,
+      succeeded: 4,
+      failed: 2,
+      cancelled: 1,
+      successRate: 4 / 6,
+      p50DurationMs: 43_000,
+      p95DurationMs: 120_000,
+      p50QueueMs: 2_000,
+      p95QueueMs: 120_000,
+    });
+    expect(got.pipelines.find((p) => p.slug === 'cost-report')).toMatchObject({
+      runs: 3,
+      succeeded: 1,
+      failed: 1,
+      cancelled: 0,
+      successRate: 0.5,
+      // Runs 60000, 1000: p50 the 1st, p95 the 2nd. Queues 1000, 1000.
+      p50DurationMs: 1_000,
+      p95DurationMs: 60_000,
+      p50QueueMs: 1_000,
+      p95QueueMs: 1_000,
+    });
+    // A pipeline with no job in the range: zero runs, no rate, no percentiles.
+    expect(got.pipelines.find((p) => p.slug === 'k8s-drift')).toMatchObject({
+      runs: 0,
+      successRate: null,
+      p50DurationMs: null,
+      p95DurationMs: null,
+      p50QueueMs: null,
+      p95QueueMs: null,
+    });
+    expect(got.pipelines).toHaveLength(Object.keys(pipelines).length);
+    expect(got.totals).toEqual({ runs: 12, succeeded: 5, failed: 3, successRate: 5 / 8 });
+    // Newest finished first: cost-report's (finished 14:00:02Z) before backup-verify's of 13:00.
+    expect(got.recentFailures.map((f) => [f.pipelineName.length > 0, f.finishedAt, f.error])).toEqual([
+      [true, '2026-04-05T14:00:02.000Z', 'cost-report broke'],
+      [true, '2026-04-04T13:00:00.007Z', 'backup-verify broke'],
+      [true, '2026-04-02T01:00:00.955Z', 'backup-verify broke'],
+    ]);
+    expect(
+      pipelineDashboard(replica.db, { from: '2026-04-01', to: '2026-04-07', timeZone: 'Australia/Sydney' }, 2).recentFailures,
+    ).toHaveLength(2);
+    replica.db.close();
+  });
+
+  it('Adelaide (a half-hour zone) on its 25-hour day, and one day in UTC', () => {
+    const { replica } = weekReplica();
+    const adelaide = pipelineDashboard(replica.db, { from: '2026-04-05', to: '2026-04-05', timeZone: 'Australia/Adelaide' });
+    // 2026-04-04T13:30Z to 2026-04-05T14:30Z: the 13:30 and both 14:00 jobs, not the 13:00 one.
+    expect(adelaide.days).toEqual([{ day: '2026-04-05', counts: { ...zeros, succeeded: 1, cancelled: 1, failed: 1 } }]);
+    expect(adelaide.pipelines.find((p) => p.slug === 'backup-verify')).toMatchObject({
+      runs: 2,
+      p50DurationMs: 43_099, // runs 43099, 120000: the 1st
+      p95DurationMs: 120_000,
+      p50QueueMs: 90_000,
+      p95QueueMs: 120_000,
+    });
+    const utc = pipelineDashboard(replica.db, { from: '2026-04-04', to: '2026-04-04', timeZone: 'UTC' });
+    expect(utc.days).toEqual([{ day: '2026-04-04', counts: { ...zeros, succeeded: 1, failed: 1 } }]);
+    expect(utc.pipelines.find((p) => p.slug === 'backup-verify')).toMatchObject({
+      runs: 2,
+      p50DurationMs: 7, // runs 43000, 7
+      p95DurationMs: 43_000,
+      p50QueueMs: -1_500, // queues -1500, 0
+      p95QueueMs: 0,
+    });
+    replica.db.close();
+  });
+
+  it('follows changes: a job that starts, finishes or changes status moves between the figures', () => {
+    const { replica } = weekReplica();
+    const range = { from: '2026-04-06', to: '2026-04-06', timeZone: 'Australia/Sydney' };
+    const queued = replica.db.prepare(`SELECT id FROM pipeline_jobs WHERE status = 'queued'`).pluck().get() as string;
+    const before = pipelineDashboard(replica.db, range).pipelines.find((p) => p.slug === 'backup-verify')!;
+    expect(before).toMatchObject({ runs: 3, p50DurationMs: 120_000, p50QueueMs: 3_000, p95QueueMs: 120_000 });
+    replica.transaction(() =>
+      replica.update('pipeline_jobs', queued, {
+        status: 'succeeded',
+        started_at: '2026-04-06T03:00:00.001Z',
+        finished_at: '2026-04-06T03:00:01.001Z',
+      }),
+    );
+    const after = pipelineDashboard(replica.db, range);
+    expect(after.days[0]!.counts).toEqual({ ...zeros, cancelled: 1, running: 1, succeeded: 1, failed: 1 });
+    // Runs 120000, 1000 → p50 1000; queues 120000, 3000, 1 → p50 3000 (the 2nd), p95 120000.
+    expect(after.pipelines.find((p) => p.slug === 'backup-verify')).toMatchObject({
+      runs: 3,
+      succeeded: 1,
+      p50DurationMs: 1_000,
+      p95DurationMs: 120_000,
+      p50QueueMs: 3_000,
+      p95QueueMs: 120_000,
+    });
+    replica.db.close();
+  });
+});
+
+describe('the pipelines dashboard over rows that came by sync (real PostgreSQL)', () => {
+  it('counts jobs a pull inserted and follows the updates a later pull brings', async () => {
+    const central = await freshCentral();
+    try {
+      const admin = newReplica('admin');
+      const ids = seedTiny(admin);
+      await syncOnce(admin, central.url);
+      const slugs = await ensureDemoPipelines(central.admin);
+      const insert = (status: string, requestedAt: string, startedAt: string | null, finishedAt: string | null) =>
+        central.admin.query(
+          `INSERT INTO pipeline_jobs (id, pipeline_id, status, params, requested_by, requested_at, started_at, finished_at)
+           VALUES (gen_random_uuid(), $1, $2, '{}', $3, $4, $5, $6) RETURNING id`,
+          [slugs['backup-verify'], status, ids.alice, requestedAt, startedAt, finishedAt],
+        );
+      await insert('succeeded', '2026-04-05T13:30:00.000Z', '2026-04-05T13:30:02.000Z', '2026-04-05T13:30:45.000Z');
+      await insert('failed', '2026-04-04T13:00:00.000Z', '2026-04-04T13:00:01.000Z', '2026-04-04T13:00:01.500Z');
+      const running = (await insert('running', '2026-04-05T01:00:00.000Z', '2026-04-05T01:00:30.000Z', null)).rows[0].id as string;
+      const laptop = newReplica('alice');
+      await syncOnce(laptop, await central.consultantUrl(ids.alice));
+      const range = { from: '2026-04-05', to: '2026-04-05', timeZone: 'Australia/Sydney' };
+      const first = pipelineDashboard(laptop.db, range);
+      expect(first.days[0]!.counts).toEqual({ ...zeros, succeeded: 1, failed: 1, running: 1 });
+      // Runs 43000, 500; queues 2000, 1000, 30000.
+      expect(first.pipelines.find((p) => p.slug === 'backup-verify')).toMatchObject({
+        runs: 3,
+        p50DurationMs: 500,
+        p95DurationMs: 43_000,
+        p50QueueMs: 2_000,
+        p95QueueMs: 30_000,
+      });
+
+      // The worker finishes the running job at the central; the next pull updates the row here.
+      await central.admin.query(`UPDATE pipeline_jobs SET status = 'succeeded', finished_at = '2026-04-05T01:02:30.000Z' WHERE id = $1`, [
+        running,
+      ]);
+      await syncOnce(laptop, await central.consultantUrl(ids.alice));
+      const second = pipelineDashboard(laptop.db, range);
+      expect(second.days[0]!.counts).toEqual({ ...zeros, succeeded: 2, failed: 1 });
+      // Runs 43000, 500, 120000 → p50 43000 (the 2nd), p95 120000.
+      expect(second.pipelines.find((p) => p.slug === 'backup-verify')).toMatchObject({
+        runs: 3,
+        succeeded: 2,
+        p50DurationMs: 43_000,
+        p95DurationMs: 120_000,
+      });
+      laptop.db.close();
+      admin.db.close();
+    } finally {
+      await central.drop();
+    }
   });
 });

@@ -5,6 +5,7 @@ import { JOB_STATUSES, type JobStatus } from '../../../shared/domain';
 import type { DashboardRange, PipelineDashboard } from '../../../shared/features/pipelines/types';
 import { localDayRange } from '../../../shared/time';
 import type { Sqlite } from '../db/open';
+import { cachedStatement } from '../db/query';
 
 const MAX_DAYS = 366;
 
@@ -21,67 +22,97 @@ function dayBounds(range: DashboardRange): { days: string[]; values: string; par
   return { days, values: rows.join(', '), params };
 }
 
+const STATUS_VALUES = JOB_STATUSES.map((status) => `('${status}')`).join(', ');
+
+/**
+ * The nearest-rank p50 and p95 of one metric (run or queue time) per pipeline over [from, until),
+ * exactly, without sorting the range: the buckets each pipeline has (walked through the index, one
+ * step per bucket), the jobs of the range in each (an index range each), the running total that
+ * says which bucket holds rank k = ceil(p · n), and only that bucket's jobs of the range ordered.
+ * Jobs without the metric (not started, not finished) have no bucket and are not counted.
+ */
+function percentileSql(metric: 'run' | 'queue'): string {
+  const bucket = `${metric}_bucket`;
+  const value = `${metric}_ms`;
+  return `
+    WITH RECURSIVE b(pipeline_id, bucket) AS (
+      SELECT p.id, (SELECT ${bucket} FROM pipeline_jobs WHERE pipeline_id = p.id AND ${bucket} IS NOT NULL ORDER BY ${bucket} LIMIT 1)
+      FROM pipelines p
+      UNION ALL
+      SELECT b.pipeline_id,
+        (SELECT ${bucket} FROM pipeline_jobs WHERE pipeline_id = b.pipeline_id AND ${bucket} > b.bucket ORDER BY ${bucket} LIMIT 1)
+      FROM b WHERE b.bucket IS NOT NULL
+    ),
+    -- MATERIALIZED: each count runs once (used three times below, it would otherwise be inlined thrice).
+    counted AS MATERIALIZED (
+      SELECT pipeline_id, bucket,
+        (SELECT count(*) FROM pipeline_jobs j WHERE j.pipeline_id = b.pipeline_id AND j.${bucket} = b.bucket
+           AND j.requested_at >= :from AND j.requested_at < :until) AS n
+      FROM b WHERE bucket IS NOT NULL
+    ),
+    running AS (
+      SELECT pipeline_id, bucket, n, sum(n) OVER (PARTITION BY pipeline_id ORDER BY bucket) AS upto,
+        sum(n) OVER (PARTITION BY pipeline_id) AS total
+      FROM counted WHERE n > 0
+    ),
+    -- Nearest rank: the k-th of n with k = ceil(p · n), in integers (ceil(0.5 n) = (n + 1) / 2).
+    wanted AS (
+      SELECT DISTINCT pipeline_id, 50 AS p, (total + 1) / 2 AS k FROM running
+      UNION ALL
+      SELECT DISTINCT pipeline_id, 95 AS p, (95 * total + 99) / 100 AS k FROM running
+    )
+    SELECT w.pipeline_id, w.p,
+      (SELECT v FROM (
+         SELECT j.${value} AS v, row_number() OVER (ORDER BY j.${value}) AS r FROM pipeline_jobs j
+         WHERE j.pipeline_id = w.pipeline_id AND j.${bucket} = x.bucket AND j.requested_at >= :from AND j.requested_at < :until)
+       WHERE r = w.k - (x.upto - x.n)) AS v
+    FROM wanted w JOIN running x ON x.pipeline_id = w.pipeline_id AND x.upto - x.n < w.k AND w.k <= x.upto`;
+}
+
+function percentiles(db: Sqlite, metric: 'run' | 'queue', from: string, until: string): Map<string, { p50: number; p95: number }> {
+  const rows = cachedStatement(db, percentileSql(metric)).all({ from, until }) as { pipeline_id: string; p: 50 | 95; v: number }[];
+  const out = new Map<string, { p50: number; p95: number }>();
+  for (const row of rows) {
+    const entry = out.get(row.pipeline_id) ?? { p50: 0, p95: 0 };
+    if (row.p === 50) entry.p50 = row.v;
+    else entry.p95 = row.v;
+    out.set(row.pipeline_id, entry);
+  }
+  return out;
+}
+
 export function pipelineDashboard(db: Sqlite, range: DashboardRange, recent = 10): PipelineDashboard {
   const { days, values, params } = dayBounds(range);
   const from = params[1]!;
   const until = params[params.length - 1]!;
 
+  // One count per (day, status), each an index range of (status, requested_at): no sort, no table.
   const perDay = db
     .prepare(
-      `WITH d(day, start, until) AS (VALUES ${values})
-       SELECT d.day, j.status, count(*) AS n
-       FROM d JOIN pipeline_jobs j ON j.requested_at >= d.start AND j.requested_at < d.until
-       GROUP BY d.day, j.status`,
+      `WITH d(day, start, until) AS (VALUES ${values}), s(status) AS (VALUES ${STATUS_VALUES})
+       SELECT d.day, s.status,
+         (SELECT count(*) FROM pipeline_jobs j WHERE j.status = s.status AND j.requested_at >= d.start AND j.requested_at < d.until) AS n
+       FROM d, s`,
     )
     .all(...params) as { day: string; status: JobStatus; n: number }[];
   const byDay = new Map(days.map((day) => [day, Object.fromEntries(JOB_STATUSES.map((s) => [s, 0])) as Record<JobStatus, number>]));
   for (const row of perDay) byDay.get(row.day)![row.status] = row.n;
 
-  const pipelines = db
-    .prepare(
-      `WITH j AS (
-         SELECT pipeline_id, status,
-           CASE WHEN started_at IS NOT NULL AND finished_at IS NOT NULL
-                THEN CAST(round((julianday(finished_at) - julianday(started_at)) * 86400000) AS INTEGER) END AS run_ms,
-           CASE WHEN started_at IS NOT NULL
-                THEN CAST(round((julianday(started_at) - julianday(requested_at)) * 86400000) AS INTEGER) END AS queue_ms
-         FROM pipeline_jobs WHERE requested_at >= :from AND requested_at < :until
-       ),
-       counts AS (
-         SELECT pipeline_id, count(*) AS runs, sum(status = 'succeeded') AS succeeded, sum(status = 'failed') AS failed,
-                sum(status = 'cancelled') AS cancelled
-         FROM j GROUP BY pipeline_id
-       ),
-       runs AS (
-         SELECT pipeline_id, run_ms, row_number() OVER (PARTITION BY pipeline_id ORDER BY run_ms) AS k,
-                count(*) OVER (PARTITION BY pipeline_id) AS n
-         FROM j WHERE run_ms IS NOT NULL
-       ),
-       queues AS (
-         SELECT pipeline_id, queue_ms, row_number() OVER (PARTITION BY pipeline_id ORDER BY queue_ms) AS k,
-                count(*) OVER (PARTITION BY pipeline_id) AS n
-         FROM j WHERE queue_ms IS NOT NULL
-       ),
-       -- Nearest rank: the k-th of n with k = ceil(p · n), in integers (ceil(0.5 n) = (n + 1) / 2).
-       run_p AS (
-         SELECT pipeline_id, max(CASE WHEN k = (n + 1) / 2 THEN run_ms END) AS p50_run,
-                max(CASE WHEN k = (95 * n + 99) / 100 THEN run_ms END) AS p95_run
-         FROM runs GROUP BY pipeline_id
-       ),
-       queue_p AS (
-         SELECT pipeline_id, max(CASE WHEN k = (n + 1) / 2 THEN queue_ms END) AS p50_queue,
-                max(CASE WHEN k = (95 * n + 99) / 100 THEN queue_ms END) AS p95_queue
-         FROM queues GROUP BY pipeline_id
-       )
-       SELECT p.id AS pipeline_id, p.slug, p.name, coalesce(c.runs, 0) AS runs, coalesce(c.succeeded, 0) AS succeeded,
-         coalesce(c.failed, 0) AS failed, coalesce(c.cancelled, 0) AS cancelled, r.p50_run, r.p95_run, q.p50_queue, q.p95_queue
-       FROM pipelines p
-       LEFT JOIN counts c ON c.pipeline_id = p.id
-       LEFT JOIN run_p r ON r.pipeline_id = p.id
-       LEFT JOIN queue_p q ON q.pipeline_id = p.id
-       ORDER BY p.name, p.id`,
-    )
-    .all({ from, until }) as {
+  const counts = cachedStatement(
+    db,
+    `WITH s(status) AS (VALUES ${STATUS_VALUES}),
+     c AS (
+       SELECT p.id AS pipeline_id, s.status,
+         (SELECT count(*) FROM pipeline_jobs j WHERE j.pipeline_id = p.id AND j.status = s.status
+            AND j.requested_at >= :from AND j.requested_at < :until) AS n
+       FROM pipelines p, s
+     )
+     SELECT p.id AS pipeline_id, p.slug, p.name, sum(c.n) AS runs, sum(c.n) FILTER (WHERE c.status = 'succeeded') AS succeeded,
+       sum(c.n) FILTER (WHERE c.status = 'failed') AS failed, sum(c.n) FILTER (WHERE c.status = 'cancelled') AS cancelled
+     FROM pipelines p JOIN c ON c.pipeline_id = p.id
+     GROUP BY p.id
+     ORDER BY p.name, p.id`,
+  ).all({ from, until }) as {
     pipeline_id: string;
     slug: string;
     name: string;
@@ -89,20 +120,29 @@ export function pipelineDashboard(db: Sqlite, range: DashboardRange, recent = 10
     succeeded: number;
     failed: number;
     cancelled: number;
-    p50_run: number | null;
-    p95_run: number | null;
-    p50_queue: number | null;
-    p95_queue: number | null;
   }[];
+  const runs = percentiles(db, 'run', from, until);
+  const queues = percentiles(db, 'queue', from, until);
+  const pipelines = counts.map((p) => ({
+    ...p,
+    p50_run: runs.get(p.pipeline_id)?.p50 ?? null,
+    p95_run: runs.get(p.pipeline_id)?.p95 ?? null,
+    p50_queue: queues.get(p.pipeline_id)?.p50 ?? null,
+    p95_queue: queues.get(p.pipeline_id)?.p95 ?? null,
+  }));
 
-  const recentFailures = db
-    .prepare(
-      `SELECT j.id AS job_id, j.pipeline_id, p.name AS pipeline_name, j.finished_at, coalesce(j.error, '') AS error
-       FROM pipeline_jobs j JOIN pipelines p ON p.id = j.pipeline_id
-       WHERE j.status = 'failed' AND j.requested_at >= :from AND j.requested_at < :until
-       ORDER BY coalesce(j.finished_at, j.requested_at) DESC, j.id DESC LIMIT :recent`,
-    )
-    .all({ from, until, recent }) as { job_id: string; pipeline_id: string; pipeline_name: string; finished_at: string; error: string }[];
+  // The ten newest failures, picked from the (status, requested_at, finished_at, id) index alone;
+  // only those ten are read from the table.
+  const recentFailures = cachedStatement(
+    db,
+    `WITH f AS MATERIALIZED (
+       SELECT j.id FROM pipeline_jobs j WHERE j.status = 'failed' AND j.requested_at >= :from AND j.requested_at < :until
+       ORDER BY coalesce(j.finished_at, j.requested_at) DESC, j.id DESC LIMIT :recent
+     )
+     SELECT j.id AS job_id, j.pipeline_id, p.name AS pipeline_name, j.finished_at, coalesce(j.error, '') AS error
+     FROM f JOIN pipeline_jobs j ON j.id = f.id JOIN pipelines p ON p.id = j.pipeline_id
+     ORDER BY coalesce(j.finished_at, j.requested_at) DESC, j.id DESC`,
+  ).all({ from, until, recent }) as { job_id: string; pipeline_id: string; pipeline_name: string; finished_at: string; error: string }[];
 
   const rate = (succeeded: number, failed: number) => (succeeded + failed > 0 ? succeeded / (succeeded + failed) : null);
   const totals = pipelines.reduce(
