@@ -373,8 +373,14 @@ async function main(): Promise<void> {
     // `-- delivery` or `-- dashboard` runs one part alone (while working on it); the figures
     // recorded in BENCHMARKS.md come from a run of both.
     const only = process.argv[2];
+    const load = os.loadavg()[0]!;
     if (only !== 'dashboard') await deliveryFigures();
     if (only !== 'delivery') dashboardFigures();
+    // The machine is shared: how busy it was says how far to trust the figures.
+    out.push(
+      '',
+      `Load average (1 min) at the start and the end: ${load.toFixed(1)}, ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores.`,
+    );
     say(out.join('\n'));
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
