@@ -38,7 +38,7 @@ const RUNS = 25;
 const LATENCY_TRIGGERS = 200;
 const DRAIN_TRIGGERS = 1000;
 const DATABASES = ['orders', 'billing', 'warehouse', 'auth'];
-/** The indexes issue 9 added for the dashboard (migration 0006); dropped to measure the SQL before it. */
+/** The indexes issue 9 added for the dashboard (migration 0007); dropped to measure the SQL before it. */
 const DASHBOARD_INDEXES = ['pipeline_jobs_status_requested', 'pipeline_jobs_pipeline_status', 'pipeline_jobs_run', 'pipeline_jobs_queue'];
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ops-bench-pipelines-'));
 const out: string[] = [];
