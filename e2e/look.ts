@@ -10,3 +10,14 @@ export async function lookAt(page: Page, name: string): Promise<void> {
   const described = bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   expect(described, name).toEqual([]);
 }
+
+/** Screenshots of a whole long screen, one per screenful (the app scrolls inside `.main`): NAME-1.png, NAME-2.png… */
+export async function lookThrough(page: Page, name: string, most = 6): Promise<void> {
+  const height = await page.evaluate(() => document.querySelector('.main')!.scrollHeight);
+  const step = page.viewportSize()!.height - 80;
+  for (let i = 0, y = 0; i < most && y < height; i++, y += step) {
+    await page.evaluate((top) => document.querySelector('.main')!.scrollTo(0, top), y);
+    await page.screenshot({ path: `e2e/artifacts/${name}-${i + 1}.png` });
+  }
+  await page.evaluate(() => document.querySelector('.main')!.scrollTo(0, 0));
+}

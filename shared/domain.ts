@@ -3,8 +3,21 @@
 export const PROJECT_TIERS = ['pipeline_mvp', 'devops_foundation', 'enterprise_cloud'] as const;
 export type ProjectTier = (typeof PROJECT_TIERS)[number];
 
+export const TIER_LABELS: Record<ProjectTier, string> = {
+  pipeline_mvp: 'Pipeline MVP',
+  devops_foundation: 'DevOps Foundation',
+  enterprise_cloud: 'Enterprise Cloud',
+};
+
 export const PROJECT_STATUSES = ['proposed', 'active', 'on_hold', 'completed', 'cancelled'] as const;
 export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
+export const PROJECT_STATUS_LABELS: Record<ProjectStatus, string> = {
+  proposed: 'Proposed',
+  active: 'Active',
+  on_hold: 'On hold',
+  completed: 'Completed',
+  cancelled: 'Cancelled',
+};
 /** Hours can no longer be logged against these. */
 export const ARCHIVED_PROJECT_STATUSES: readonly ProjectStatus[] = ['completed', 'cancelled'];
 

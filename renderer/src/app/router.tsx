@@ -3,6 +3,7 @@
 import { createHashHistory, createRoute, createRouter, redirect } from '@tanstack/react-router';
 import { comingRoutes } from '../features/coming/routes';
 import { hoursRoute } from '../features/hours/route';
+import { projectRoute, projectsRoute } from '../features/projects/route';
 import { dashboardRoute, jobRoute, pipelinesRoute } from '../features/pipelines/route';
 import { settingsRoute } from '../features/settings/route';
 import { syncRoute } from '../features/sync/route';
@@ -20,6 +21,8 @@ const indexRoute = createRoute({
 const routeTree = rootRoute.addChildren([
   indexRoute,
   hoursRoute,
+  projectsRoute,
+  projectRoute,
   pipelinesRoute,
   jobRoute,
   dashboardRoute,

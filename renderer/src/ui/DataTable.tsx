@@ -1,14 +1,7 @@
 // The dashboards' table: a card with a title, sortable columns (TanStack Table), an optional
 // totals row, a click-through per cell, and CSV export of what it shows with its filters on top.
 // Rows are the core's aggregated rows; nothing here adds up raw data.
-import {
-  flexRender,
-  getCoreRowModel,
-  getSortedRowModel,
-  useReactTable,
-  type ColumnDef,
-  type SortingState,
-} from '@tanstack/react-table';
+import { flexRender, getCoreRowModel, getSortedRowModel, useReactTable, type ColumnDef, type SortingState } from '@tanstack/react-table';
 import { ArrowDown, ArrowUp } from 'lucide-react';
 import { useId, useMemo, useState, type ReactNode } from 'react';
 import type { CsvCell } from './csv';
@@ -66,6 +59,8 @@ export function DataTable<Row>({ title, note, columns, rows, rowKey, filters, fi
       })),
     [columns],
   );
+  // TanStack Table's object changes identity inside; it is read during this render only.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const table = useReactTable({
     data: rows as Row[],
     columns: defs,
@@ -126,13 +121,10 @@ export function DataTable<Row>({ title, note, columns, rows, rowKey, filters, fi
                     return (
                       <td key={column.id} className={column.align === 'right' ? 'right num' : undefined}>
                         {column.onDrill ? (
-                          <button
-                            type="button"
-                            className="drill"
-                            onClick={() => column.onDrill!(row.original)}
-                            aria-label={column.drillLabel?.(row.original)}
-                          >
+                          // The name is what is shown, then what a click opens (read, not seen).
+                          <button type="button" className="drill" onClick={() => column.onDrill!(row.original)}>
                             {shown}
+                            {column.drillLabel && <span className="sr-only">: {column.drillLabel(row.original)}</span>}
                           </button>
                         ) : (
                           shown

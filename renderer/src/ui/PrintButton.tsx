@@ -2,10 +2,10 @@
 // light colours); the system dialog offers Save as PDF.
 import { Printer } from 'lucide-react';
 
-export function PrintButton({ label = 'Print' }: { label?: string }) {
+export function PrintButton({ label = 'Print this screen' }: { label?: string }) {
   return (
-    <button type="button" className="btn" onClick={() => window.print()}>
-      <Printer size={14} aria-hidden /> {label}
+    <button type="button" className="btn btn-icon" onClick={() => window.print()} aria-label={label} title={label}>
+      <Printer size={16} aria-hidden />
     </button>
   );
 }

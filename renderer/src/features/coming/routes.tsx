@@ -15,8 +15,4 @@ function comingRoute<P extends string>(path: P, screen: Screen, title: string) {
   });
 }
 
-export const comingRoutes = [
-  comingRoute('/projects', 'projects', 'Projects'),
-  comingRoute('/projects/$projectId', 'projects', 'Project'),
-  comingRoute('/billing', 'billing', 'Billing'),
-];
+export const comingRoutes = [comingRoute('/billing', 'billing', 'Billing')];
