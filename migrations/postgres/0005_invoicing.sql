@@ -155,5 +155,6 @@ BEGIN
   END IF;
   RETURN NEW;
 END $$;
-CREATE TRIGGER ops_entry_invoice_waits BEFORE INSERT OR UPDATE ON time_entries FOR EACH ROW WHEN (current_user = 'ops_sync')
+CREATE TRIGGER ops_entry_invoice_waits BEFORE INSERT OR UPDATE ON time_entries FOR EACH ROW
+  WHEN (current_user = 'ops_sync' AND NEW.invoice_id IS NOT NULL)
   EXECUTE FUNCTION ops_entry_invoice_waits();

@@ -230,7 +230,9 @@ describe('the central database keeps the locks and the lifecycle', () => {
     // Billing may record the payment, or void; once void, the hours come off.
     await sql.query(`UPDATE invoices SET status = 'void' WHERE id = $1`, [first.id]);
     await sql.query('UPDATE time_entries SET invoice_id = NULL WHERE id = $1', [entry]);
-    await expect(sql.query(`UPDATE invoices SET status = 'sent' WHERE id = $1`, [first.id])).rejects.toThrow(/void in the central database/);
+    await expect(sql.query(`UPDATE invoices SET status = 'sent' WHERE id = $1`, [first.id])).rejects.toThrow(
+      /void in the central database/,
+    );
     // A number already taken is refused to a direct writer (renumbering is for laptops' sync writes).
     await expect(
       sql.query(

@@ -19,8 +19,13 @@ let e: Record<'up7' | 'up16' | 'landing' | 'landingOtherRate' | 'lastMinute' | '
 beforeEach(() => {
   const { replica, ids: made } = invoicingReplica();
   ids = made;
-  const r = (project: string, startedAt: string, minutes: number, rateCents: number, more: { billable?: boolean; consultant?: string } = {}) =>
-    logHours(replica, { project, consultant: more.consultant ?? ids.alice, startedAt, minutes, rateCents, billable: more.billable });
+  const r = (
+    project: string,
+    startedAt: string,
+    minutes: number,
+    rateCents: number,
+    more: { billable?: boolean; consultant?: string } = {},
+  ) => logHours(replica, { project, consultant: more.consultant ?? ids.alice, startedAt, minutes, rateCents, billable: more.billable });
   e = {
     up7: r(ids.project, '2026-03-02T00:00:00Z', 7, 19000), // → 15 min → $47.50
     up16: r(ids.project, '2026-03-03T00:00:00Z', 16, 19000), // → 30 min → $95.00
@@ -73,9 +78,31 @@ describe('invoices.preview', () => {
     const preview = await core.call('invoices.preview', march());
     expect(preview).toMatchObject({ clientName: 'Moreton Freight', projectId: null, from: '2026-03-01', to: '2026-03-31', timeZone: ZONE });
     expect(preview.lines).toEqual([
-      expect.objectContaining({ projectName: 'Landing zone', rateCents: 20000, entryCount: 1, minutes: 60, roundedMinutes: 60, hours: 1, amountCents: 20000 }),
-      expect.objectContaining({ projectName: 'Landing zone', rateCents: 12345, entryCount: 1, minutes: 50, roundedMinutes: 50, amountCents: 10288 }),
-      expect.objectContaining({ projectName: 'Landing zone', rateCents: 6000, entryCount: 1, minutes: 1, roundedMinutes: 1, amountCents: 100 }),
+      expect.objectContaining({
+        projectName: 'Landing zone',
+        rateCents: 20000,
+        entryCount: 1,
+        minutes: 60,
+        roundedMinutes: 60,
+        hours: 1,
+        amountCents: 20000,
+      }),
+      expect.objectContaining({
+        projectName: 'Landing zone',
+        rateCents: 12345,
+        entryCount: 1,
+        minutes: 50,
+        roundedMinutes: 50,
+        amountCents: 10288,
+      }),
+      expect.objectContaining({
+        projectName: 'Landing zone',
+        rateCents: 6000,
+        entryCount: 1,
+        minutes: 1,
+        roundedMinutes: 1,
+        amountCents: 100,
+      }),
       // 7 → 15, 16 → 30 and 45 → 45 (rounded up to 15 each, not the 68 minutes of the sum → 75)
       expect.objectContaining({
         projectName: 'Pipeline MVP',
@@ -106,7 +133,13 @@ describe('invoices.preview', () => {
     await refused('invoices.preview', { ...march(), from: '2025-01-01' }, 'invalid_input', /at most 366 days/, 'from');
     await refused('invoices.preview', { ...march(), to: '2026-02-30' }, 'invalid_input', /not a day on the calendar/, 'to');
     await refused('invoices.preview', { ...march(), clientId: crypto.randomUUID() }, 'not_found', /client does not exist/, 'clientId');
-    await refused('invoices.preview', { ...march(), projectId: ids.otherProject }, 'invalid_input', /another client's project/, 'projectId');
+    await refused(
+      'invoices.preview',
+      { ...march(), projectId: ids.otherProject },
+      'invalid_input',
+      /another client's project/,
+      'projectId',
+    );
     await refused('invoices.preview', { ...march(), extra: 1 }, 'invalid_input', /./);
   });
 });
@@ -181,7 +214,9 @@ describe('transitions', () => {
     expect(count('SELECT count(*) FROM time_entries WHERE invoice_id IS NOT NULL')).toBe(0);
     // The void is written before the hours are released (the order the central checks them in).
     const order = core.db
-      .prepare(`SELECT table_name FROM outbox WHERE mutation_id > (SELECT max(mutation_id) FROM outbox WHERE table_name = 'invoices') - 1 ORDER BY mutation_id`)
+      .prepare(
+        `SELECT table_name FROM outbox WHERE mutation_id > (SELECT max(mutation_id) FROM outbox WHERE table_name = 'invoices') - 1 ORDER BY mutation_id`,
+      )
       .pluck()
       .all();
     expect(order[0]).toBe('invoices');

@@ -52,7 +52,10 @@ export function billableLines(db: Sqlite, scope: BillableScope): InvoiceLine[] {
 /** The ids of the unbilled billable hours in scope. */
 export function billableEntryIds(db: Sqlite, scope: BillableScope): string[] {
   const where = scopeWhere(scope);
-  return cachedStatement(db, `SELECT e.id FROM time_entries e JOIN projects p ON p.id = e.project_id WHERE ${where.sql} ORDER BY e.started_at`)
+  return cachedStatement(
+    db,
+    `SELECT e.id FROM time_entries e JOIN projects p ON p.id = e.project_id WHERE ${where.sql} ORDER BY e.started_at`,
+  )
     .pluck()
     .all(...where.params) as string[];
 }
@@ -84,9 +87,9 @@ export function clientName(db: Sqlite, clientId: string): string {
 /** The project, checked to be the client's. */
 export function clientProject(db: Sqlite, clientId: string, projectId: string): { id: string; name: string } {
   const project = cachedStatement(db, 'SELECT id, name, client_id AS clientId FROM projects WHERE id = ?').get(projectId) as
-    | { id: string; name: string; clientId: string }
-    | undefined;
-  if (!project) throw new OpsError('not_found', 'That project does not exist in this workspace. Pick a project from the list.', 'projectId');
+    { id: string; name: string; clientId: string } | undefined;
+  if (!project)
+    throw new OpsError('not_found', 'That project does not exist in this workspace. Pick a project from the list.', 'projectId');
   if (project.clientId !== clientId) {
     throw new OpsError(
       'invalid_input',

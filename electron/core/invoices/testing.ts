@@ -17,7 +17,14 @@ export function invoicingReplica(name = 'invoicing', replica: Replica = newRepli
     writeSetting(replica.db, 'time_zone', ZONE);
     // Pipeline MVP rounds each entry up to 15 minutes; Landing zone does not round.
     replica.update('projects', ids.project, { rounding_mode: 'up', rounding_step: 15 });
-    replica.insert('clients', { id: ids.otherClient, name: 'Other Co', industry: 'Retail', region: 'Gold Coast', nps: 10, status: 'active' });
+    replica.insert('clients', {
+      id: ids.otherClient,
+      name: 'Other Co',
+      industry: 'Retail',
+      region: 'Gold Coast',
+      nps: 10,
+      status: 'active',
+    });
     replica.insert('projects', {
       id: ids.otherProject,
       client_id: ids.otherClient,
