@@ -46,6 +46,13 @@ export const CHANNELS = [
   'projects.dashboard',
   'projects.get',
   'projects.rows',
+  'invoices.preview',
+  'invoices.create',
+  'invoices.send',
+  'invoices.pay',
+  'invoices.void',
+  'invoices.get',
+  'invoices.list',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

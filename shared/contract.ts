@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { mergeContracts, type ChannelSpec } from './contract-kit';
 import { CHANNELS, type Channel, type EventName, type Events } from './channels';
 import { hoursContract } from './features/hours/contract';
+import { invoicesContract } from './features/invoices/contract';
 import { pipelinesContract } from './features/pipelines/contract';
 import { projectsContract } from './features/projects/contract';
 import { syncContract } from './features/sync/contract';
@@ -13,7 +14,14 @@ import { workspaceContract } from './features/workspace/contract';
 export { CHANNELS, EVENT_NAMES, type AppCommand, type Channel, type EventName, type Events } from './channels';
 export { isStorableText, storableText } from './schemas';
 
-export const contract = mergeContracts(workspaceContract, hoursContract, syncContract, pipelinesContract, projectsContract);
+export const contract = mergeContracts(
+  workspaceContract,
+  hoursContract,
+  syncContract,
+  pipelinesContract,
+  projectsContract,
+  invoicesContract,
+);
 
 // The preload's name list and the contract must name the same channels, both ways.
 type Missing = Exclude<Channel, keyof typeof contract>;

@@ -1,7 +1,7 @@
 // Command-line parsing for `ops`: flags, their environment variables, and the usage text. Every
 // flag's value is checked here, before a replica is opened, so a refused command creates nothing.
 import { parseArgs } from 'node:util';
-import { JOB_STATUSES } from '../../shared/domain';
+import { INVOICE_STATUSES, JOB_STATUSES } from '../../shared/domain';
 import { isTimeZone, timeZoneMessage } from '../../shared/time';
 
 export const USAGE = `Usage: ops <command> [flags]
@@ -33,6 +33,15 @@ Commands:
   jobs cancel ID                                  cancel a job not yet finished
   jobs rerun ID                                   a new job with the same pipeline and parameters
   projects list                                   every project: client, tier and status
+  invoices list [--status S] [--client C] [--project P] [--from D] [--to D] [--overdue]
+                                                  invoices, newest issued first, with days overdue
+  invoices preview --client C [--project P] --from D --to D
+                                                  what an invoice would bill: lines, subtotal, GST, total
+  invoices create --client C [--project P] --from D --to D [--due-days N]
+                                                  a draft invoice of those unbilled hours (due in 14 days)
+  invoices send|void INV                          send a draft (locks its hours) / void it (frees them)
+  invoices pay INV [--date D]                     record the payment of a sent invoice (default today)
+  invoices show INV                               an invoice with its lines and hours (INV: id or number)
 
 Flags:
   --db PATH      replica file (OPS_DB; default: the app's own replica)
@@ -73,7 +82,11 @@ export interface CliArgs {
   /** OPS_WEBHOOK_SECRET: only from the environment (a flag would show in `ps`). Never printed. */
   webhookSecret: string | undefined;
   param: string[];
-  status: (typeof JOB_STATUSES)[number] | undefined;
+  /** A job status (`jobs list`) or an invoice status (`invoices list`). */
+  status: (typeof JOB_STATUSES)[number] | (typeof INVOICE_STATUSES)[number] | undefined;
+  client: string | undefined;
+  overdue: boolean;
+  dueDays: number | undefined;
   pipeline: string | undefined;
   wait: boolean;
   /** Seconds `--wait` waits. */
@@ -117,6 +130,9 @@ const OPTIONS = {
   pipeline: { type: 'string' },
   wait: { type: 'boolean', default: false },
   timeout: { type: 'string' },
+  client: { type: 'string' },
+  overdue: { type: 'boolean', default: false },
+  'due-days': { type: 'string' },
 } as const;
 
 /**
@@ -184,7 +200,10 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
     pipelineApi: pipelineApi(values['pipeline-api'] ?? (env.OPS_PIPELINE_API || undefined)),
     webhookSecret: env.OPS_WEBHOOK_SECRET || undefined,
     param: values.param ?? [],
-    status: jobStatus(values.status),
+    status: positionals[0] === 'invoices' ? invoiceStatus(values.status) : jobStatus(values.status),
+    client: values.client,
+    overdue: values.overdue,
+    dueDays: wholeNumber('--due-days', values['due-days'], 'of days, e.g. --due-days 30'),
     pipeline: values.pipeline,
     wait: values.wait,
     timeout: timeout(values.timeout),
@@ -211,6 +230,14 @@ function jobStatus(value: string | undefined): CliArgs['status'] {
   if (value === undefined) return undefined;
   if (!(JOB_STATUSES as readonly string[]).includes(value)) {
     throw new UsageError(`--status “${value}” is not a job status: use one of ${JOB_STATUSES.join(', ')}.`);
+  }
+  return value as CliArgs['status'];
+}
+
+function invoiceStatus(value: string | undefined): CliArgs['status'] {
+  if (value === undefined) return undefined;
+  if (!(INVOICE_STATUSES as readonly string[]).includes(value)) {
+    throw new UsageError(`--status “${value}” is not an invoice status: use one of ${INVOICE_STATUSES.join(', ')}.`);
   }
   return value as CliArgs['status'];
 }

@@ -25,6 +25,7 @@ import { defaultDataDir } from '../core/workspace/paths';
 import { activeKind } from '../core/workspace/workspaces';
 import { parseCli, UsageError, USAGE, type CliArgs } from './args';
 import { formatInstant } from './format';
+import { checkInvoicesCommand, invoices } from './invoices';
 import { checkPipelinesCommand, jobs, pipelines } from './pipelines';
 import { checkProjectsCommand, projects } from './projects';
 
@@ -87,11 +88,12 @@ async function run(args: CliArgs, env: NodeJS.ProcessEnv, out: Output): Promise<
   const [command, sub] = args.command;
   if (command === 'seed') return seed(args, env, out);
   if (command === 'central') return central(sub, args, out);
-  if (!['status', 'hours', 'sync', 'pipelines', 'jobs', 'projects'].includes(command!))
+  if (!['status', 'hours', 'sync', 'pipelines', 'jobs', 'projects', 'invoices'].includes(command!))
     throw new UsageError(`Unknown command “${args.command.join(' ')}”.`, true);
   if (command === 'hours') checkHoursCommand(sub);
   if (command === 'pipelines' || command === 'jobs') checkPipelinesCommand(command, sub);
   if (command === 'projects') checkProjectsCommand(sub);
+  if (command === 'invoices') checkInvoicesCommand(sub);
   const batch = args.batchSize;
   const common = {
     consultantEmail: args.as,
@@ -118,6 +120,7 @@ async function run(args: CliArgs, env: NodeJS.ProcessEnv, out: Output): Promise<
     else if (command === 'pipelines') await pipelines(core, sub, { ...args, tz: zone }, out);
     else if (command === 'jobs') await jobs(core, sub, { ...args, tz: zone }, out);
     else if (command === 'projects') await projects(core, sub, out);
+    else if (command === 'invoices') await invoices(core, sub, { ...args, tz: zone }, out);
     else await hours(core, sub, { ...args, tz: zone }, out);
     ok = true;
   } finally {

@@ -1,6 +1,7 @@
 // `ops pipelines …` and `ops jobs …`: list pipelines, trigger one (and wait for it), send what is
 // waiting, and list, show, cancel and re-run jobs — through the same channels as the app.
 import { OpsError } from '../../shared/contract';
+import type { JobStatus } from '../../shared/domain';
 import type { DeliveryOutcome, JobDetail, JobView, PipelineView, RemoteRun } from '../../shared/features/pipelines/types';
 import type { Core } from '../core/api';
 import { duration } from '../core/pipelines/queries';
@@ -46,7 +47,7 @@ export async function pipelines(core: Core, sub: string | undefined, args: Args,
 export async function jobs(core: Core, sub: string | undefined, args: Args, out: Output): Promise<void> {
   if (sub === 'list') {
     const list = await core.call('jobs.list', {
-      status: args.status,
+      status: args.status as JobStatus | undefined, // job statuses only, unless the command is invoices
       pipeline: args.pipeline,
       from: args.from,
       to: args.to,

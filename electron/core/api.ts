@@ -19,6 +19,7 @@ import { isoNow, localDay, machineTimeZone } from '../../shared/time';
 import { MemorySecretStore, type SecretStore } from './central/secrets';
 import type { CoreContext, CoreOptions } from './context';
 import { hoursHandlers } from './hours/handlers';
+import { invoicesHandlers } from './invoices/handlers';
 import { pipelinesHandlers } from './pipelines/handlers';
 import { PipelinesService } from './pipelines/service';
 import { projectsHandlers } from './projects/handlers';
@@ -69,6 +70,7 @@ export class Core implements CoreContext {
       ...syncHandlers(this, this.sync),
       ...pipelinesHandlers(this, this.pipelines),
       ...projectsHandlers(this),
+      ...invoicesHandlers(this),
     } satisfies Handlers;
     this.events.setMaxListeners(100);
     if (options.watchIntervalMs) this.watch = setInterval(() => this.checkExternalWrites(), options.watchIntervalMs).unref();

@@ -7,6 +7,7 @@ import { freshCentral, type TestCentral } from '../central/testing';
 import { syncOnce } from './engine';
 import { addEntry, centralRows, newReplica, replicaRows, seedTiny, type TinyIds } from './fixtures';
 import type { Replica } from './replica';
+import { discardRejection, listRejections } from './rejections';
 
 let central: TestCentral;
 let ids: TinyIds;
@@ -169,29 +170,45 @@ describe('the push function decides what a login may change', () => {
     expect(bobsLaptop.db.prepare('SELECT note FROM time_entries WHERE id = ?').pluck().get(own)).toBe('corrected by billing');
   });
 
-  it('takes an entry’s rate from the project and never lets a consultant attach it to an invoice', async () => {
+  it('takes an entry’s rate from the project and refuses a consultant’s invoice_id (0005: a visible rejection)', async () => {
     const invoice = crypto.randomUUID();
     await central.admin.query(
       `INSERT INTO invoices (id, client_id, project_id, number, issued_on, due_on, status) VALUES ($1, $2, $3, 'INV-9', '2026-11-21', '2026-12-05', 'sent')`,
       [invoice, ids.client, ids.project],
     );
     const own = crypto.randomUUID();
-    await pushAsAlice(crypto.randomUUID(), 0, [
+    const attached = await pushAsAlice(crypto.randomUUID(), 0, [
       run('time_entries', 'upsert', [{ m: 1, id: own, hlc: 'x', row: entryRow(own, { rate_cents: 99_999_00, invoice_id: invoice }) }]),
     ]);
-    const stored = await central.admin.query('SELECT rate_cents, invoice_id FROM time_entries WHERE id = $1', [own]);
+    expect(attached.rows[0]!.answer.rejected).toEqual([
+      expect.objectContaining({ reason: expect.stringMatching(/only an admin can put hours on an invoice/) }),
+    ]);
+    expect((await central.admin.query('SELECT count(*)::int AS n FROM time_entries WHERE id = $1', [own])).rows[0].n).toBe(0);
+    const rated = crypto.randomUUID();
+    await pushAsAlice(crypto.randomUUID(), 0, [
+      run('time_entries', 'upsert', [{ m: 1, id: rated, hlc: 'x', row: entryRow(rated, { rate_cents: 99_999_00 }) }]),
+    ]);
+    const stored = await central.admin.query('SELECT rate_cents, invoice_id FROM time_entries WHERE id = $1', [rated]);
     expect(stored.rows[0]).toEqual({ rate_cents: 19000, invoice_id: null });
 
-    // The same through the app: the laptop takes the server's values back on its pull.
+    // The same through the app: the laptop takes the server's rate back on its pull; the invoice_id
+    // is refused, kept with its values in the rejection, and discarding it brings the central's back.
     const laptop = newReplica('alice');
     await syncOnce(laptop, aliceUrl);
     const mine = addEntry(laptop, ids.alice, ids.project, 45, 'honest hours');
-    laptop.transaction(() => laptop.update('time_entries', mine, { rate_cents: 1, invoice_id: invoice }));
+    laptop.transaction(() => laptop.update('time_entries', mine, { rate_cents: 1 }));
     await syncOnce(laptop, aliceUrl);
     expect(laptop.db.prepare('SELECT rate_cents, invoice_id FROM time_entries WHERE id = ?').get(mine)).toEqual({
       rate_cents: 19000,
       invoice_id: null,
     });
+    laptop.transaction(() => laptop.update('time_entries', mine, { invoice_id: invoice }));
+    expect(await syncOnce(laptop, aliceUrl)).toMatchObject({ rejected: 1 });
+    const [rejection] = listRejections(laptop);
+    expect(rejection).toMatchObject({ rowId: mine, values: expect.objectContaining({ invoice_id: invoice }) });
+    discardRejection(laptop, rejection!.mutationId);
+    await syncOnce(laptop, aliceUrl);
+    expect(laptop.db.prepare('SELECT invoice_id FROM time_entries WHERE id = ?').pluck().get(mine)).toBeNull();
     expect(replicaRows(laptop)).toEqual(await centralRows(central.admin, { asConsultant: true }));
     await bobIsUnharmed();
   });
