@@ -32,7 +32,7 @@ Commands:
   jobs show ID                                    a job: times, parameters, result, its delivery
   jobs cancel ID                                  cancel a job not yet finished
   jobs rerun ID                                   a new job with the same pipeline and parameters
-  projects list                                   every project: client, tier and status
+  projects list [--json]                          every project: client, tier and status
   invoices list [--status S] [--client C] [--project P] [--from D] [--to D] [--overdue]
                                                   invoices, newest issued first, with days overdue
   invoices preview --client C [--project P] --from D --to D
