@@ -46,12 +46,13 @@ describe('revenue', () => {
         paidCount: 5,
       },
     ]);
-    // The 31 days before: 31 Aug – 30 Sep. R (31 Aug) 100; A31 4000, A30 3000, Q 20000 in September.
-    expect(previous).toMatchObject({ from: '2026-08-31', to: '2026-09-30', invoicedCents: 27_100, invoicedTaxCents: 2_710, paidCents: 0 });
-    expect(previous.months.map((m) => [m.month, m.from, m.to, m.invoicedCents])).toEqual([
-      ['2026-08', '2026-08-31', '2026-08-31', 100],
-      ['2026-09', '2026-09-01', '2026-09-30', 27_000],
-    ]);
+    // A whole month is set against the month before: September. A31 4000, A30 3000, Q 20000 (R, 31 Aug, is not in it).
+    expect(previous).toMatchObject({ from: '2026-09-01', to: '2026-09-30', invoicedCents: 27_000, invoicedTaxCents: 2_700, paidCents: 0 });
+    expect(previous.months.map((m) => [m.month, m.from, m.to, m.invoicedCents])).toEqual([['2026-09', '2026-09-01', '2026-09-30', 27_000]]);
+    // Any other range against as many days just before: 10–31 Oct (22 days) against 18 Sep – 9 Oct:
+    // A30 (17 Sep) is out; A31 (16 Sep) too; Q (7 Sep) too; PL (10 Oct) is in the range itself; I1, M1, V (5 Oct) in it.
+    const days = dashboard({ from: '2026-10-10' }).revenue.previous;
+    expect(days).toMatchObject({ from: '2026-09-18', to: '2026-10-09', invoicedCents: 430_000 }); // I1 30000 + M1 400000
   });
 
   it('GST is the invoices’ own, half-up per invoice, not 10 % of the sum', () => {

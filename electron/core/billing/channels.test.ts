@@ -12,7 +12,9 @@ function snapshot(core: Core): string {
     .prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
     .pluck()
     .all() as string[];
-  return JSON.stringify(tables.map((t) => core.db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).all()));
+  return JSON.stringify(
+    tables.map((t) => (core.db.prepare(`SELECT * FROM "${t}"`).all() as unknown[]).map((r) => JSON.stringify(r)).sort()),
+  );
 }
 
 describe('billing channels (the hand-computed fixture)', () => {

@@ -5,6 +5,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { OpsError } from '../../../shared/contract';
 import { gstCents } from '../../../shared/money';
 import { addDays, weekStart } from '../../../shared/time';
+import { buildDeferredIndexes, deferIndexes } from '../db/deferred-indexes';
 import { AMOUNT_CENTS_SQL } from '../hours/rounding';
 import type { Replica } from '../sync/replica';
 import { writeSetting } from '../sync/replica';
@@ -126,7 +127,11 @@ class DemoSeeder {
     const pipelines = this.pipelines();
     const invoices = this.invoices(projects);
     yield;
+    // Entries arrive in bulk: their indexes and the labour aggregate's triggers are set aside and
+    // built once after the last one (the invoice totals below need the indexes).
+    deferIndexes(this.replica.db, ['time_entries']);
     yield* this.timeEntries(consultants, projects, invoices);
+    buildDeferredIndexes(this.replica.db);
     this.totalInvoices();
     this.expenses(projects);
     yield;

@@ -2,8 +2,8 @@
 // shared/features/billing/types.ts says the same):
 // - Revenue: sent and paid invoices, ex GST, by the day issued ("invoiced") and paid invoices by the
 //   day paid ("paid"); GST beside it, as stored per invoice (10 %, rounded half-up per invoice).
-//   Void invoices count nowhere; drafts are not revenue yet. The previous period is the same number
-//   of days just before `from`.
+//   Void invoices count nowhere; drafts are not revenue yet. The previous period is the range bar's
+//   (shared/ranges.ts previousRange): whole months against as many months before, else as many days.
 // - Aging: invoices owed at the aging day (`to`, or today when `to` is in the future: a day not yet
 //   reached cannot be aged), by days past due; amounts are totals, GST included (what is owed).
 // - Work in progress: billable entries of hourly projects started before the end of `to` and not
@@ -34,6 +34,7 @@ import {
   type ProjectMargin,
   type TierMargin,
 } from '../../../../shared/features/billing/types';
+import { previousRange } from '../../../../shared/ranges';
 import { addDays } from '../../../../shared/time';
 import type { Sqlite } from '../../db/open';
 import { AMOUNT_CENTS_SQL, ROUNDED_MINUTES_SQL } from '../../hours/rounding';
@@ -53,8 +54,9 @@ export function billingDashboard(db: Sqlite, q: BillingQuery): BillingDashboard 
   if (!(days >= 1 && days <= 366)) throw new RangeError(`A billing range is 1 to 366 days; this one is ${days}.`);
   const asOf = q.to < q.today ? q.to : q.today;
   const { at, until } = instantBounds(q.from, q.to, q.timeZone);
-  const prevFrom = addDays(q.from, -days);
-  const prevTo = addDays(q.from, -1);
+  // The comparison period the range bar shows (shared/ranges.ts): whole months against as many whole
+  // months just before, any other range against as many days just before.
+  const { from: prevFrom, to: prevTo } = previousRange({ from: q.from, to: q.to });
   const params = { from: q.from, to: q.to, prevFrom, prevTo, asOf, at, until };
 
   const revenue = revenueByMonth(db, params);
