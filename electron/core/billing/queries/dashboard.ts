@@ -206,7 +206,7 @@ function agingFigures(db: Sqlite, asOf: string): BillingDashboard['aging'] {
 function wipFigures(db: Sqlite, to: string, until: string): BillingDashboard['wip'] {
   const rows = db
     .prepare(
-      `WITH w AS (${wipEntriesSql(`e.project_id, e.minutes, ${ROUNDED_MINUTES_SQL} AS rounded, ${AMOUNT_CENTS_SQL} AS cents`)}),
+      `WITH w AS (${wipEntriesSql(db, `e.project_id, e.minutes, ${ROUNDED_MINUTES_SQL} AS rounded, ${AMOUNT_CENTS_SQL} AS cents`)}),
        g AS (
          SELECT project_id, count(*) AS entries, sum(minutes) AS rawMinutes, sum(rounded) AS roundedMinutes, sum(cents) AS cents,
            sum(CASE WHEN draft THEN cents ELSE 0 END) AS onDraftCents

@@ -84,6 +84,7 @@ export function billingRows(db: Sqlite, q: RowsQuery, timeZone: string, limit = 
       `SELECT w.id, w.projectId, p.name AS projectName, p.client_id AS clientId, w.consultantId, k.name AS consultantName,
          w.startedAt, w.minutes, w.roundedMinutes, w.rateCents, w.invoiceId, w.note, w.amountCents
        FROM (${wipEntriesSql(
+         db,
          `e.id, e.project_id AS projectId, e.consultant_id AS consultantId, e.started_at AS startedAt, e.minutes,
           ${ROUNDED_MINUTES_SQL} AS roundedMinutes, e.rate_cents AS rateCents, e.invoice_id AS invoiceId, e.note,
           ${AMOUNT_CENTS_SQL} AS amountCents`,
