@@ -4,6 +4,7 @@
 // progress + invoiced work = billable value; a drill-down's rows add up to the figure clicked.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BillingRows } from '../../../shared/features/billing/types';
+import { deferIndexes } from '../db/deferred-indexes';
 import { AMOUNT_CENTS_SQL } from '../hours/rounding';
 import { billingFixture, FIXTURE_ZONE, INVOICES, type BillingFixture } from './fixture';
 import { billingDashboard } from './queries/dashboard';
@@ -191,6 +192,12 @@ describe('work in progress', () => {
       },
     ]);
     expect(wip).toMatchObject({ cents: 39_000, onDraftCents: 5_000, roundedMinutes: 140 });
+  });
+
+  it('gives the same WIP while an initial sync has its indexes set aside', () => {
+    fx.replica.db.transaction(() => deferIndexes(fx.replica.db, ['time_entries'])).immediate();
+    expect(dashboard().wip).toMatchObject({ cents: 39_000, onDraftCents: 5_000 });
+    expect(rows({ figure: 'wip', to: '2026-10-31', clientId: id('C1') }).totalCents).toBe(30_000);
   });
 
   it('reconciles: WIP + invoiced work = the value of every billable hourly entry', () => {
