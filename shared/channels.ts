@@ -53,6 +53,8 @@ export const CHANNELS = [
   'invoices.void',
   'invoices.get',
   'invoices.list',
+  'billing.dashboard',
+  'billing.rows',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

@@ -4,6 +4,7 @@
 import type { z } from 'zod';
 import { mergeContracts, type ChannelSpec } from './contract-kit';
 import { CHANNELS, type Channel, type EventName, type Events } from './channels';
+import { billingContract } from './features/billing/contract';
 import { hoursContract } from './features/hours/contract';
 import { invoicesContract } from './features/invoices/contract';
 import { pipelinesContract } from './features/pipelines/contract';
@@ -21,6 +22,7 @@ export const contract = mergeContracts(
   pipelinesContract,
   projectsContract,
   invoicesContract,
+  billingContract,
 );
 
 // The preload's name list and the contract must name the same channels, both ways.

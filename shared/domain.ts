@@ -21,6 +21,10 @@ export const PROJECT_STATUS_LABELS: Record<ProjectStatus, string> = {
 /** Hours can no longer be logged against these. */
 export const ARCHIVED_PROJECT_STATUSES: readonly ProjectStatus[] = ['completed', 'cancelled'];
 
+/** How a project is sold: by the hour, or as a fixed-price package (its price is the budget, ex GST). */
+export const PROJECT_PRICINGS = ['hourly', 'fixed'] as const;
+export type ProjectPricing = (typeof PROJECT_PRICINGS)[number];
+
 export const INVOICE_STATUSES = ['draft', 'sent', 'paid', 'void'] as const;
 export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
 /** Time entries on an invoice in one of these states are locked. */

@@ -17,6 +17,7 @@ import {
 } from '../../shared/contract';
 import { isoNow, localDay, machineTimeZone } from '../../shared/time';
 import { MemorySecretStore, type SecretStore } from './central/secrets';
+import { billingHandlers } from './billing/handlers';
 import type { CoreContext, CoreOptions } from './context';
 import { hoursHandlers } from './hours/handlers';
 import { invoicesHandlers } from './invoices/handlers';
@@ -71,6 +72,7 @@ export class Core implements CoreContext {
       ...pipelinesHandlers(this, this.pipelines),
       ...projectsHandlers(this),
       ...invoicesHandlers(this),
+      ...billingHandlers(this),
     } satisfies Handlers;
     this.events.setMaxListeners(100);
     if (options.watchIntervalMs) this.watch = setInterval(() => this.checkExternalWrites(), options.watchIntervalMs).unref();

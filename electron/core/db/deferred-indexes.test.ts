@@ -2,6 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../testing';
 import { buildDeferredIndexes, deferIndexes } from './deferred-indexes';
+import { addEntry, newReplica, seedTiny } from '../sync/fixtures';
 import { openReplica, type Sqlite } from './open';
 
 const secondaryIndexes = (db: Sqlite) =>
@@ -13,15 +14,32 @@ describe('indexes set aside during a bulk load', () => {
     const all = secondaryIndexes(db);
     db.transaction(() => deferIndexes(db, ['time_entries', 'projects'])).immediate();
     expect(secondaryIndexes(db)).toEqual(all.filter((n) => !n.startsWith('time_entries_') && n !== 'projects_client'));
-    expect(db.prepare('SELECT count(*) FROM deferred_indexes').pluck().get()).toBe(4);
+    // 4 on time_entries, 1 on projects; and labour_months' 3 triggers with its rebuild.
+    expect(db.prepare('SELECT count(*) FROM deferred_indexes').pluck().get()).toBe(9);
 
-    expect(db.transaction(() => buildDeferredIndexes(db)).immediate()).toBe(4);
+    expect(db.transaction(() => buildDeferredIndexes(db)).immediate()).toBe(9);
     expect(secondaryIndexes(db)).toEqual(all);
     expect(db.prepare('SELECT count(*) FROM deferred_indexes').pluck().get()).toBe(0);
     // The partial index keeps its WHERE clause.
     expect(db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'time_entries_invoice'").pluck().get()).toMatch(
       /WHERE invoice_id IS NOT NULL/,
     );
+    db.close();
+  });
+
+  it('set an aggregate’s triggers aside too, and build the aggregate again from its table', () => {
+    const replica = newReplica();
+    const ids = seedTiny(replica);
+    addEntry(replica, ids.alice, ids.project, 30);
+    const { db } = replica;
+    const months = () => db.prepare('SELECT month, project_id, consultant_id, minutes, entries FROM labour_months').all();
+    db.transaction(() => deferIndexes(db, ['time_entries'])).immediate();
+    addEntry(replica, ids.bob, ids.project, 45); // no trigger now: the aggregate does not see it
+    expect(months()).toEqual([expect.objectContaining({ consultant_id: ids.alice, minutes: 30 })]);
+    db.transaction(() => buildDeferredIndexes(db)).immediate();
+    expect(months()).toHaveLength(2);
+    addEntry(replica, ids.bob, ids.project, 15); // and the triggers keep it again
+    expect(months()).toEqual(expect.arrayContaining([expect.objectContaining({ consultant_id: ids.bob, minutes: 60, entries: 2 })]));
     db.close();
   });
 

@@ -4,17 +4,35 @@
 // same transaction that records its definition, and built again in the one that forgets it.
 import type { Sqlite } from './open';
 
-/** Drops the secondary indexes of `tables`, remembering them. Call inside a transaction. */
+/**
+ * Aggregates kept by triggers (migrations/sqlite/0008_billing.sql): during a load their triggers are
+ * set aside like the indexes, and the aggregate is built again from the table when they come back.
+ */
+const AGGREGATES: Record<string, { triggers: string; rebuild: string }> = {
+  time_entries: {
+    triggers: 'labour_months_',
+    rebuild: `DELETE FROM labour_months;
+      INSERT INTO labour_months (month, project_id, consultant_id, minutes, entries)
+      SELECT substr(started_at, 1, 7), project_id, consultant_id, sum(minutes), count(*) FROM time_entries GROUP BY 1, 2, 3;`,
+  },
+};
+
+/** Drops the secondary indexes (and aggregates' triggers) of `tables`, remembering them. Call inside a transaction. */
 export function deferIndexes(db: Sqlite, tables: readonly string[]): void {
   const indexes = db
     .prepare(
-      `SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${tables.map(() => '?').join(', ')})`,
+      `SELECT name, sql, type, tbl_name AS tbl FROM sqlite_schema WHERE type IN ('index', 'trigger') AND sql IS NOT NULL
+       AND tbl_name IN (${tables.map(() => '?').join(', ')})`,
     )
-    .all(...tables) as Array<{ name: string; sql: string }>;
+    .all(...tables) as Array<{ name: string; sql: string; type: 'index' | 'trigger'; tbl: string }>;
   const remember = db.prepare('INSERT OR REPLACE INTO deferred_indexes (name, sql) VALUES (?, ?)');
-  for (const { name, sql } of indexes) {
+  for (const { name, sql, type, tbl } of indexes) {
+    const aggregate = AGGREGATES[tbl];
+    if (type === 'trigger' && !(aggregate && name.startsWith(aggregate.triggers))) continue;
     remember.run(name, sql);
-    db.exec(`DROP INDEX "${name}"`);
+    db.exec(`DROP ${type === 'index' ? 'INDEX' : 'TRIGGER'} "${name}"`);
+    // Rebuilt when the triggers come back (the name sorts it after them, though any order is right).
+    if (type === 'trigger') remember.run(`~rebuild ${tbl}`, aggregate!.rebuild);
   }
 }
 
@@ -29,8 +47,9 @@ function hasDeferredIndexes(db: Sqlite): boolean {
  * load. Returns how many were built.
  */
 export function buildDeferredIndexes(db: Sqlite): number {
-  const deferred = db.prepare('SELECT name, sql FROM deferred_indexes').all() as Array<{ name: string; sql: string }>;
-  for (const { sql } of deferred) db.exec(sql.replace(/^CREATE (UNIQUE )?INDEX /i, 'CREATE $1INDEX IF NOT EXISTS '));
+  const deferred = db.prepare('SELECT name, sql FROM deferred_indexes ORDER BY name').all() as Array<{ name: string; sql: string }>;
+  // Indexes and triggers again, and any aggregate they keep rebuilt from its table, in this transaction.
+  for (const { sql } of deferred) db.exec(sql.replace(/^CREATE (UNIQUE )?(INDEX|TRIGGER) /i, 'CREATE $1$2 IF NOT EXISTS '));
   db.exec('DELETE FROM deferred_indexes');
   return deferred.length;
 }

@@ -37,6 +37,8 @@ export interface ProjectsTable extends SyncColumns {
   rounding_step: Generated<number>;
   start_on: string;
   due_on: string | null;
+  /** `hourly` (entries invoiced at their rate) or `fixed` (a package: the price is `budget_cents`). */
+  pricing: Generated<string>;
 }
 
 export interface InvoicesTable extends SyncColumns {

@@ -81,6 +81,24 @@ describe('demo workspace', () => {
     expect(span.last < '2026-11-20').toBe(true);
   });
 
+  it('sells some smaller packages at a fixed price, invoiced in two halves of the price, with no entry on an invoice', () => {
+    const { db } = seeded();
+    const fixed = db
+      .prepare(
+        `SELECT p.tier, count(DISTINCT p.id) AS projects,
+           sum((SELECT count(*) FROM time_entries e WHERE e.project_id = p.id AND e.invoice_id IS NOT NULL)) AS invoiced_entries,
+           sum(p.status = 'completed' AND (SELECT sum(subtotal_cents) FROM invoices i WHERE i.project_id = p.id AND i.status <> 'void') <> p.budget_cents) AS off_price,
+           sum((SELECT count(*) FROM invoices i WHERE i.project_id = p.id AND i.tax_cents <> (i.subtotal_cents * 10 + 50) / 100)) AS bad_gst
+         FROM projects p WHERE p.pricing = 'fixed' GROUP BY p.tier ORDER BY p.tier`,
+      )
+      .all() as Array<{ tier: string; projects: number; invoiced_entries: number; off_price: number; bad_gst: number }>;
+    expect(fixed.map((f) => f.tier)).toEqual(['devops_foundation', 'pipeline_mvp']);
+    for (const f of fixed) expect(f).toMatchObject({ invoiced_entries: 0, bad_gst: 0 });
+    expect(fixed.reduce((n, f) => n + f.projects, 0)).toBeGreaterThan(20);
+    // A completed package (neither milestone voided) was invoiced exactly its price.
+    expect(fixed.reduce((n, f) => n + f.off_price, 0)).toBeLessThanOrEqual(2);
+  });
+
   it('keeps invoices honest: totals are the sum of their entries plus 10% GST', () => {
     const { db } = seeded();
     // Subtotal: the sum over the invoice's entries of each entry's amount, rounded per entry as the
@@ -98,7 +116,8 @@ describe('demo workspace', () => {
           AND i.tax_cents = (coalesce(s.subtotal, 0) * 10 + 50) / 100
           AND i.total_cents = i.subtotal_cents + i.tax_cents) AS honest,
         sum(coalesce(s.entries, 0) > 0) AS billed
-      FROM invoices i LEFT JOIN sums s ON s.invoice_id = i.id`;
+      FROM invoices i JOIN projects pr ON pr.id = i.project_id AND pr.pricing = 'hourly'
+      LEFT JOIN sums s ON s.invoice_id = i.id`;
     const check = () => db.prepare(honest).get() as { invoices: number; honest: number; billed: number };
     const totals = check();
     expect(totals.invoices).toBeGreaterThan(800);

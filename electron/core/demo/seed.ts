@@ -5,6 +5,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { OpsError } from '../../../shared/contract';
 import { gstCents } from '../../../shared/money';
 import { addDays, weekStart } from '../../../shared/time';
+import { buildDeferredIndexes, deferIndexes } from '../db/deferred-indexes';
 import { AMOUNT_CENTS_SQL } from '../hours/rounding';
 import type { Replica } from '../sync/replica';
 import { writeSetting } from '../sync/replica';
@@ -126,7 +127,11 @@ class DemoSeeder {
     const pipelines = this.pipelines();
     const invoices = this.invoices(projects);
     yield;
+    // Entries arrive in bulk: their indexes and the labour aggregate's triggers are set aside and
+    // built once after the last one (the invoice totals below need the indexes).
+    deferIndexes(this.replica.db, ['time_entries']);
     yield* this.timeEntries(consultants, projects, invoices);
+    buildDeferredIndexes(this.replica.db);
     this.totalInvoices();
     this.expenses(projects);
     yield;
@@ -216,9 +221,10 @@ class DemoSeeder {
       'rounding_step',
       'start_on',
       'due_on',
+      'pricing',
     ]);
     const total = 100 * this.scale;
-    const projects: Array<{ id: string; start: number; end: number; rate: number | null; billable: boolean }> = [];
+    const projects: DemoProject[] = [];
     for (let i = 0; i < total; i++) {
       const roll = this.random.next();
       const tier = roll < TIERS[0]!.share ? TIERS[0]! : roll < TIERS[0]!.share + TIERS[1]!.share ? TIERS[1]! : TIERS[2]!;
@@ -243,6 +249,9 @@ class DemoSeeder {
       ] as const);
       const client = clients[(i * 3 + this.random.int(0, 2)) % clients.length]!;
       const id = this.id(this.birth(startDay) + i);
+      // About a third of the two smaller packages are sold at a fixed price (their budget), chosen
+      // without a random draw so the rest of the demo stays as it was.
+      const pricing = tier.tier !== 'enterprise_cloud' && i % 3 === 1 ? 'fixed' : 'hourly';
       insert([
         id,
         client,
@@ -255,9 +264,19 @@ class DemoSeeder {
         rounding[1],
         startDay,
         dueDay,
+        pricing,
       ]);
       if (status !== 'proposed' && status !== 'cancelled') {
-        projects.push({ id, start: Math.max(0, start), end: Math.min(end, HISTORY_DAYS), rate, billable: true });
+        projects.push({
+          id,
+          start: Math.max(0, start),
+          end: Math.min(end, HISTORY_DAYS),
+          rate,
+          billable: true,
+          pricing,
+          budget,
+          ended: end < HISTORY_DAYS,
+        });
       }
     }
     this.counts.projects = total;
@@ -275,8 +294,12 @@ class DemoSeeder {
     return ids;
   }
 
-  /** One invoice per project per week with work (issued the Monday after), for weeks already closed. */
-  private invoices(projects: Array<{ id: string; start: number; end: number }>) {
+  /**
+   * One invoice per hourly project per week with work (issued the Monday after), for weeks already
+   * closed; a fixed-price project is invoiced in two milestones of half its price (after its first
+   * week, and after it ends), and its entries stay on no invoice.
+   */
+  private invoices(projects: DemoProject[]) {
     const insert = this.replica.bulkInserter('invoices', [
       'id',
       'client_id',
@@ -305,6 +328,10 @@ class DemoSeeder {
         const paidOn = status === 'paid' ? addDays(issued, this.random.int(7, 40)) : null;
         const id = this.id(this.birth(issued) + number);
         number += 1;
+        const week = period;
+        period = next;
+        // A fixed-price project's weeks draw the same numbers, so the hourly ones stay as they were.
+        if (project.pricing === 'fixed') continue;
         insert([
           id,
           clientOf.get(project.id) as string,
@@ -318,9 +345,38 @@ class DemoSeeder {
           0,
           paidOn,
         ]);
-        if (status !== 'void') byPeriod.set(`${project.id}|${period}`, id);
+        if (status !== 'void') byPeriod.set(`${project.id}|${week}`, id);
         this.counts.invoices += 1;
-        period = next;
+      }
+    }
+    const milestones = new SeededRandom(20_261_123);
+    let fixedNumber = 0;
+    for (const project of projects) {
+      if (project.pricing !== 'fixed') continue;
+      const issues = [addDays(weekStart(addDays(this.firstDay, project.start)), 7)];
+      if (project.ended) issues.push(addDays(weekStart(addDays(this.firstDay, project.end)), 7));
+      for (const [k, issued] of issues.entries()) {
+        if (issued > this.anchor) continue;
+        const age = daysBetween(issued, this.anchor);
+        const status = age > 45 ? (milestones.chance(0.02) ? 'void' : 'paid') : age > 12 ? 'sent' : 'draft';
+        const paidOn = status === 'paid' ? addDays(issued, milestones.int(7, 40)) : null;
+        const subtotal = k === 0 ? Math.round(project.budget / 2) : project.budget - Math.round(project.budget / 2);
+        const tax = gstCents(subtotal);
+        fixedNumber += 1;
+        insert([
+          uuidv7({ msecs: this.birth(issued) + fixedNumber, random: milestones.bytes(16) }),
+          clientOf.get(project.id) as string,
+          project.id,
+          `INV-${issued.slice(0, 4)}-F${fixedNumber}`,
+          issued,
+          addDays(issued, 14),
+          status,
+          subtotal,
+          tax,
+          subtotal + tax,
+          paidOn,
+        ]);
+        this.counts.invoices += 1;
       }
     }
     return byPeriod;
@@ -389,14 +445,17 @@ class DemoSeeder {
     }
   }
 
-  /** Invoice totals from their entries, rounded per the project's rule, computed by SQL. */
+  /** Hourly invoices' totals from their entries, rounded per the project's rule, computed by SQL. */
   private totalInvoices() {
     const db = this.replica.db;
     db.exec(`
       UPDATE invoices SET subtotal_cents = coalesce((
         SELECT sum(${AMOUNT_CENTS_SQL}) FROM time_entries e JOIN projects p ON p.id = e.project_id
-        WHERE e.invoice_id = invoices.id), 0)`);
-    const rows = db.prepare('SELECT id, subtotal_cents AS subtotal FROM invoices').all() as Array<{ id: string; subtotal: number }>;
+        WHERE e.invoice_id = invoices.id), 0)
+      WHERE project_id IN (SELECT id FROM projects WHERE pricing = 'hourly')`);
+    const rows = db
+      .prepare(`SELECT id, subtotal_cents AS subtotal FROM invoices WHERE project_id IN (SELECT id FROM projects WHERE pricing = 'hourly')`)
+      .all() as Array<{ id: string; subtotal: number }>;
     const update = db.prepare('UPDATE invoices SET tax_cents = ?, total_cents = ? WHERE id = ?');
     for (const row of rows) {
       const tax = gstCents(row.subtotal);
@@ -483,6 +542,17 @@ class DemoSeeder {
     }
     this.counts.pipeline_jobs = total;
   }
+}
+
+interface DemoProject {
+  id: string;
+  start: number;
+  end: number;
+  rate: number | null;
+  billable: boolean;
+  pricing: 'hourly' | 'fixed';
+  budget: number;
+  ended: boolean;
 }
 
 function daysBetween(from: string, to: string): number {

@@ -27,6 +27,7 @@ export const SYNC_COLUMNS: Record<SyncedTable, Record<string, ColumnKind>> = {
     rounding_step: 'int',
     start_on: 'date',
     due_on: 'date',
+    pricing: 'text',
   },
   invoices: {
     id: 'uuid',

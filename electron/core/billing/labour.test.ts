@@ -1,0 +1,107 @@
+// The maintained aggregate `labour_months` (minutes per UTC month, project and consultant): always
+// equal to grouping the entries, after local writes and after sync pulls (a fresh replica's first
+// pull, then edits that move an entry across months and projects, and a delete), with the REAL
+// PostgreSQL; and how a range is split between it and the entries.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { freshCentral, type TestCentral } from '../central/testing';
+import { syncOnce } from '../sync/engine';
+import { addEntry, newReplica, seedTiny } from '../sync/fixtures';
+import type { Replica } from '../sync/replica';
+import { seedBillingFixture } from './fixture';
+import { labourParams } from './queries/labour';
+import { billingDashboard } from './queries/dashboard';
+
+function aggregate(replica: Replica) {
+  return replica.db.prepare('SELECT month, project_id, consultant_id, minutes, entries FROM labour_months ORDER BY 1, 2, 3').all();
+}
+function grouped(replica: Replica) {
+  return replica.db
+    .prepare(
+      `SELECT substr(started_at, 1, 7) AS month, project_id, consultant_id, sum(minutes) AS minutes, count(*) AS entries
+       FROM time_entries GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+    )
+    .all();
+}
+
+describe('labourParams', () => {
+  it('reads whole UTC months from the aggregate and the ends from the entries', () => {
+    // October in Sydney: 2026-09-30T14:00Z to 2026-10-31T13:00Z: no whole UTC month inside.
+    expect(labourParams('2026-09-30T14:00:00.000Z', '2026-10-31T13:00:00.000Z')).toEqual({
+      fullFrom: '',
+      fullTo: '',
+      at: '2026-09-30T14:00:00.000Z',
+      edgeFrom: '2026-10-31T13:00:00.000Z',
+      edgeTo: '2026-10-31T13:00:00.000Z',
+      until: '2026-10-31T13:00:00.000Z',
+    });
+    // A year in Brisbane: December to October whole, the ends of November 2025 and 2026 one by one.
+    expect(labourParams('2025-11-20T14:00:00.000Z', '2026-11-20T14:00:00.000Z')).toMatchObject({
+      fullFrom: '2025-12',
+      fullTo: '2026-11',
+      edgeFrom: '2025-12-01T00:00:00.000Z',
+      edgeTo: '2026-11-01T00:00:00.000Z',
+    });
+    // Starting exactly at a month's first instant takes that month whole; December rolls the year.
+    expect(labourParams('2026-01-01T00:00:00.000Z', '2026-03-01T00:00:00.000Z')).toMatchObject({ fullFrom: '2026-01', fullTo: '2026-03' });
+    expect(labourParams('2025-12-15T00:00:00.000Z', '2026-02-10T00:00:00.000Z')).toMatchObject({ fullFrom: '2026-01', fullTo: '2026-02' });
+    expect(labourParams(null, '2026-02-10T00:00:00.000Z')).toMatchObject({ fullFrom: '0000-01', fullTo: '2026-02' });
+  });
+
+  it('gives the same labour as the entries for ranges cut anywhere (the fixture, Sydney)', () => {
+    const replica = newReplica();
+    seedBillingFixture(replica);
+    const minutes = (from: string, to: string) =>
+      billingDashboard(replica.db, { from, to, timeZone: 'Australia/Sydney', today: '2026-12-31' }).margin.total.minutes;
+    // All 15 entries, 899 min: July–October whole from the aggregate, the ends from the entries.
+    expect(minutes('2026-07-01', '2026-11-30')).toBe(899);
+    // September: e10 (30 Sep 23:30 local) 60, e14 120, e15 80.
+    expect(minutes('2026-09-01', '2026-09-30')).toBe(60 + 120 + 80);
+    expect(minutes('2026-10-01', '2026-10-31')).toBe(579);
+    expect(minutes('2026-11-01', '2026-11-30')).toBe(60);
+    replica.db.close();
+  });
+});
+
+describe('labour_months stays equal to the entries', () => {
+  let central: TestCentral;
+  beforeEach(async () => {
+    central = await freshCentral();
+  });
+  afterEach(async () => {
+    await central.drop();
+  });
+
+  it('after local writes, a first pull, and pulled edits and deletes', async () => {
+    const a = newReplica('a');
+    const ids = seedTiny(a);
+    const first = addEntry(a, ids.alice, ids.project, 90);
+    const second = addEntry(a, ids.bob, ids.project, 30);
+    const third = addEntry(a, ids.alice, ids.project2, 45);
+    expect(aggregate(a)).toEqual(grouped(a));
+    expect(aggregate(a)).toHaveLength(3);
+    await syncOnce(a, central.url);
+
+    const b = newReplica('b');
+    await syncOnce(b, central.url);
+    expect(aggregate(b)).toEqual(grouped(b));
+    expect(aggregate(b)).toEqual(aggregate(a));
+
+    // Move one entry to another month and project, lengthen another, delete the third.
+    a.transaction(() => {
+      a.update('time_entries', first, { started_at: '2026-12-01T01:00:00.000Z', project_id: ids.project2 });
+      a.update('time_entries', second, { minutes: 75 });
+      a.remove('time_entries', third);
+    });
+    expect(aggregate(a)).toEqual(grouped(a));
+    await syncOnce(a, central.url);
+    await syncOnce(b, central.url);
+    expect(grouped(b)).toEqual(grouped(a));
+    expect(aggregate(b)).toEqual(grouped(b));
+    expect(aggregate(b)).toEqual([
+      expect.objectContaining({ month: '2026-11', project_id: ids.project, consultant_id: ids.bob, minutes: 75, entries: 1 }),
+      expect.objectContaining({ month: '2026-12', project_id: ids.project2, consultant_id: ids.alice, minutes: 90, entries: 1 }),
+    ]);
+    a.db.close();
+    b.db.close();
+  });
+});

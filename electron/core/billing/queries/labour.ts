@@ -1,0 +1,60 @@
+// Minutes per project and consultant in [at, until) (UTC instants bounding local days), read from
+// the maintained aggregate `labour_months` (migrations/sqlite/0008_billing.sql) for the UTC months
+// wholly inside the range and from the entries themselves for the partial months at its ends. Exact
+// for any zone: a month boundary in UTC is just a cut, and each side is counted once.
+
+/** `YYYY-MM` → its first instant, as stored instants are written. */
+const monthStart = (month: string) => `${month}-01T00:00:00.000Z`;
+
+function nextMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return m === 12 ? `${String(y + 1).padStart(4, '0')}-01` : `${String(y).padStart(4, '0')}-${String(m + 1).padStart(2, '0')}`;
+}
+
+export interface LabourParams {
+  /** First and past-the-last whole UTC month read from the aggregate (`YYYY-MM`; equal: none). */
+  fullFrom: string;
+  fullTo: string;
+  /** Entries read one by one: [at, edgeFrom) and [edgeTo, until). */
+  at: string;
+  edgeFrom: string;
+  edgeTo: string;
+  until: string;
+}
+
+/** How to split [at, until) between the aggregate and the entries. `at` null: from the beginning. */
+export function labourParams(at: string | null, until: string): LabourParams {
+  const start = at ?? '0000-01-01T00:00:00.000Z';
+  const first = monthStart(start.slice(0, 7)) === start ? start.slice(0, 7) : nextMonth(start.slice(0, 7));
+  const last = until.slice(0, 7); // the month `until` falls in: read from the entries up to `until`
+  if (first >= last) return { fullFrom: '', fullTo: '', at: start, edgeFrom: until, edgeTo: until, until };
+  return { fullFrom: first, fullTo: last, at: start, edgeFrom: monthStart(first), edgeTo: monthStart(last), until };
+}
+
+/**
+ * A CTE `work(project_id, minutes, cost, missing)` over the params of `labourParams` (named
+ * :fullFrom, :fullTo, :at, :edgeFrom, :edgeTo, :until): each project's minutes; its labour cost,
+ * Σ minutes × the consultant's cost rate ÷ 60 to the cent half-up per project (consultants with no
+ * cost rate left out of it); and `missing`, the ids of those consultants, comma-separated (NULL: none).
+ * `projects`: a CTE of project ids (`id`) to keep, or none for all. The aggregate is read in its key
+ * order (project first), so grouping by project needs no sort; only the ends' entries are sorted.
+ */
+export function workCte(projects?: string): string {
+  const only = (column: string) => (projects ? `AND ${column} IN (SELECT id FROM ${projects})` : '');
+  // The aggregate in its key order, each row's consultant looked up; the ends' entries consultant by
+  // consultant (their index is (consultant_id, started_at)).
+  const per = (join: string, where: string) => `SELECT s.project_id, sum(s.minutes) AS minutes,
+        sum(s.minutes * k.cost_rate_cents) AS cost60, group_concat(DISTINCT CASE WHEN k.cost_rate_cents IS NULL THEN k.id END) AS missing
+      FROM ${join} WHERE ${where} GROUP BY s.project_id`;
+  const aggregate = 'labour_months s JOIN consultants k ON k.id = s.consultant_id';
+  const entries = 'consultants k CROSS JOIN time_entries s ON s.consultant_id = k.id';
+  return `parts AS (
+      ${per(aggregate, `s.month >= :fullFrom AND s.month < :fullTo ${only('s.project_id')}`)}
+      UNION ALL
+      ${per(entries, `s.started_at >= :at AND s.started_at < :edgeFrom ${only('s.project_id')}`)}
+      UNION ALL
+      ${per(entries, `s.started_at >= :edgeTo AND s.started_at < :until ${only('s.project_id')}`)}),
+    work AS (
+      SELECT project_id, sum(minutes) AS minutes, (sum(cost60) + 30) / 60 AS cost, group_concat(missing) AS missing
+      FROM parts GROUP BY project_id)`;
+}
