@@ -4,7 +4,7 @@ import { BarChart3, Clock, FolderKanban, Receipt, RefreshCw, Settings, Workflow 
 export const NAV = [
   { to: '/hours', label: 'Hours', icon: Clock, ready: true },
   { to: '/projects', label: 'Projects', icon: FolderKanban, ready: true },
-  { to: '/billing', label: 'Billing', icon: Receipt, ready: false },
+  { to: '/billing', label: 'Billing', icon: Receipt, ready: true },
   { to: '/pipelines', label: 'Pipelines', icon: Workflow, ready: true },
   { to: '/sync', label: 'Sync', icon: RefreshCw, ready: true },
   { to: '/settings', label: 'Settings', icon: Settings, ready: true },

@@ -1,7 +1,7 @@
 // The route tree: each feature owns its routes (features/*/route.tsx); this file only assembles
 // them. Hash history, so the same build loads from the app:// protocol, a file and the browser host.
 import { createHashHistory, createRoute, createRouter, redirect } from '@tanstack/react-router';
-import { comingRoutes } from '../features/coming/routes';
+import { billingRoute } from '../features/billing/route';
 import { hoursRoute } from '../features/hours/route';
 import { projectRoute, projectsRoute } from '../features/projects/route';
 import { dashboardRoute, jobRoute, pipelinesRoute } from '../features/pipelines/route';
@@ -23,12 +23,12 @@ const routeTree = rootRoute.addChildren([
   hoursRoute,
   projectsRoute,
   projectRoute,
+  billingRoute,
   pipelinesRoute,
   jobRoute,
   dashboardRoute,
   syncRoute,
   settingsRoute,
-  ...comingRoutes,
 ]);
 
 export const router = createRouter({

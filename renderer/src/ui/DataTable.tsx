@@ -117,10 +117,13 @@ export function DataTable<Row>({ title, note, columns, rows, rowKey, filters, fi
               {table.getRowModel().rows.map((row) => (
                 <tr key={row.id}>
                   {columns.map((column) => {
-                    const shown = column.cell ? column.cell(row.original) : (column.value(row.original) ?? '—');
+                    const value = column.value(row.original);
+                    const shown = column.cell ? column.cell(row.original) : (value ?? '—');
+                    // Nothing behind an empty figure: no click.
+                    const drills = column.onDrill && value !== null && value !== 0;
                     return (
                       <td key={column.id} className={column.align === 'right' ? 'right num' : undefined}>
-                        {column.onDrill ? (
+                        {drills ? (
                           // The name is what is shown, then what a click opens (read, not seen).
                           <button type="button" className="drill" onClick={() => column.onDrill!(row.original)}>
                             {shown}

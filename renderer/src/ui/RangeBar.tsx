@@ -23,7 +23,7 @@ export function RangeBar({ range, onChange, compare = true }: { range: DayRange;
       <DateField value={range.to} label="Last day" onChange={(to) => onChange({ from: to < range.from ? to : range.from, to })} />
       {compare && (
         <span className="muted range-compare" data-testid="range-compare">
-          vs {display.dayShort(previous.from)} – {display.dayShort(previous.to)}
+          vs {display.dayMedium(previous.from)} – {display.dayMedium(previous.to)}
         </span>
       )}
     </div>

@@ -38,7 +38,6 @@ export function ProjectsPage() {
     <div className="page">
       <div className="row toolbar">
         <RangeBar range={{ from, to }} onChange={(range) => void navigate({ search: range })} />
-        <div className="spacer" />
         <PrintButton />
       </div>
       {dashboard.data ? <Figures data={dashboard.data} onDrill={setDrill} /> : <div className="empty">Loading the projects dashboard…</div>}
