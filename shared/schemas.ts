@@ -13,6 +13,31 @@ export function isStorableText(value: string): boolean {
 }
 
 /**
+ * Where in a JSON-like value (an object's keys and values, arrays, nested) the first text
+ * PostgreSQL cannot store is — `recipients[0]` —, or null when there is none. A `jsonb` value with
+ * a NUL or half an emoji would be refused by the central, and with it the whole push.
+ */
+export function unstorablePath(value: unknown, path = ''): string | null {
+  if (typeof value === 'string') return isStorableText(value) ? null : path || '(the value)';
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) {
+      const found = unstorablePath(item, `${path}[${i}]`);
+      if (found !== null) return found;
+    }
+    return null;
+  }
+  if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const at = path ? `${path}.${key}` : key;
+      if (!isStorableText(key)) return at;
+      const found = unstorablePath(item, at);
+      if (found !== null) return found;
+    }
+  }
+  return null;
+}
+
+/**
  * Adds the "storable text" check to a free-text input (`what` names it in the message, e.g. "The
  * note"). Every free-text field of every channel uses it, so each front end gets the same refusal.
  */

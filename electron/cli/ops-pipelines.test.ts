@@ -230,4 +230,9 @@ describe('--param values, typed by the schema', () => {
     expect(() => parseParams(['sizes=1,x'], pipeline)).toThrow('sizes item takes a whole number');
     expect(() => parseParams(['n=1', 'n=2'], pipeline)).toThrow('given twice');
   });
+  it('takes names like toString or __proto__ as ordinary names (the core then says they are not parameters)', () => {
+    const parsed = parseParams(['toString=1', '__proto__=2', 'constructor=3'], pipeline);
+    expect(Object.keys(parsed)).toEqual(['toString', '__proto__', 'constructor']);
+    expect(JSON.parse(JSON.stringify(parsed))).toEqual(JSON.parse('{"toString":"1","__proto__":"2","constructor":"3"}'));
+  });
 });

@@ -176,14 +176,15 @@ const rank = (status: string) => ['requested', 'queued', 'running'].indexOf(stat
 /** `--param k=v`, each value read as the pipeline's schema types it. */
 export function parseParams(given: string[], pipeline: PipelineView): Record<string, unknown> {
   const properties = (pipeline.paramsSchema.properties ?? {}) as Record<string, { type?: string | string[]; items?: { type?: string } }>;
-  const params: Record<string, unknown> = {};
+  // No prototype: a name like toString or __proto__ is an ordinary key (the core then refuses it).
+  const params = Object.create(null) as Record<string, unknown>;
   for (const pair of given) {
     const eq = pair.indexOf('=');
     if (eq <= 0) throw new UsageError(`--param “${pair}” is not NAME=VALUE: give each parameter as --param grid_size=64.`);
     const name = pair.slice(0, eq);
     const raw = pair.slice(eq + 1);
-    if (name in params) throw new UsageError(`--param ${name} is given twice: give each parameter once.`);
-    const schema = properties[name];
+    if (Object.hasOwn(params, name)) throw new UsageError(`--param ${name} is given twice: give each parameter once.`);
+    const schema = Object.hasOwn(properties, name) ? properties[name] : undefined;
     // An unknown name goes as text: the core says it is not a parameter of this pipeline.
     params[name] = schema ? typed(name, raw, schema) : raw;
   }

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { defineFeature, returns } from '../../contract-kit';
 import { JOB_STATUSES } from '../../domain';
-import { day, id, none, storableText } from '../../schemas';
+import { day, id, none, storableText, unstorablePath } from '../../schemas';
 import type {
   Cancelled,
   DeliveryOutcome,
@@ -21,10 +21,30 @@ export const MAX_PARAMS_BYTES = 16_000;
 
 /** A pipeline's parameters: named values (JSON), bounded; the core checks them against the pipeline's schema. */
 const params = z
-  .record(z.string().max(100), z.unknown(), { message: 'The parameters must be a set of named values (a JSON object).' })
-  .refine((value) => JSON.stringify(value).length <= MAX_PARAMS_BYTES, {
-    message: `The parameters are too large (at most ${MAX_PARAMS_BYTES / 1000} kB as JSON); pass a reference to the data instead.`,
-  });
+  .unknown()
+  // Checked on the value as given: parsing into a record would drop a `__proto__` key unseen.
+  .superRefine((raw, ctx) => {
+    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return;
+    if (Object.hasOwn(raw, '__proto__')) {
+      ctx.addIssue({ code: 'custom', message: '"__proto__" is not a parameter of any pipeline; remove it.', path: ['__proto__'] });
+      return;
+    }
+    const bad = unstorablePath(raw);
+    if (bad !== null) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `The parameter ${bad} contains a character that cannot be stored (a NUL or a broken emoji). Remove it and run again.`,
+        path: [bad.split(/[.[]/)[0]!],
+      });
+    }
+  })
+  .pipe(
+    z
+      .record(z.string().max(100), z.unknown(), { message: 'The parameters must be a set of named values (a JSON object).' })
+      .refine((value) => JSON.stringify(value).length <= MAX_PARAMS_BYTES, {
+        message: `The parameters are too large (at most ${MAX_PARAMS_BYTES / 1000} kB as JSON); pass a reference to the data instead.`,
+      }),
+  );
 
 const slug = z
   .string()
