@@ -236,3 +236,12 @@ describe('--param values, typed by the schema', () => {
     expect(JSON.parse(JSON.stringify(parsed))).toEqual(JSON.parse('{"toString":"1","__proto__":"2","constructor":"3"}'));
   });
 });
+
+describe('terminalSafe', () => {
+  it('shows terminal controls and direction overrides as �, keeping newlines, tabs and Unicode', async () => {
+    const { terminalSafe } = await import('./format');
+    expect(terminalSafe('a\u0001b\u001b[31mred\u009b2J\u202eevil\nnext\tZoë ☕')).toBe(
+      'a\ufffdb\ufffd[31mred\ufffd2J\ufffdevil\nnext\tZoë ☕',
+    );
+  });
+});

@@ -24,7 +24,7 @@ import { Replica } from '../core/sync/replica';
 import { defaultDataDir } from '../core/workspace/paths';
 import { activeKind } from '../core/workspace/workspaces';
 import { parseCli, UsageError, USAGE, type CliArgs } from './args';
-import { formatInstant } from './format';
+import { formatInstant, terminalSafe } from './format';
 import { checkInvoicesCommand, invoices } from './invoices';
 import { checkPipelinesCommand, jobs, pipelines } from './pipelines';
 import { checkProjectsCommand, projects } from './projects';
@@ -49,7 +49,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   }
   const out: Output = {
     json: args.json,
-    print: (value, human) => process.stdout.write(`${args.json ? JSON.stringify(value, null, 2) : human()}\n`),
+    print: (value, human) => process.stdout.write(`${args.json ? JSON.stringify(value, null, 2) : terminalSafe(human())}\n`),
   };
   if (args.help || args.command.length === 0) {
     process.stdout.write(`${USAGE}\n`);
@@ -79,7 +79,9 @@ function refuse(error: unknown, json: boolean): number {
   // The core's words are the same for every front end; here, who you are is a flag.
   if (error instanceof OpsError && error.field === 'consultantId') message += ' Pass --as EMAIL (or set OPS_CONSULTANT).';
   process.stderr.write(
-    json ? `${JSON.stringify({ error: error instanceof OpsError ? { ...error.toJSON(), message } : { message } })}\n` : `ops: ${message}\n`,
+    json
+      ? `${JSON.stringify({ error: error instanceof OpsError ? { ...error.toJSON(), message } : { message } })}\n`
+      : `ops: ${terminalSafe(message)}\n`,
   );
   return 1;
 }

@@ -6,7 +6,7 @@ import type { DeliveryOutcome, JobDetail, JobView, PipelineView, RemoteRun } fro
 import type { Core } from '../core/api';
 import { duration } from '../core/pipelines/queries';
 import { UsageError, type CliArgs } from './args';
-import { formatInstant } from './format';
+import { formatInstant, terminalSafe } from './format';
 
 interface Output {
   json: boolean;
@@ -104,7 +104,7 @@ async function trigger(core: Core, args: Args, out: Output): Promise<void> {
         `It is sent when the pipeline API can be reached (ops pipelines deliver sends it now; ops jobs show ${triggered.jobId}).`,
     );
   }
-  if (!out.json) process.stdout.write(`Triggered ${pipeline.name}: job ${triggered.jobId}.\n`);
+  if (!out.json) process.stdout.write(terminalSafe(`Triggered ${pipeline.name}: job ${triggered.jobId}.\n`));
   const job = await waitFor(core, triggered.jobId, args, out);
   if (out.json) out.print(job, () => '');
   if (job.status !== 'succeeded') {
@@ -120,7 +120,7 @@ async function trigger(core: Core, args: Args, out: Output): Promise<void> {
 /** Sends the trigger now, then follows the job until it finishes (or `--timeout`), printing each change. */
 async function waitFor(core: Core, jobId: string, args: Args, out: Output): Promise<JobDetail & { step?: string | null }> {
   const say = (line: string) => {
-    if (!out.json) process.stdout.write(`${line}\n`);
+    if (!out.json) process.stdout.write(`${terminalSafe(line)}\n`);
   };
   const settings = await core.call('pipelines.settings.get');
   if (settings.simulated) core.startPipelines(); // the demo's simulator runs the job in this process

@@ -4,8 +4,9 @@
 // tests).
 //
 //   POST /pipelines/{slug}/runs   signed delivery {job_id, pipeline, params, requested_by, requested_at}
-//   GET  /runs/{id}               the job's status (signed, or `Authorization: Bearer <secret>`)
-//   POST /runs/{id}/cancel        signed: cancels a job not yet finished
+//   GET  /runs/{id}               the job's status (signed with webhook-id = {id}, or `Authorization: Bearer <secret>`)
+//   POST /runs/{id}/cancel        signed with webhook-id = {id} over {"action":"cancel","job_id":"{id}"}:
+//                                 cancels a job not yet finished (no other signed request replays as a cancel)
 import http from 'node:http';
 import pg from 'pg';
 import { plainReason } from '../core/central/connection';
@@ -117,13 +118,22 @@ export async function startPipelineServer(options: PipelineServerOptions): Promi
     if ((match = /^\/runs\/([^/]+)$/.exec(path))) {
       if (req.method !== 'GET') throw new HttpError(405, 'Use GET for a run’s status.');
       const body = await readBody(req, maxBodyBytes);
-      if (!verifier.checkBearer(req.headers)) authenticate(req, body);
-      return status(match[1]!, res);
+      const jobId = decodeURIComponent(match[1]!);
+      if (!verifier.checkBearer(req.headers)) authenticateFor(jobId, req, body);
+      return status(jobId, res);
     }
     if ((match = /^\/runs\/([^/]+)\/cancel$/.exec(path))) {
       if (req.method !== 'POST') throw new HttpError(405, 'Use POST to cancel a run.');
-      authenticate(req, await readBody(req, maxBodyBytes));
-      return cancel(match[1]!, res);
+      const jobId = decodeURIComponent(match[1]!);
+      const body = await readBody(req, maxBodyBytes);
+      authenticateFor(jobId, req, body);
+      // The signed body says what to do to which job, so no other signed request (a status
+      // poll's empty body, say) can be replayed as a cancel.
+      const asked = parseCancel(body);
+      if (!asked || asked.action !== 'cancel' || typeof asked.job_id !== 'string' || asked.job_id.toLowerCase() !== jobId.toLowerCase()) {
+        throw new HttpError(401, 'A cancel must be signed over {"action":"cancel","job_id":"<this job>"}.');
+      }
+      return cancel(jobId, res);
     }
     throw new HttpError(404, 'No such route: POST /pipelines/{slug}/runs, GET /runs/{id}, POST /runs/{id}/cancel.');
   }
@@ -131,6 +141,23 @@ export async function startPipelineServer(options: PipelineServerOptions): Promi
   function authenticate(req: http.IncomingMessage, body: Buffer): void {
     const reason = verifier.checkSignature(req.headers, body);
     if (reason) throw new HttpError(401, reason);
+  }
+
+  function parseCancel(body: Buffer): { action?: unknown; job_id?: unknown } | null {
+    try {
+      const value: unknown = JSON.parse(body.toString('utf8'));
+      return typeof value === 'object' && value !== null ? (value as { action?: unknown; job_id?: unknown }) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** A signed request about one job: signed for that job (webhook-id = the job in the path). */
+  function authenticateFor(jobId: string, req: http.IncomingMessage, body: Buffer): void {
+    authenticate(req, body);
+    if (String(req.headers['webhook-id'] ?? '').toLowerCase() !== jobId.toLowerCase()) {
+      throw new HttpError(401, 'This request is signed for another job (its webhook-id is not the job in the address).');
+    }
   }
 
   async function receive(slug: string, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {

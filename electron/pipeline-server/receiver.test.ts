@@ -350,8 +350,10 @@ describe('runs', () => {
     // GET /runs needs the secret: signed, or as a bearer.
     expect((await fetch(`${url}/runs/${job.job_id}`)).status).toBe(401);
     expect((await fetch(`${url}/runs/${job.job_id}`, { headers: { authorization: 'Bearer whsec_wrong' } })).status).toBe(401);
-    const signed = await fetch(`${url}/runs/${job.job_id}`, { headers: signedHeaders('') });
+    const signed = await fetch(`${url}/runs/${job.job_id}`, { headers: signedHeaders('', { id: job.job_id }) });
     expect(((await signed.json()) as { status: string }).status).toBe('failed');
+    // Signed for another job: refused (a signature is good for the job it names only).
+    expect((await fetch(`${url}/runs/${job.job_id}`, { headers: signedHeaders('') })).status).toBe(401);
   });
 
   it('cancels a running job: it stops, stays cancelled with a finish time; a finished job cannot be cancelled', async () => {
@@ -360,9 +362,24 @@ describe('runs', () => {
     expect((await deliver(url, job)).status).toBe(202);
     await waitFor(async () => (await centralJob(job.job_id))?.status === 'running');
 
+    const cancelBody = (id: string) => JSON.stringify({ action: 'cancel', job_id: id });
     const cancel = (id: string, sign = true) =>
-      fetch(`${url}/runs/${id}/cancel`, { method: 'POST', headers: sign ? signedHeaders('') : {}, body: '' });
+      fetch(`${url}/runs/${id}/cancel`, {
+        method: 'POST',
+        headers: sign ? signedHeaders(cancelBody(id), { id }) : {},
+        body: cancelBody(id),
+      });
     expect((await cancel(job.job_id, false)).status).toBe(401);
+    // A status poll's signature (empty body) replayed as a cancel, and a cancel signed for another
+    // job sent to this one: both refused, and the run goes on.
+    const poll = signedHeaders('', { id: job.job_id });
+    expect((await fetch(`${url}/runs/${job.job_id}/cancel`, { method: 'POST', headers: poll, body: '' })).status).toBe(401);
+    const other = crypto.randomUUID();
+    const forOther = signedHeaders(cancelBody(other), { id: other });
+    expect((await fetch(`${url}/runs/${job.job_id}/cancel`, { method: 'POST', headers: forOther, body: cancelBody(other) })).status).toBe(
+      401,
+    );
+    expect((await centralJob(job.job_id))!.status).toBe('running');
     const res = await cancel(job.job_id);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ job_id: job.job_id, status: 'cancelled' });

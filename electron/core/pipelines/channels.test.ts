@@ -48,10 +48,18 @@ describe('pipelines channels (a replica with the demo pipelines, no network)', (
       ['pipelines.trigger', { slug: 'backup-verify', params: { database: 'x'.repeat(20_000) } }, 'params'],
       ['pipelines.trigger', { slug: 'Not A Slug' }, 'slug'],
       // Text the central cannot store in jsonb would block every later push from this laptop.
-      ['pipelines.trigger', { slug: 'client-kpi-report', params: { month: '2026-01', recipients: ['a\u0000b@x.com'] } }, 'params.recipients'],
+      [
+        'pipelines.trigger',
+        { slug: 'client-kpi-report', params: { month: '2026-01', recipients: ['a\u0000b@x.com'] } },
+        'params.recipients',
+      ],
       ['pipelines.trigger', { slug: 'backup-verify', params: { database: 'bill\ud800ing' } }, 'params.database'],
       ['pipelines.trigger', { slug: 'backup-verify', params: { ['db\u0000']: 'x' } }, 'params.db\u0000'],
-      ['pipelines.trigger', { slug: 'backup-verify', params: JSON.parse('{"database":"billing","__proto__":{"x":1}}') }, 'params.__proto__'],
+      [
+        'pipelines.trigger',
+        { slug: 'backup-verify', params: JSON.parse('{"database":"billing","__proto__":{"x":1}}') },
+        'params.__proto__',
+      ],
       ['jobs.list', { status: 'exploded' }, 'status'],
       ['jobs.list', { from: '2026-11-20', to: '2026-11-01' }, 'to'],
       ['jobs.get', { id: 'nope' }, 'id'],

@@ -6,11 +6,11 @@ import { TEST_SECRET, waitFor } from '../../pipeline-server/testing';
 import { openReplica } from '../db/open';
 import { Replica } from '../sync/replica';
 import { claimDue, CLAIM_LEASE_MS, deliverDue, RETRY_SCHEDULE_MS, wakeDeliveries } from './delivery';
-import { MAX_REASON_CHARS, reasonOf } from './http';
+import { MAX_REASON_CHARS, reasonOf, retryAfterMs } from './http';
 import { DeliveryLoop } from './loop';
 import { getJob, listPipelines } from './queries';
 import { deadUrl, deliveryRow, jobStatus, replicaWithPipelines, scriptedServer, type ScriptedServer } from './testing';
-import { retryDelivery, triggerJob } from './trigger';
+import { cancelJob, retryDelivery, triggerJob } from './trigger';
 
 let servers: ScriptedServer[] = [];
 afterEach(async () => {
@@ -151,6 +151,31 @@ describe('retries', () => {
     expect(server.requests).toHaveLength(3);
   });
 
+  it('a receiver asking to come back (503 Retry-After: 0) is asked again after at least 1 s, past the schedule’s eight attempts, until it takes it', async () => {
+    const { replica, trigger } = setup();
+    const server = await serve(...Array(12).fill({ status: 503, headers: { 'retry-after': '0' } }), {
+      status: 202,
+      body: { status: 'queued' },
+    });
+    const jobId = trigger();
+    let now = T0;
+    for (let i = 0; i < 12; i++) {
+      expect((await deliverDue(replica, { pipelineApi: server.url, secret: TEST_SECRET, now }))[0]).toMatchObject({ outcome: 'retrying' });
+      const next = deliveryRow(replica, jobId).next_attempt_at as string;
+      expect(Date.parse(next) - now.getTime()).toBe(1_000); // Retry-After: 0 → the 1 s floor
+      now = new Date(next);
+    }
+    expect((await deliverDue(replica, { pipelineApi: server.url, secret: TEST_SECRET, now }))[0]).toMatchObject({ outcome: 'delivered' });
+    expect(deliveryRow(replica, jobId)).toMatchObject({ status: 'delivered', attempts: 13 });
+  });
+
+  it('reads Retry-After only as seconds or an HTTP date (a negative or odd value is the schedule)', () => {
+    const now = new Date('2026-11-29T09:00:00Z');
+    expect(retryAfterMs('120', now)).toBe(120_000);
+    expect(retryAfterMs('Sun, 29 Nov 2026 09:02:00 GMT', now)).toBe(120_000);
+    for (const odd of ['-5', '1.5', 'soon', '1e3', 'Nov 29 2026']) expect(retryAfterMs(odd, now)).toBeNull();
+  });
+
   it('waits for the network when nothing answers, and goes at once when it is back', async () => {
     const { replica, trigger } = setup();
     const jobId = trigger();
@@ -201,12 +226,24 @@ describe('final answers', () => {
     expect(() => retryDelivery(replica, other, at(2_500))).toThrow(/being sent right now/);
   });
 
+  it('a cancel while the delivery is being sent is refused (whether the receiver has it is not known yet), then goes through', async () => {
+    const { replica, ids, trigger } = setup();
+    const jobId = trigger();
+    claimDue(replica, new Date(replica.now()));
+    await expect(cancelJob(replica, ids.alice, jobId)).rejects.toThrow(/being sent right now/);
+    expect(deliveryRow(replica, jobId)).toMatchObject({ status: 'pending' });
+    replica.db.prepare('UPDATE webhook_deliveries SET claim_until = NULL, claim_token = NULL WHERE job_id = ?').run(jobId);
+    expect(await cancelJob(replica, ids.alice, jobId)).toMatchObject({ via: 'local', message: 'Cancelled before it was sent.' });
+  });
+
   it('a receiver reason its message already says is not said twice', () => {
     const body = {
       message: 'Unknown references: requested_by is not a consultant.',
       reasons: ['requested_by is not a consultant', 'x > 3'],
     };
     expect(reasonOf(body, JSON.stringify(body))).toBe('Unknown references: requested_by is not a consultant.: x > 3');
+    // and a reason never carries terminal controls (C1's CSI) or direction overrides
+    expect(reasonOf({ error: 'bad\u009b2J \u202eevil' }, '')).toBe('bad 2J  evil');
   });
 
   it('a 4xx other than 408/429/410 is final, with the receiver’s reason kept and shown; the job stays, not delivered', async () => {

@@ -17,6 +17,8 @@ export const MAX_ATTEMPTS = RETRY_SCHEDULE_MS.length;
 export const JITTER = 0.1;
 /** The longest `Retry-After` honoured as given. */
 const MAX_RETRY_AFTER_MS = 24 * 3_600_000;
+/** The shortest: `Retry-After: 0` again and again must not hammer the receiver. */
+export const MIN_RETRY_AFTER_MS = 1_000;
 /** How long a claim holds: longer than a send can take (the 15 s timeout), short enough to retry soon after a crash. */
 export const CLAIM_LEASE_MS = 60_000;
 
@@ -70,7 +72,9 @@ export async function deliverDue(replica: Replica, options: DeliverOptions): Pro
   for (const outcome of expireDue(replica, clock())) report(outcome);
   const concurrency = Math.max(1, options.concurrency ?? 8);
   for (;;) {
-    const { claimed, settled } = claimDue(replica, clock(), { limit: concurrency * 4, exclude: seen });
+    // Two rounds per claim: even if every send takes the whole timeout (2 × 15 s), the last one
+    // starts well inside the claim's lease, so no other sender can take it meanwhile.
+    const { claimed, settled } = claimDue(replica, clock(), { limit: concurrency * 2, exclude: seen });
     settled.forEach(report);
     if (claimed.length === 0 && settled.length === 0) break;
     const queue = [...claimed];
@@ -273,12 +277,17 @@ export function interpret(answer: Answer, attempts: number, now: Date, random: (
     answer.kind === 'network'
       ? `waiting for the network: ${answer.error}`
       : `the receiver answered ${answer.status}${because(answer.reason)}`;
-  if (attempts >= MAX_ATTEMPTS) return { kind: 'failed', message: `not delivered after ${attempts} attempts; ${why}` };
   const asked = answer.kind === 'answer' ? retryAfterMs(answer.retryAfter, now) : null;
+  // A receiver that says when to come back (a 503 while its database restarts, a 429) is asked
+  // again then, however many attempts that takes, until the trigger expires: its short waits must
+  // not use up the schedule's eight attempts within seconds. The schedule's limit is for silence.
+  if (attempts >= MAX_ATTEMPTS && asked === null) return { kind: 'failed', message: `not delivered after ${attempts} attempts; ${why}` };
   const wait =
     asked !== null
-      ? Math.min(asked, MAX_RETRY_AFTER_MS)
-      : Math.round(RETRY_SCHEDULE_MS[attempts]! * (1 - JITTER + 2 * JITTER * Math.min(1, Math.max(0, random()))));
+      ? Math.min(Math.max(asked, MIN_RETRY_AFTER_MS), MAX_RETRY_AFTER_MS)
+      : Math.round(
+          RETRY_SCHEDULE_MS[Math.min(attempts, MAX_ATTEMPTS - 1)]! * (1 - JITTER + 2 * JITTER * Math.min(1, Math.max(0, random()))),
+        );
   return { kind: 'retry', nextAttemptAt: new Date(now.getTime() + wait).toISOString(), message: why };
 }
 

@@ -130,8 +130,9 @@ async function readBounded(response: Response): Promise<{ text: string; truncate
 }
 
 // Control characters (a terminal escape in an answer must not reach a terminal or a screen).
+// C0, DEL, C1 (with CSI) and direction overrides: a receiver's words shown on screen and in a terminal.
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f]+/g;
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g;
 
 /** The receiver's own words: its JSON `message` or `error` (with its `reasons`), else its text; bounded. */
 export function reasonOf(json: unknown, text: string, truncated = false): string | null {
@@ -166,11 +167,18 @@ function networkReason(error: unknown, signal: AbortSignal): string {
   return code ? `could not reach the pipeline API (${code})` : `could not reach the pipeline API (${message})`;
 }
 
-/** `Retry-After` as milliseconds from `now`: delay-seconds or an HTTP date; null if absent or unreadable. */
+/** An HTTP date as RFC 9110 sends it: `Sun, 06 Nov 1994 08:49:37 GMT`. */
+const HTTP_DATE = /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/;
+
+/**
+ * `Retry-After` as milliseconds from `now`: delay-seconds or an HTTP date; null if absent or
+ * anything else (`-5` or a bare `1` read as a year by Date.parse would mean "at once").
+ */
 export function retryAfterMs(value: string | null, now: Date): number | null {
   if (value === null) return null;
   const text = value.trim();
-  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  if (/^\d{1,9}$/.test(text)) return Number(text) * 1000;
+  if (!HTTP_DATE.test(text)) return null;
   const at = Date.parse(text);
   if (Number.isNaN(at)) return null;
   return Math.max(0, at - now.getTime());

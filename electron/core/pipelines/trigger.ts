@@ -106,9 +106,14 @@ export async function cancelJob(replica: Replica, consultantId: string, jobId: s
     );
   }
   const beforeDelivery = replica.transaction(() => {
-    const delivery = cachedStatement(replica.db, 'SELECT status FROM webhook_deliveries WHERE job_id = ?').get(jobId) as
-      { status: string } | undefined;
+    const delivery = cachedStatement(replica.db, 'SELECT status, claim_until FROM webhook_deliveries WHERE job_id = ?').get(jobId) as
+      { status: string; claim_until: string | null } | undefined;
     if (job.status !== 'requested' || delivery?.status === 'delivered') return false;
+    // Being sent this moment: whether the receiver has it is not known yet. Saying "cancelled
+    // before it was sent" could be false; the user cancels again once the answer is in.
+    if (delivery?.status === 'pending' && delivery.claim_until && delivery.claim_until > new Date(replica.now()).toISOString()) {
+      throw new OpsError('conflict', 'It is being sent right now; cancel it again in a few seconds, once the receiver has answered.', 'id');
+    }
     // Not delivered (pending, or refused): it never reaches the receiver now. A sender that holds a
     // claim on it keeps sending; if that lands, the synced `cancelled` stops the run at the receiver.
     cachedStatement(
@@ -126,7 +131,8 @@ export async function cancelJob(replica: Replica, consultantId: string, jobId: s
     const answer = await sendSigned({
       url: joinUrl(options.pipelineApi, `/runs/${encodeURIComponent(jobId)}/cancel`),
       id: jobId,
-      body: '',
+      // Signed with the action and the job: a cancel's signature is good for this cancel only.
+      body: JSON.stringify({ action: 'cancel', job_id: jobId }),
       secret: options.secret,
       at: options.now ?? new Date(replica.now()),
       fetch: options.fetch,
