@@ -169,6 +169,12 @@ test('a draft from a client’s unbilled hours is sent, paid and listed as paid;
   await expect(page.getByTestId('invoice-paid')).not.toHaveText('Not yet');
   await expect(page.getByRole('button', { name: 'Void' })).toHaveCount(0);
   await lookAt(page, 'invoice-paid-light');
+  // Printed: the invoice alone, light, no buttons, no sidebar, no top bar.
+  await page.emulateMedia({ media: 'print', colorScheme: 'dark' });
+  await expect(page.locator('.sidebar')).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Print this invoice' })).toBeHidden();
+  await page.screenshot({ path: 'e2e/artifacts/invoice-paid-print.png' });
+  await page.emulateMedia({ media: 'screen', colorScheme: 'light' });
 
   // The same hours are billed now: the preview for the client's period is empty.
   await page.getByRole('link', { name: 'Invoices' }).first().click();

@@ -15,6 +15,9 @@ import { clientsOf, INVOICE_STATUS_LABELS, InvoiceStatusBadge } from './format';
 import { NewInvoiceDialog } from './NewInvoiceDialog';
 import type { InvoicesSearch } from './route';
 
+/** How many invoices the list asks for (the core's default). */
+const LIST_LIMIT = 200;
+
 export function InvoicesPage() {
   const search = useSearch({ from: '/invoices' });
   const navigate = useNavigate({ from: '/invoices' });
@@ -26,6 +29,7 @@ export function InvoicesPage() {
     status: search.overdue ? undefined : search.status,
     clientId: search.client,
     overdue: search.overdue ? true : undefined,
+    limit: LIST_LIMIT,
   });
   // The client filter's choices; its list failing only leaves the filter with "All clients".
   const projects = useApi('projects.list', { includeArchived: true }, { errors: 'inline' });
@@ -97,7 +101,11 @@ export function InvoicesPage() {
       ) : (
         <DataTable<InvoiceSummary>
           title="Invoices"
-          note={`${invoices.data.length} ${invoices.data.length === 1 ? 'invoice' : 'invoices'}, newest issued first`}
+          note={
+            invoices.data.length >= LIST_LIMIT
+              ? `the newest ${LIST_LIMIT}; filter to see older ones`
+              : `${invoices.data.length} ${invoices.data.length === 1 ? 'invoice' : 'invoices'}, newest issued first`
+          }
           rows={invoices.data}
           rowKey={(r) => r.id}
           filters={filters}
