@@ -27,7 +27,7 @@ async function openInvoices(page: Page, search = ''): Promise<void> {
 
 const cents = (text: string | null) => Math.round(Number(text!.replace(/[^0-9.-]/g, '')) * 100);
 
-/** The client with the most unbilled billable entries, and the local days they started on (first, last). */
+/** The client with the most unbilled billable entries, and a period that ends on the last day one started on. */
 function clientWithUnbilledHours(): { id: string; name: string; from: string; to: string } {
   const db = openReplica(host);
   try {
@@ -48,7 +48,9 @@ function clientWithUnbilledHours(): { id: string; name: string; from: string; to
     }
     const best = [...clients.values()].sort((a, b) => b.n - a.n)[0];
     if (!best) throw new Error('The demo has no unbilled billable hours');
-    return best;
+    // One invoice covers at most 366 days: the last 180 days of its unbilled hours.
+    const earliest = new Date(Date.parse(best.to) - 180 * 86_400_000).toISOString().slice(0, 10);
+    return { ...best, from: best.from < earliest ? earliest : best.from };
   } finally {
     db.close();
   }
@@ -85,6 +87,7 @@ async function chooseUnbilled(page: Page): Promise<{ id: string; name: string; f
 
 for (const theme of ['light', 'dark'] as const) {
   test(`the invoices list, an invoice and its dialogs, in ${theme}`, async ({ page }) => {
+    test.setTimeout(120_000);
     await page.emulateMedia({ colorScheme: theme });
     await openInvoices(page);
     const table = page.getByTestId('invoices-table');
@@ -134,6 +137,7 @@ for (const theme of ['light', 'dark'] as const) {
 }
 
 test('a draft from a client’s unbilled hours is sent, paid and listed as paid; another is voided', async ({ page }) => {
+  test.setTimeout(120_000);
   await openInvoices(page);
   await page.getByRole('button', { name: 'New invoice' }).click();
   const dialog = page.getByTestId('new-invoice');

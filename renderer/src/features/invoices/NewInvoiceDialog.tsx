@@ -59,7 +59,11 @@ export function NewInvoiceDialog({ onClose, clientId: initialClient = '' }: { on
     <Dialog.Root open onOpenChange={(open) => !open && onClose()}>
       <Dialog.Portal>
         <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog dialog-wide" aria-describedby="new-invoice-description" data-testid="new-invoice">
+        <Dialog.Content
+          className="dialog dialog-wide new-invoice-dialog"
+          aria-describedby="new-invoice-description"
+          data-testid="new-invoice"
+        >
           <Dialog.Title>New invoice</Dialog.Title>
           <p id="new-invoice-description" className="muted">
             Bills the client’s billable hours not yet on an invoice, started in the period ({display.timeZone}). It starts as a draft.
@@ -202,6 +206,15 @@ export function NewInvoiceDialog({ onClose, clientId: initialClient = '' }: { on
               </div>
             )}
             <div className="dialog-actions">
+              {preview.data && preview.data.lines.length > 0 && (
+                <span className="dialog-actions-note">
+                  {preview.data.entryCount} {preview.data.entryCount === 1 ? 'entry' : 'entries'}, total{' '}
+                  <strong>
+                    <Money cents={preview.data.totalCents} />
+                  </strong>{' '}
+                  with GST
+                </span>
+              )}
               <Dialog.Close className="btn">Cancel</Dialog.Close>
               <button
                 type="submit"
