@@ -71,6 +71,7 @@ export interface Consultant {
 export interface ProjectSummary {
   id: string;
   name: string;
+  clientId: string;
   clientName: string;
   tier: ProjectTier;
   status: ProjectStatus;

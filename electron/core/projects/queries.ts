@@ -35,6 +35,7 @@ export function listProjects(db: Sqlite, includeArchived: boolean): ProjectSumma
     .select([
       'p.id',
       'p.name',
+      'c.id as clientId',
       'c.name as clientName',
       'p.tier',
       'p.status',

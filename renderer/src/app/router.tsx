@@ -3,6 +3,7 @@
 import { createHashHistory, createRoute, createRouter, redirect } from '@tanstack/react-router';
 import { billingRoute } from '../features/billing/route';
 import { hoursRoute } from '../features/hours/route';
+import { invoiceRoute, invoicesRoute } from '../features/invoices/route';
 import { projectRoute, projectsRoute } from '../features/projects/route';
 import { dashboardRoute, jobRoute, pipelinesRoute } from '../features/pipelines/route';
 import { settingsRoute } from '../features/settings/route';
@@ -24,6 +25,8 @@ const routeTree = rootRoute.addChildren([
   projectsRoute,
   projectRoute,
   billingRoute,
+  invoicesRoute,
+  invoiceRoute,
   pipelinesRoute,
   jobRoute,
   dashboardRoute,

@@ -159,7 +159,16 @@ function ProjectView({ page }: { page: Page }) {
           fileParts={fileParts('invoices')}
           empty="No invoices yet."
           columns={[
-            { id: 'number', header: 'Number', value: (r) => r.number },
+            {
+              id: 'number',
+              header: 'Number',
+              value: (r) => r.number,
+              cell: (r) => (
+                <Link to="/invoices/$invoiceId" params={{ invoiceId: r.id }} className="num">
+                  {r.number}
+                </Link>
+              ),
+            },
             { id: 'issued', header: 'Issued', value: (r) => r.issuedOn, cell: (r) => display.dayShort(r.issuedOn) },
             { id: 'status', header: 'Status', value: (r) => r.status },
             {

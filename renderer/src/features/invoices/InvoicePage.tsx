@@ -1,0 +1,292 @@
+// An invoice's page, laid out to print as the invoice: number, client, project, days, status,
+// lines, subtotal, GST and total, and the entries behind it (collapsible). Actions by status: Send
+// (draft), Record payment (sent), Void (draft or sent), Print.
+import * as Dialog from '@radix-ui/react-dialog';
+import { Link, useParams } from '@tanstack/react-router';
+import { ArrowLeft, Ban, CircleDollarSign, Send } from 'lucide-react';
+import { useState } from 'react';
+import { toast } from 'sonner';
+import type { InvoiceDetail } from '../../../../shared/features/invoices/types';
+import type { ApiCallError } from '../../api/errors';
+import { useApi, useApiMutation } from '../../api/hooks';
+import { useDisplay } from '../../app/display';
+import { useConfirm } from '../../ui/confirm';
+import { DateField } from '../../ui/DateField';
+import { formatHours } from '../../ui/figures';
+import { Money } from '../../ui/Money';
+import { Name, useNames } from '../../ui/Name';
+import { PrintButton } from '../../ui/PrintButton';
+import { formatLineHours, InvoiceStatusBadge, roundingLabel } from './format';
+import { InvoiceTotalsRows } from './NewInvoiceDialog';
+
+export function InvoicePage() {
+  const { invoiceId } = useParams({ from: '/invoices/$invoiceId' });
+  const invoice = useApi('invoices.get', { id: invoiceId });
+  if (!invoice.data) return <div className="page muted">Loading…</div>;
+  return <InvoiceView invoice={invoice.data} />;
+}
+
+function InvoiceView({ invoice: inv }: { invoice: InvoiceDetail }) {
+  const display = useDisplay();
+  const names = useNames();
+  const confirm = useConfirm();
+  const [paying, setPaying] = useState(false);
+  const send = useApiMutation('invoices.send', { onSuccess: (i) => toast.success(`${i.number} is sent; its hours are locked.`) });
+  const voidIt = useApiMutation('invoices.void', {
+    onSuccess: (i) => toast.success(`${i.number} is void; its hours can be billed again.`),
+  });
+  const busy = send.isPending || voidIt.isPending;
+
+  const askSend = async () => {
+    const ok = await confirm({
+      title: `Send ${inv.number}?`,
+      body: 'Its hours are locked from now on (voiding it is the way back). Hours no longer billable are taken off and the totals fixed.',
+      confirmLabel: 'Mark as sent',
+    });
+    if (ok) send.mutate({ id: inv.id });
+  };
+  const askVoid = async () => {
+    const ok = await confirm({
+      title: `Void ${inv.number}?`,
+      body: 'Its hours are taken off it and can be billed again. The invoice stays, marked void, with its totals as the record. This cannot be undone.',
+      confirmLabel: 'Void invoice',
+      danger: true,
+    });
+    if (ok) voidIt.mutate({ id: inv.id });
+  };
+
+  const period =
+    inv.firstDay && inv.lastDay
+      ? inv.firstDay === inv.lastDay
+        ? display.dayMedium(inv.firstDay)
+        : `${display.dayMedium(inv.firstDay)} to ${display.dayMedium(inv.lastDay)}`
+      : null;
+  return (
+    <div className="page invoice-page">
+      <div className="row toolbar">
+        <Link to="/invoices" className="btn">
+          <ArrowLeft size={14} aria-hidden /> Invoices
+        </Link>
+        <div className="spacer" />
+        {inv.status === 'draft' && (
+          <button type="button" className="btn btn-primary" onClick={() => void askSend()} disabled={busy}>
+            <Send size={14} aria-hidden /> Send
+          </button>
+        )}
+        {inv.status === 'sent' && (
+          <button type="button" className="btn btn-primary" onClick={() => setPaying(true)} disabled={busy}>
+            <CircleDollarSign size={14} aria-hidden /> Record payment
+          </button>
+        )}
+        {(inv.status === 'draft' || inv.status === 'sent') && (
+          <button type="button" className="btn btn-danger" onClick={() => void askVoid()} disabled={busy}>
+            <Ban size={14} aria-hidden /> Void
+          </button>
+        )}
+        <PrintButton label="Print this invoice" />
+      </div>
+
+      <article className="card invoice-sheet" aria-labelledby="invoice-heading">
+        <header className="invoice-head">
+          <div>
+            <div className="invoice-kind">{inv.status === 'void' ? 'Void invoice' : 'Tax invoice'}</div>
+            <h2 id="invoice-heading" className="num" data-testid="invoice-number">
+              {inv.number}
+            </h2>
+          </div>
+          <InvoiceStatusBadge status={inv.status} daysOverdue={inv.daysOverdue} />
+        </header>
+        <div className="invoice-parties">
+          <dl className="job-facts">
+            <dt>Bill to</dt>
+            <dd className="invoice-client">
+              <Name kind="client" name={inv.clientName} />
+            </dd>
+            <dt>Project</dt>
+            <dd>{inv.projectName ? <Name kind="project" name={inv.projectName} /> : 'All the client’s projects'}</dd>
+            <dt>Work</dt>
+            <dd>{period ?? 'No hours attached'}</dd>
+          </dl>
+          <dl className="job-facts">
+            <dt>Issued</dt>
+            <dd data-testid="invoice-issued">{display.dayMedium(inv.issuedOn)}</dd>
+            <dt>Due</dt>
+            <dd>
+              {display.dayMedium(inv.dueOn)}
+              {inv.status === 'sent' && inv.daysOverdue ? (
+                <span className="overdue-days">
+                  {' '}
+                  · {inv.daysOverdue} {inv.daysOverdue === 1 ? 'day' : 'days'} overdue
+                </span>
+              ) : null}
+            </dd>
+            <dt>Paid</dt>
+            <dd data-testid="invoice-paid">{inv.paidOn ? display.dayMedium(inv.paidOn) : inv.status === 'void' ? '—' : 'Not yet'}</dd>
+          </dl>
+        </div>
+
+        {inv.status === 'void' && (
+          <p className="notice" data-testid="void-note">
+            This invoice is void: its hours were given back and can be billed again. The amounts below are the record of what was voided.
+          </p>
+        )}
+
+        <div className="table-scroll">
+          <table className="table invoice-lines" aria-label="Invoice lines">
+            <thead>
+              <tr>
+                <th>Description</th>
+                <th className="right">Hours</th>
+                <th className="right">Rate</th>
+                <th className="right">Amount</th>
+              </tr>
+            </thead>
+            <tbody>
+              {inv.lines.length === 0 ? (
+                <tr>
+                  <td colSpan={4} className="muted">
+                    {inv.status === 'void' ? 'No lines: voiding took the hours off.' : 'No hours attached.'}
+                  </td>
+                </tr>
+              ) : (
+                inv.lines.map((l) => (
+                  <tr key={`${l.projectId}-${l.rateCents}`}>
+                    <td>
+                      <Name kind="project" name={l.projectName} />
+                      <span className="muted line-sub">
+                        {l.entryCount} {l.entryCount === 1 ? 'entry' : 'entries'}, rounded {roundingLabel(l.roundingMode, l.roundingStep)}
+                      </span>
+                    </td>
+                    <td className="right num">{formatLineHours(l.hours)}</td>
+                    <td className="right">
+                      <Money cents={l.rateCents} />
+                    </td>
+                    <td className="right">
+                      <Money cents={l.amountCents} />
+                    </td>
+                  </tr>
+                ))
+              )}
+            </tbody>
+            <InvoiceTotalsRows totals={inv} span={3} />
+          </table>
+        </div>
+        <p className="muted invoice-foot">
+          Amounts in AUD. GST is 10 % of the subtotal. Days are in {inv.timeZone}.
+          {inv.status === 'draft' || inv.status === 'sent' ? ` Payment due by ${display.dayMedium(inv.dueOn)}.` : ''}
+        </p>
+      </article>
+
+      {inv.entries.length > 0 && (
+        <details className="card invoice-entries" data-testid="invoice-entries">
+          <summary>
+            The {inv.entries.length} {inv.entries.length === 1 ? 'entry' : 'entries'} behind it
+          </summary>
+          <div className="table-scroll">
+            <table className="table" aria-label="Time entries on this invoice">
+              <thead>
+                <tr>
+                  <th>Day</th>
+                  <th>Consultant</th>
+                  <th>Project</th>
+                  <th className="right">Logged</th>
+                  <th className="right">Billed</th>
+                  <th className="right">Rate</th>
+                  <th className="right">Amount</th>
+                  <th>Note</th>
+                </tr>
+              </thead>
+              <tbody>
+                {inv.entries.map((e) => (
+                  <tr key={e.id}>
+                    <td className="nowrap">{display.dayShort(e.day)}</td>
+                    <td>
+                      <Name kind="consultant" name={e.consultantName} />
+                    </td>
+                    <td>{names('project', e.projectName)}</td>
+                    <td className="right num">{formatHours(e.minutes)}</td>
+                    <td className="right num">{formatHours(e.roundedMinutes)}</td>
+                    <td className="right">
+                      <Money cents={e.rateCents} />
+                    </td>
+                    <td className="right">
+                      <Money cents={e.amountCents} />
+                    </td>
+                    <td>
+                      <span className="cell-note">{e.note}</span>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </details>
+      )}
+      {paying && <PaymentDialog invoice={inv} onClose={() => setPaying(false)} />}
+    </div>
+  );
+}
+
+function PaymentDialog({ invoice, onClose }: { invoice: InvoiceDetail; onClose: () => void }) {
+  const display = useDisplay();
+  const today = display.today();
+  const [paidOn, setPaidOn] = useState(today);
+  const [failure, setFailure] = useState<ApiCallError | null>(null);
+  const pay = useApiMutation('invoices.pay', {
+    toastErrors: false,
+    onSuccess: (i) => {
+      toast.success(`${i.number} is paid.`);
+      onClose();
+    },
+  });
+  const early = paidOn < invoice.issuedOn;
+  return (
+    <Dialog.Root open onOpenChange={(open) => !open && onClose()}>
+      <Dialog.Portal>
+        <Dialog.Overlay className="dialog-overlay" />
+        <Dialog.Content className="dialog dialog-narrow" aria-describedby="pay-description" data-testid="payment-dialog">
+          <Dialog.Title>Record payment of {invoice.number}</Dialog.Title>
+          <form
+            className="dialog-form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (early) return;
+              setFailure(null);
+              pay.mutate({ id: invoice.id, paidOn }, { onError: setFailure });
+            }}
+          >
+            <p id="pay-description" className="muted">
+              <Money cents={invoice.totalCents} /> from <Name kind="client" name={invoice.clientName} />, issued{' '}
+              {display.dayMedium(invoice.issuedOn)}.
+            </p>
+            <div className="field">
+              <span aria-hidden>Paid on</span>
+              <DateField
+                value={paidOn}
+                label="Paid on"
+                latest={today}
+                invalid={early}
+                onChange={(day) => {
+                  setPaidOn(day);
+                  setFailure(null);
+                }}
+              />
+              {early && <span className="error-text">The payment cannot be before the issue day.</span>}
+            </div>
+            {failure && (
+              <div className="form-error" role="alert">
+                {failure.message}
+              </div>
+            )}
+            <div className="dialog-actions">
+              <Dialog.Close className="btn">Cancel</Dialog.Close>
+              <button type="submit" className="btn btn-primary" disabled={early || pay.isPending}>
+                {pay.isPending ? 'Recording…' : 'Record payment'}
+              </button>
+            </div>
+          </form>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}
