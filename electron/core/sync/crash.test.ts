@@ -109,7 +109,8 @@ describe('kill -9', () => {
     expect(await syncAndKill(db, 'pull', 10)).toBe('SIGKILL');
     // It died with the secondary indexes set aside (read without opening it as the app does).
     const raw = new Database(db, { readonly: true });
-    expect(raw.prepare('SELECT count(*) FROM deferred_indexes').pluck().get()).toBe(16);
+    // (the secondary indexes, and the maintained aggregates' triggers and rebuild: fill.test.ts counts them)
+    expect(raw.prepare('SELECT count(*) FROM deferred_indexes').pluck().get()).toBeGreaterThanOrEqual(20);
     raw.close();
     const { replica, cursor } = check(db);
     expect(cursor).toBeNull();

@@ -56,6 +56,9 @@ export function BillingPage() {
     <div className="page">
       <div className="row toolbar">
         <RangeBar range={{ from, to }} onChange={(range) => void navigate({ search: range })} />
+        <Link to="/invoices" className="btn">
+          Invoices
+        </Link>
         <PrintButton />
       </div>
       {dashboard.data ? <Figures data={dashboard.data} onDrill={setDrill} /> : <div className="empty">Loading the billing dashboard…</div>}
