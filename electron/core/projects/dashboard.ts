@@ -185,9 +185,8 @@ export function consultantUtilization(
          FROM json_each(:edges)
        ),
        -- per consultant and period, one range of the aggregate's key for its whole days and one of
-       -- the covering index for each partial day at its ends, each summed by itself (no sort)
-       parts AS MATERIALIZED (
-         SELECT * FROM (
+       -- the covering index for each partial day at its ends, each summed by itself (no sort), once
+       raw AS MATERIALIZED (
            SELECT c.id AS consultant_id, d.label,
              (SELECT sum(a.minutes) FROM billable_days a WHERE a.consultant_id = c.id AND a.day >= d.day_from AND a.day < d.day_to) AS minutes
            FROM consultants c CROSS JOIN d
@@ -196,40 +195,41 @@ export function consultantUtilization(
              (SELECT sum(e.minutes) FROM time_entries e INDEXED BY time_entries_consultant_started_billable
               WHERE e.consultant_id = c.id AND e.billable = 1 AND e.started_at >= x.at AND e.started_at < x.until)
            FROM consultants c CROSS JOIN x
-         ) WHERE minutes IS NOT NULL
        ),
+       parts AS (SELECT * FROM raw WHERE minutes IS NOT NULL),
        sums AS MATERIALIZED (
          SELECT consultant_id, label AS week, sum(minutes) AS minutes FROM parts WHERE label <> 'prev' GROUP BY 1, 2
        ),
        prev AS MATERIALIZED (
          SELECT consultant_id, sum(minutes) AS minutes FROM parts WHERE label = 'prev' GROUP BY 1
        ),
+       tot AS MATERIALIZED (SELECT consultant_id, sum(minutes) AS minutes FROM sums GROUP BY 1),
+       -- each consultant's totals once (a week's capacity summed over the weeks is the range's workdays)
        people AS MATERIALIZED (
-         SELECT c.id, c.name, c.weekly_capacity_hours, c.active, coalesce(prev.minutes, 0) AS prev_minutes FROM consultants c
-         LEFT JOIN prev ON prev.consultant_id = c.id
-         WHERE c.active = 1 OR c.id IN (SELECT consultant_id FROM sums) OR prev.minutes IS NOT NULL
+         SELECT c.id, c.name, c.weekly_capacity_hours, c.active, coalesce(prev.minutes, 0) AS prev_minutes,
+           coalesce(tot.minutes, 0) AS c_billable,
+           CASE WHEN c.active = 1 THEN c.weekly_capacity_hours * 12 * :curWorkdays ELSE 0 END AS c_capacity,
+           CASE WHEN c.active = 1 THEN c.weekly_capacity_hours * 12 * :prevWorkdays ELSE 0 END AS p_capacity
+         FROM consultants c LEFT JOIN prev ON prev.consultant_id = c.id LEFT JOIN tot ON tot.consultant_id = c.id
+         WHERE c.active = 1 OR tot.minutes IS NOT NULL OR prev.minutes IS NOT NULL
        ),
-       grid AS (
-         SELECT p.id AS consultant_id, p.name, p.weekly_capacity_hours AS cap_hours, p.active, p.prev_minutes, w.week,
-           coalesce(s.minutes, 0) AS billable,
-           CASE WHEN p.active = 1 THEN p.weekly_capacity_hours * 12 * w.workdays ELSE 0 END AS capacity
-         FROM people p CROSS JOIN w LEFT JOIN sums s ON s.consultant_id = p.id AND s.week = w.week
+       team AS MATERIALIZED (
+         SELECT coalesce(sum(CASE WHEN active = 1 THEN c_billable END), 0) AS t_billable, coalesce(sum(c_capacity), 0) AS t_capacity,
+           coalesce(sum(CASE WHEN active = 1 THEN prev_minutes END), 0) AS tp_billable, coalesce(sum(p_capacity), 0) AS tp_capacity
+         FROM people
        )
-       SELECT *,
-         sum(billable) OVER (PARTITION BY consultant_id) AS c_billable,
-         sum(capacity) OVER (PARTITION BY consultant_id) AS c_capacity,
-         CASE WHEN active = 1 THEN cap_hours * 12 * :prevWorkdays ELSE 0 END AS p_capacity,
-         sum(CASE WHEN active = 1 THEN billable ELSE 0 END) OVER () AS t_billable,
-         sum(capacity) OVER () AS t_capacity,
-         (SELECT coalesce(sum(prev_minutes), 0) FROM people WHERE active = 1) AS tp_billable,
-         (SELECT coalesce(sum(weekly_capacity_hours), 0) * 12 * :prevWorkdays FROM people WHERE active = 1) AS tp_capacity
-       FROM grid
-       ORDER BY name, consultant_id, week`,
+       SELECT p.id AS consultant_id, p.name, p.weekly_capacity_hours AS cap_hours, p.active, p.prev_minutes, w.week,
+         coalesce(s.minutes, 0) AS billable,
+         CASE WHEN p.active = 1 THEN p.weekly_capacity_hours * 12 * w.workdays ELSE 0 END AS capacity,
+         p.c_billable, p.c_capacity, p.p_capacity, team.*
+       FROM people p CROSS JOIN team CROSS JOIN w LEFT JOIN sums s ON s.consultant_id = p.id AND s.week = w.week
+       ORDER BY p.name, p.id, w.week`,
     )
     .all({
       weeks,
       days: JSON.stringify(spans.days),
       edges: JSON.stringify(spans.edges),
+      curWorkdays: workdaysIn(range.from, range.to),
       prevWorkdays: workdaysIn(previous.from, previous.to),
     }) as GridRow[];
 
