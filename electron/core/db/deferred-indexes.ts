@@ -5,15 +5,30 @@
 import type { Sqlite } from './open';
 
 /**
- * Aggregates kept by triggers (migrations/sqlite/0008_billing.sql): during a load their triggers are
- * set aside like the indexes, and the aggregate is built again from the table when they come back.
+ * Aggregates kept by triggers (migrations/sqlite/0008_billing.sql, 0009_projects_aggregates.sql):
+ * during a load their triggers (named by these prefixes) are set aside like the indexes, and every
+ * aggregate of the table is built again from it when they come back.
  */
-const AGGREGATES: Record<string, { triggers: string; rebuild: string }> = {
+const AGGREGATES: Record<string, { triggers: readonly string[]; rebuild: string }> = {
   time_entries: {
-    triggers: 'labour_months_',
+    triggers: ['labour_months_', 'billable_days_', 'project_values_'],
     rebuild: `DELETE FROM labour_months;
       INSERT INTO labour_months (month, project_id, consultant_id, minutes, entries)
-      SELECT substr(started_at, 1, 7), project_id, consultant_id, sum(minutes), count(*) FROM time_entries GROUP BY 1, 2, 3;`,
+      SELECT substr(started_at, 1, 7), project_id, consultant_id, sum(minutes), count(*) FROM time_entries GROUP BY 1, 2, 3;
+      DELETE FROM billable_days;
+      INSERT INTO billable_days (consultant_id, day, minutes, entries)
+      SELECT consultant_id, substr(started_at, 1, 10), sum(minutes), count(*) FROM time_entries WHERE billable = 1 GROUP BY 1, 2;
+      DELETE FROM project_values;
+      INSERT INTO project_values (project_id, invoice_id, entries, minutes, billable_minutes, value_none, value_up6, value_down6, value_nearest6, value_up15, value_down15, value_nearest15)
+      SELECT project_id, coalesce(invoice_id, ''), count(*), sum(minutes), sum(billable * minutes),
+      sum(CASE WHEN billable = 1 THEN (minutes * rate_cents + 30) / 60 ELSE 0 END),
+      sum(CASE WHEN billable = 1 THEN (((minutes + 5) / 6) * 6 * rate_cents + 30) / 60 ELSE 0 END),
+      sum(CASE WHEN billable = 1 THEN ((minutes / 6) * 6 * rate_cents + 30) / 60 ELSE 0 END),
+      sum(CASE WHEN billable = 1 THEN (((minutes + 3) / 6) * 6 * rate_cents + 30) / 60 ELSE 0 END),
+      sum(CASE WHEN billable = 1 THEN (((minutes + 14) / 15) * 15 * rate_cents + 30) / 60 ELSE 0 END),
+      sum(CASE WHEN billable = 1 THEN ((minutes / 15) * 15 * rate_cents + 30) / 60 ELSE 0 END),
+      sum(CASE WHEN billable = 1 THEN (((minutes + 7) / 15) * 15 * rate_cents + 30) / 60 ELSE 0 END)
+      FROM time_entries GROUP BY 1, 2;`,
   },
 };
 
@@ -28,7 +43,7 @@ export function deferIndexes(db: Sqlite, tables: readonly string[]): void {
   const remember = db.prepare('INSERT OR REPLACE INTO deferred_indexes (name, sql) VALUES (?, ?)');
   for (const { name, sql, type, tbl } of indexes) {
     const aggregate = AGGREGATES[tbl];
-    if (type === 'trigger' && !(aggregate && name.startsWith(aggregate.triggers))) continue;
+    if (type === 'trigger' && !aggregate?.triggers.some((prefix) => name.startsWith(prefix))) continue;
     remember.run(name, sql);
     db.exec(`DROP ${type === 'index' ? 'INDEX' : 'TRIGGER'} "${name}"`);
     // Rebuilt when the triggers come back (the name sorts it after them, though any order is right).

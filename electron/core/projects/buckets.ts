@@ -2,7 +2,7 @@
 // computed per period in TypeScript (so a day across a daylight-saving change is 23 or 25 hours),
 // and SQL names the period an instant falls in with a balanced tree of comparisons: log2(n) string
 // comparisons per row instead of n, so five years of days cost 11 comparisons a row.
-import { addDays, dayStartUtc, utcOffsetMinutesAt, weekStart } from '../../../shared/time';
+import { addDays, utcOffsetMinutesAt, weekStart } from '../../../shared/time';
 
 /** Only our own generated days, instants and labels are written into SQL text. */
 const SAFE = /^[0-9A-Za-z:.\-_|]+$/;
@@ -41,6 +41,7 @@ export interface WeekSegment {
 /** The local Monday-start weeks of a range, each cut to the range. */
 export function weekSegments(from: string, to: string, timeZone: string): WeekSegment[] {
   const segments: WeekSegment[] = [];
+  const dayStartUtc = dayStarts(from, addDays(to, 1), timeZone);
   let first = from;
   while (first <= to) {
     const monday = weekStart(first);
@@ -51,8 +52,8 @@ export function weekSegments(from: string, to: string, timeZone: string): WeekSe
       first,
       last,
       workdays: workdaysIn(first, last),
-      start: dayStartUtc(first, timeZone),
-      until: dayStartUtc(addDays(last, 1), timeZone),
+      start: dayStartUtc(first),
+      until: dayStartUtc(addDays(last, 1)),
     });
     first = addDays(last, 1);
   }
@@ -60,6 +61,33 @@ export function weekSegments(from: string, to: string, timeZone: string): WeekSe
 }
 
 const SAMPLE_MS = 14 * 86_400_000;
+const DAY_MS = 86_400_000;
+
+/**
+ * `dayStartUtc` (shared/time.ts) for the local days from `first` to `last`, the same instants from
+ * one `offsetSegments` of the span instead of four Intl calls a day: the zone's offset at an instant
+ * is looked up among its changes, and the day's start chosen by the same rule (the earlier of two
+ * instants with that wall clock; past a skipped midnight, the offset from before the change).
+ */
+export function dayStarts(first: string, last: string, timeZone: string): (day: string) => string {
+  const lo = Date.parse(`${first}T00:00:00.000Z`) - 3 * DAY_MS;
+  const hi = Date.parse(`${last}T00:00:00.000Z`) + 3 * DAY_MS;
+  const { offsets, changes } = offsetSegments(new Date(lo).toISOString(), new Date(hi).toISOString(), timeZone);
+  const at = changes.map((c) => Date.parse(c));
+  const offsetAt = (ms: number) => {
+    if (ms < lo || ms > hi) throw new Error(`dayStarts: ${new Date(ms).toISOString()} outside the span`);
+    let i = 0;
+    while (i < at.length && at[i]! <= ms) i += 1;
+    return offsets[i]! * 60_000;
+  };
+  return (day: string) => {
+    const wall = Date.parse(`${day}T00:00:00.000Z`);
+    const before = offsetAt(wall - DAY_MS);
+    const after = offsetAt(wall + DAY_MS);
+    const exact = [wall - before, wall - after].filter((ms) => ms + offsetAt(ms) === wall);
+    return new Date(exact.length > 0 ? Math.min(...exact) : wall - before).toISOString();
+  };
+}
 
 /**
  * The zone's UTC offsets over [start, until) as segments: offset i applies from changes[i - 1]
@@ -115,4 +143,37 @@ export function workdaysIn(from: string, to: string): number {
     if (weekday >= 1 && weekday <= 5) workdays += 1;
   }
   return workdays;
+}
+
+/** A UTC day's first instant, as stored instants are written. */
+const dayStart = (day: string) => `${day}T00:00:00.000Z`;
+
+export interface SplitSpans {
+  /** Whole UTC days read from the aggregate: [dayFrom, dayTo) per label. */
+  days: Array<[label: string, dayFrom: string, dayTo: string]>;
+  /** Instants read from the entries: [at, until) per label. */
+  edges: Array<[label: string, at: string, until: string]>;
+}
+
+/**
+ * Splits periods of instants [start, until) between an aggregate per UTC day (the days wholly inside)
+ * and the entries (the partial UTC days at the two ends). Exact for any zone: a UTC midnight is just
+ * a cut, and each side of it is counted once.
+ */
+export function splitSpans(periods: ReadonlyArray<{ label: string; start: string; until: string }>): SplitSpans {
+  const out: SplitSpans = { days: [], edges: [] };
+  for (const { label, start, until } of periods) {
+    if (start >= until) continue;
+    const startDay = start.slice(0, 10);
+    const dayFrom = dayStart(startDay) === start ? startDay : addDays(startDay, 1);
+    const dayTo = until.slice(0, 10); // the UTC day `until` falls in: read from the entries up to `until`
+    if (dayFrom >= dayTo) {
+      out.edges.push([label, start, until]);
+      continue;
+    }
+    out.days.push([label, dayFrom, dayTo]);
+    if (start < dayStart(dayFrom)) out.edges.push([label, start, dayStart(dayFrom)]);
+    if (dayStart(dayTo) < until) out.edges.push([label, dayStart(dayTo), until]);
+  }
+  return out;
 }

@@ -20,8 +20,17 @@ import {
 import { dayStartUtc, addDays } from '../../../shared/time';
 import { previousRange } from '../../../shared/ranges';
 import type { Sqlite } from '../db/open';
-import { AMOUNT_CENTS_SQL } from '../hours/rounding';
-import { bucketSql, localDaySqlOf, weekSegments, workdaysIn } from './buckets';
+import { localDaySqlOf, splitSpans, weekSegments, workdaysIn } from './buckets';
+
+/**
+ * The value column of `project_values v` for the rounding rule of its project `p`: the same
+ * figure as AMOUNT_CENTS_SQL (hours/rounding.ts) summed over the entries (a rule's step is 6 or 15).
+ */
+const VALUE_OF_RULE_SQL = `(CASE p.rounding_mode
+  WHEN 'up' THEN CASE p.rounding_step WHEN 6 THEN v.value_up6 ELSE v.value_up15 END
+  WHEN 'down' THEN CASE p.rounding_step WHEN 6 THEN v.value_down6 ELSE v.value_down15 END
+  WHEN 'nearest' THEN CASE p.rounding_step WHEN 6 THEN v.value_nearest6 ELSE v.value_nearest15 END
+  ELSE v.value_none END)`;
 
 /** Projects the dashboard follows: started and not finished. */
 export const OPEN_STATUSES: readonly ProjectStatus[] = ['active', 'on_hold'];
@@ -94,14 +103,11 @@ export function projectBurn(db: Sqlite, which: { open: true } | { projectId: str
   const rows = db
     .prepare(
       `WITH g AS MATERIALIZED (
-         -- per project and invoice first: an invoice's status is looked up once, not per entry
-         SELECT e.project_id, e.invoice_id,
-           sum(e.minutes) AS minutes,
-           sum(CASE WHEN e.billable = 1 THEN e.minutes ELSE 0 END) AS billable_minutes,
-           sum(CASE WHEN e.billable = 1 THEN ${AMOUNT_CENTS_SQL} ELSE 0 END) AS value
-         FROM projects p CROSS JOIN time_entries e -- CROSS: the projects first, then each one's entries by the index
-         WHERE e.project_id = p.id AND ${where}
-         GROUP BY e.project_id, e.invoice_id
+         -- per project and invoice, from the maintained aggregate (migrations/sqlite/0009): the value
+         -- under the project's rounding rule now, each entry rounded and valued as invoiced
+         SELECT v.project_id, v.invoice_id, v.minutes, v.billable_minutes, ${VALUE_OF_RULE_SQL} AS value
+         FROM projects p CROSS JOIN project_values v -- CROSS: the projects first, then each one's rows by the key
+         WHERE v.project_id = p.id AND ${where}
        ),
        e AS (
          SELECT g.project_id, sum(g.minutes) AS minutes, sum(g.billable_minutes) AS billable_minutes, sum(g.value) AS value,
@@ -158,55 +164,72 @@ export function consultantUtilization(
 ): Utilization {
   const cur = weekSegments(range.from, range.to, range.timeZone);
   const prevBounds = rangeBounds(previous.from, previous.to, previous.timeZone);
-  const labels = cur.map((s) => s.week);
-  const bounds = [...cur.map((s) => s.start), cur.at(-1)!.until];
   const weeks = JSON.stringify(cur.map((s) => [s.week, s.workdays]));
+  // Each week (and the previous period, labelled 'prev'): whole UTC days from billable_days, the
+  // partial UTC days at its ends from the entries.
+  const spans = splitSpans([
+    ...cur.map((s) => ({ label: s.week, start: s.start, until: s.until })),
+    { label: 'prev', start: prevBounds.start, until: prevBounds.until },
+  ]);
   const rows = db
     .prepare(
       `WITH w AS MATERIALIZED (
          SELECT json_extract(value, '$[0]') AS week, json_extract(value, '$[1]') AS workdays FROM json_each(:weeks)
        ),
-       -- per consultant, one range of the covering index per period: the range's rows bucketed into weeks, the previous period's summed
+       d AS MATERIALIZED (
+         SELECT json_extract(value, '$[0]') AS label, json_extract(value, '$[1]') AS day_from, json_extract(value, '$[2]') AS day_to
+         FROM json_each(:days)
+       ),
+       x AS MATERIALIZED (
+         SELECT json_extract(value, '$[0]') AS label, json_extract(value, '$[1]') AS at, json_extract(value, '$[2]') AS until
+         FROM json_each(:edges)
+       ),
+       -- per consultant and period, one range of the aggregate's key for its whole days and one of
+       -- the covering index for each partial day at its ends, each summed by itself (no sort), once
+       raw AS MATERIALIZED (
+           SELECT c.id AS consultant_id, d.label,
+             (SELECT sum(a.minutes) FROM billable_days a WHERE a.consultant_id = c.id AND a.day >= d.day_from AND a.day < d.day_to) AS minutes
+           FROM consultants c CROSS JOIN d
+           UNION ALL
+           SELECT c.id, x.label,
+             (SELECT sum(e.minutes) FROM time_entries e INDEXED BY time_entries_consultant_started_billable
+              WHERE e.consultant_id = c.id AND e.billable = 1 AND e.started_at >= x.at AND e.started_at < x.until)
+           FROM consultants c CROSS JOIN x
+       ),
+       parts AS (SELECT * FROM raw WHERE minutes IS NOT NULL),
        sums AS MATERIALIZED (
-         SELECT e.consultant_id, ${bucketSql('e.started_at', bounds, labels)} AS week, sum(e.minutes) AS minutes
-         FROM consultants c CROSS JOIN time_entries e INDEXED BY time_entries_consultant_started_billable
-         WHERE e.consultant_id = c.id AND e.billable = 1 AND e.started_at >= :start AND e.started_at < :until
-         GROUP BY 1, 2
+         SELECT consultant_id, label AS week, sum(minutes) AS minutes FROM parts WHERE label <> 'prev' GROUP BY 1, 2
        ),
        prev AS MATERIALIZED (
-         SELECT e.consultant_id, sum(e.minutes) AS minutes
-         FROM consultants c CROSS JOIN time_entries e INDEXED BY time_entries_consultant_started_billable
-         WHERE e.consultant_id = c.id AND e.billable = 1 AND e.started_at >= :prevStart AND e.started_at < :prevUntil
-         GROUP BY 1
+         SELECT consultant_id, sum(minutes) AS minutes FROM parts WHERE label = 'prev' GROUP BY 1
        ),
+       tot AS MATERIALIZED (SELECT consultant_id, sum(minutes) AS minutes FROM sums GROUP BY 1),
+       -- each consultant's totals once (a week's capacity summed over the weeks is the range's workdays)
        people AS MATERIALIZED (
-         SELECT c.id, c.name, c.weekly_capacity_hours, c.active, coalesce(prev.minutes, 0) AS prev_minutes FROM consultants c
-         LEFT JOIN prev ON prev.consultant_id = c.id
-         WHERE c.active = 1 OR c.id IN (SELECT consultant_id FROM sums) OR prev.minutes IS NOT NULL
+         SELECT c.id, c.name, c.weekly_capacity_hours, c.active, coalesce(prev.minutes, 0) AS prev_minutes,
+           coalesce(tot.minutes, 0) AS c_billable,
+           CASE WHEN c.active = 1 THEN c.weekly_capacity_hours * 12 * :curWorkdays ELSE 0 END AS c_capacity,
+           CASE WHEN c.active = 1 THEN c.weekly_capacity_hours * 12 * :prevWorkdays ELSE 0 END AS p_capacity
+         FROM consultants c LEFT JOIN prev ON prev.consultant_id = c.id LEFT JOIN tot ON tot.consultant_id = c.id
+         WHERE c.active = 1 OR tot.minutes IS NOT NULL OR prev.minutes IS NOT NULL
        ),
-       grid AS (
-         SELECT p.id AS consultant_id, p.name, p.weekly_capacity_hours AS cap_hours, p.active, p.prev_minutes, w.week,
-           coalesce(s.minutes, 0) AS billable,
-           CASE WHEN p.active = 1 THEN p.weekly_capacity_hours * 12 * w.workdays ELSE 0 END AS capacity
-         FROM people p CROSS JOIN w LEFT JOIN sums s ON s.consultant_id = p.id AND s.week = w.week
+       team AS MATERIALIZED (
+         SELECT coalesce(sum(CASE WHEN active = 1 THEN c_billable END), 0) AS t_billable, coalesce(sum(c_capacity), 0) AS t_capacity,
+           coalesce(sum(CASE WHEN active = 1 THEN prev_minutes END), 0) AS tp_billable, coalesce(sum(p_capacity), 0) AS tp_capacity
+         FROM people
        )
-       SELECT *,
-         sum(billable) OVER (PARTITION BY consultant_id) AS c_billable,
-         sum(capacity) OVER (PARTITION BY consultant_id) AS c_capacity,
-         CASE WHEN active = 1 THEN cap_hours * 12 * :prevWorkdays ELSE 0 END AS p_capacity,
-         sum(CASE WHEN active = 1 THEN billable ELSE 0 END) OVER () AS t_billable,
-         sum(capacity) OVER () AS t_capacity,
-         (SELECT coalesce(sum(prev_minutes), 0) FROM people WHERE active = 1) AS tp_billable,
-         (SELECT coalesce(sum(weekly_capacity_hours), 0) * 12 * :prevWorkdays FROM people WHERE active = 1) AS tp_capacity
-       FROM grid
-       ORDER BY name, consultant_id, week`,
+       SELECT p.id AS consultant_id, p.name, p.weekly_capacity_hours AS cap_hours, p.active, p.prev_minutes, w.week,
+         coalesce(s.minutes, 0) AS billable,
+         CASE WHEN p.active = 1 THEN p.weekly_capacity_hours * 12 * w.workdays ELSE 0 END AS capacity,
+         p.c_billable, p.c_capacity, p.p_capacity, team.*
+       FROM people p CROSS JOIN team CROSS JOIN w LEFT JOIN sums s ON s.consultant_id = p.id AND s.week = w.week
+       ORDER BY p.name, p.id, w.week`,
     )
     .all({
       weeks,
-      start: bounds[0]!,
-      until: bounds.at(-1)!,
-      prevStart: prevBounds.start,
-      prevUntil: prevBounds.until,
+      days: JSON.stringify(spans.days),
+      edges: JSON.stringify(spans.edges),
+      curWorkdays: workdaysIn(range.from, range.to),
       prevWorkdays: workdaysIn(previous.from, previous.to),
     }) as GridRow[];
 

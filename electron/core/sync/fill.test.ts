@@ -52,18 +52,24 @@ describe('filling an empty replica', () => {
     expect(result.pulled).toBe(125);
     expect(seen.length).toBeGreaterThan(5);
     // Between transactions: indexes aside, recorded, and foreign keys checked for local writes.
-    // The synced tables' 16 secondary indexes and billing's 4, and labour_months' 3 triggers with its
-    // rebuild (migrations/sqlite/0008_billing.sql).
-    for (const state of seen) expect(state).toEqual({ indexes: all.length - 20, deferred: 20 + 3 + 1, foreignKeys: 1 });
+    // The synced tables' 16 secondary indexes and billing's 4, and the 9 triggers of labour_months,
+    // billable_days and project_values with their rebuild (migrations/sqlite/0008_billing.sql, 0009).
+    for (const state of seen) expect(state).toEqual({ indexes: all.length - 20, deferred: 20 + 9 + 1, foreignKeys: 1 });
     expect(indexes(laptop.db)).toEqual(all);
     expect(deferred(laptop.db)).toBe(0);
     // The aggregate was built again from the entries that arrived without their triggers.
     expect(laptop.db.prepare('SELECT sum(minutes) FROM labour_months').pluck().get()).toBe(
       laptop.db.prepare('SELECT sum(minutes) FROM time_entries').pluck().get(),
     );
-    expect(
-      laptop.db.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'labour_months_%'").pluck().get(),
-    ).toBe(3);
+    expect(laptop.db.prepare('SELECT sum(minutes) FROM project_values').pluck().get()).toBe(
+      laptop.db.prepare('SELECT sum(minutes) FROM time_entries').pluck().get(),
+    );
+    expect(laptop.db.prepare('SELECT sum(minutes) FROM billable_days').pluck().get()).toBe(
+      laptop.db.prepare('SELECT sum(minutes) FROM time_entries WHERE billable = 1').pluck().get(),
+    );
+    expect(laptop.db.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'time_entries'").pluck().get()).toBe(
+      9,
+    );
     expect(laptop.db.pragma('foreign_key_check')).toEqual([]);
     expect(replicaRows(laptop)).toEqual(await centralRows(central.admin));
   });

@@ -1,0 +1,311 @@
+// The projects dashboard's maintained aggregates (migrations/sqlite/0009_projects_aggregates.sql):
+// `billable_days` (billable minutes per consultant and UTC day) and `project_values` (per project and
+// invoice: minutes and the value as invoiced under each rounding rule) always equal a recomputation
+// from the entries, after local writes of every column they depend on, after a first pull and pulled
+// edits and deletes with the REAL PostgreSQL, and after an initial load set their triggers aside;
+// and the figures read from them equal the same figures summed from the entries, in whole-, half-
+// and quarter-hour zones across daylight-saving changes.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { dayStartUtc } from '../../../shared/time';
+import { freshCentral, type TestCentral } from '../central/testing';
+import { buildDeferredIndexes, deferIndexes } from '../db/deferred-indexes';
+import { AMOUNT_CENTS_SQL } from '../hours/rounding';
+import { syncOnce } from '../sync/engine';
+import { addEntry, newReplica, seedTiny, type TinyIds } from '../sync/fixtures';
+import type { Replica, RowValues } from '../sync/replica';
+import { dayStarts, splitSpans, weekSegments } from './buckets';
+import { consultantUtilization, projectBurn } from './dashboard';
+
+const RULES = [
+  ['none', 15],
+  ['up', 6],
+  ['down', 6],
+  ['nearest', 6],
+  ['up', 15],
+  ['down', 15],
+  ['nearest', 15],
+] as const;
+
+function days(r: Replica) {
+  return r.db.prepare('SELECT consultant_id, day, minutes, entries FROM billable_days ORDER BY 1, 2').all();
+}
+function daysFromEntries(r: Replica) {
+  return r.db
+    .prepare(
+      `SELECT consultant_id, substr(started_at, 1, 10) AS day, sum(minutes) AS minutes, count(*) AS entries
+       FROM time_entries WHERE billable = 1 GROUP BY 1, 2 ORDER BY 1, 2`,
+    )
+    .all();
+}
+const VALUE_COLUMNS = RULES.map(([mode, step]) => (mode === 'none' ? 'value_none' : `value_${mode}${step}`));
+function values(r: Replica) {
+  return r.db
+    .prepare(
+      `SELECT project_id, invoice_id, entries, minutes, billable_minutes, ${VALUE_COLUMNS.join(', ')} FROM project_values ORDER BY 1, 2`,
+    )
+    .all();
+}
+/** The same rows, each value computed with the app's own rounding SQL under each rule. */
+function valuesFromEntries(r: Replica) {
+  const valueSql = RULES.map(
+    ([mode, step], i) =>
+      `sum(CASE WHEN e.billable = 1 THEN ${AMOUNT_CENTS_SQL.replaceAll('p.rounding_mode', `'${mode}'`).replaceAll('p.rounding_step', String(step))} ELSE 0 END) AS ${VALUE_COLUMNS[i]}`,
+  );
+  return r.db
+    .prepare(
+      `SELECT e.project_id, coalesce(e.invoice_id, '') AS invoice_id, count(*) AS entries, sum(e.minutes) AS minutes,
+         sum(CASE WHEN e.billable = 1 THEN e.minutes ELSE 0 END) AS billable_minutes, ${valueSql.join(', ')}
+       FROM time_entries e GROUP BY 1, 2 ORDER BY 1, 2`,
+    )
+    .all();
+}
+function expectExact(r: Replica) {
+  expect(days(r)).toEqual(daysFromEntries(r));
+  expect(values(r)).toEqual(valuesFromEntries(r));
+}
+
+function addInvoice(r: Replica, ids: TinyIds, status = 'sent'): string {
+  const id = r.newId();
+  r.transaction(() =>
+    r.insert('invoices', {
+      id,
+      client_id: ids.client,
+      project_id: null,
+      number: `INV-${id.slice(0, 8)}`,
+      issued_on: '2026-11-25',
+      due_on: '2026-12-25',
+      status,
+      subtotal_cents: 1000,
+      tax_cents: 100,
+      total_cents: 1100,
+      paid_on: null,
+    }),
+  );
+  return id;
+}
+
+describe('dayStarts and splitSpans', () => {
+  it('gives the instants dayStartUtc gives, every day of three years, in whole-, half- and quarter-hour zones', () => {
+    const zones = [
+      'UTC',
+      'Australia/Sydney',
+      'Australia/Adelaide',
+      'Australia/Lord_Howe',
+      'Asia/Kathmandu',
+      'America/New_York',
+      'Pacific/Chatham',
+    ];
+    for (const zone of zones) {
+      const at = dayStarts('2025-01-01', '2027-12-31', zone);
+      for (let ms = Date.parse('2025-01-01'); ms <= Date.parse('2027-12-31'); ms += 86_400_000) {
+        const day = new Date(ms).toISOString().slice(0, 10);
+        expect(at(day), `${zone} ${day}`).toBe(dayStartUtc(day, zone));
+      }
+    }
+  });
+
+  it('reads whole UTC days from the aggregate and the partial days at the ends from the entries', () => {
+    // A Sydney week (AEDT, +11): Sunday 13:00Z to Sunday 13:00Z.
+    expect(splitSpans([{ label: 'w', start: '2026-11-15T13:00:00.000Z', until: '2026-11-22T13:00:00.000Z' }])).toEqual({
+      days: [['w', '2026-11-16', '2026-11-22']],
+      edges: [
+        ['w', '2026-11-15T13:00:00.000Z', '2026-11-16T00:00:00.000Z'],
+        ['w', '2026-11-22T00:00:00.000Z', '2026-11-22T13:00:00.000Z'],
+      ],
+    });
+    // UTC: whole days only. One local day inside two UTC days: the entries only.
+    expect(splitSpans([{ label: 'w', start: '2026-11-16T00:00:00.000Z', until: '2026-11-23T00:00:00.000Z' }])).toEqual({
+      days: [['w', '2026-11-16', '2026-11-23']],
+      edges: [],
+    });
+    expect(splitSpans([{ label: 'd', start: '2026-11-15T13:30:00.000Z', until: '2026-11-16T13:30:00.000Z' }])).toEqual({
+      days: [],
+      edges: [['d', '2026-11-15T13:30:00.000Z', '2026-11-16T13:30:00.000Z']],
+    });
+  });
+});
+
+describe('the aggregates stay equal to the entries after local writes', () => {
+  it('inserts, and updates of every column they depend on, and deletes, and a load that sets their triggers aside', () => {
+    const r = newReplica();
+    const ids = seedTiny(r);
+    const invoice = addInvoice(r, ids);
+    const a = addEntry(r, ids.alice, ids.project, 52);
+    const b = addEntry(r, ids.bob, ids.project, 7);
+    const c = addEntry(r, ids.alice, ids.project2, 61);
+    expectExact(r);
+    const edits: Array<[string, RowValues]> = [
+      [a, { started_at: '2026-11-19T23:59:00.000Z' }], // another UTC day
+      [a, { minutes: 83 }],
+      [b, { billable: 0 }],
+      [b, { minutes: 44 }], // not billable: its project's minutes change, no billable day
+      [b, { billable: 1 }],
+      [a, { consultant_id: ids.bob }],
+      [c, { rate_cents: 12345 }],
+      [c, { project_id: ids.project }],
+      [a, { invoice_id: invoice }],
+      [c, { invoice_id: invoice, minutes: 1 }],
+      [a, { invoice_id: null, billable: 0, started_at: '2026-12-01T00:00:00.000Z' }],
+    ];
+    for (const [id, changes] of edits) {
+      r.transaction(() => r.update('time_entries', id, changes));
+      expectExact(r);
+    }
+    r.transaction(() => r.remove('time_entries', b));
+    expectExact(r);
+    r.transaction(() => r.remove('time_entries', c));
+    expectExact(r);
+    expect(values(r)).toHaveLength(1); // the emptied rows are gone
+
+    // A load sets the triggers aside; writes then are not counted until the rebuild at its end.
+    r.db.transaction(() => deferIndexes(r.db, ['time_entries'])).immediate();
+    expect(r.db.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'time_entries'").pluck().get()).toBe(0);
+    addEntry(r, ids.bob, ids.project2, 33);
+    expect(days(r)).not.toEqual(daysFromEntries(r));
+    r.db.transaction(() => buildDeferredIndexes(r.db)).immediate();
+    expectExact(r);
+    expect(r.db.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'time_entries'").pluck().get()).toBe(9);
+    r.db.close();
+  });
+
+  it('burn reads the value under the project’s rule now: a change of rule needs no rebuild', () => {
+    const r = newReplica();
+    const ids = seedTiny(r);
+    const invoice = addInvoice(r, ids);
+    const voided = addInvoice(r, ids, 'void');
+    for (const [minutes, rate, inv] of [
+      [7, 19000, invoice],
+      [22, 15001, null],
+      [53, 19999, voided],
+      [1, 333, null],
+    ] as const) {
+      const id = addEntry(r, ids.alice, ids.project, minutes);
+      r.transaction(() => r.update('time_entries', id, { rate_cents: rate, invoice_id: inv }));
+    }
+    const expected = () =>
+      r.db
+        .prepare(
+          `SELECT sum(${AMOUNT_CENTS_SQL}) AS value, sum(CASE WHEN i.status IS NOT NULL AND i.status <> 'void' THEN ${AMOUNT_CENTS_SQL} ELSE 0 END) AS billed
+           FROM time_entries e JOIN projects p ON p.id = e.project_id LEFT JOIN invoices i ON i.id = e.invoice_id
+           WHERE p.id = ? AND e.billable = 1`,
+        )
+        .get(ids.project) as { value: number; billed: number };
+    const seen = new Set<number>();
+    for (const [mode, step] of RULES) {
+      r.transaction(() => r.update('projects', ids.project, { rounding_mode: mode, rounding_step: step }));
+      const burn = projectBurn(r.db, { projectId: ids.project })[0]!;
+      const { value, billed } = expected();
+      expect([burn.valueCents, burn.billedCents], `${mode} ${step}`).toEqual([value, billed]);
+      seen.add(value);
+    }
+    expect(seen.size).toBeGreaterThan(4); // the rules do give different values here
+    r.db.close();
+  });
+});
+
+describe('the aggregates stay equal to the entries through sync', () => {
+  let central: TestCentral;
+  beforeEach(async () => {
+    central = await freshCentral();
+  });
+  afterEach(async () => {
+    await central.drop();
+  });
+
+  it('after a first pull, and pulled edits and deletes', async () => {
+    const a = newReplica('a');
+    const ids = seedTiny(a);
+    const invoice = addInvoice(a, ids);
+    const first = addEntry(a, ids.alice, ids.project, 90);
+    const second = addEntry(a, ids.bob, ids.project, 37);
+    const third = addEntry(a, ids.alice, ids.project2, 45);
+    await syncOnce(a, central.url);
+
+    const b = newReplica('b');
+    await syncOnce(b, central.url);
+    expectExact(b);
+    expect(days(b)).toEqual(days(a));
+    expect(values(b)).toEqual(values(a));
+
+    a.transaction(() => {
+      a.update('time_entries', first, { started_at: '2026-12-01T01:00:00.000Z', project_id: ids.project2, invoice_id: invoice });
+      a.update('time_entries', second, { minutes: 75, billable: 0 });
+      a.remove('time_entries', third);
+    });
+    a.transaction(() => a.update('projects', ids.project2, { rounding_mode: 'up', rounding_step: 15 }));
+    await syncOnce(a, central.url);
+    await syncOnce(b, central.url);
+    expectExact(b);
+    expect(values(b)).toEqual(values(a));
+    expect(days(b)).toEqual([{ consultant_id: ids.alice, day: '2026-12-01', minutes: 90, entries: 1 }]);
+    expect(projectBurn(b.db, { open: true })).toEqual(projectBurn(a.db, { open: true }));
+    a.db.close();
+    b.db.close();
+  });
+});
+
+describe('utilization from the aggregate equals the entries summed into local weeks', () => {
+  const ZONES = ['UTC', 'Australia/Sydney', 'Australia/Adelaide', 'America/New_York', 'Asia/Kathmandu'];
+  it('for entries at every quarter hour around the local midnights and daylight-saving changes', () => {
+    const r = newReplica();
+    const ids = seedTiny(r);
+    // Every 15 minutes (and a minute either side) over the days around April and October 2026's changes.
+    r.transaction(() => {
+      let n = 0;
+      for (const [from, to] of [
+        ['2026-03-27', '2026-04-08'],
+        ['2026-09-30', '2026-10-08'],
+        ['2026-10-30', '2026-11-04'],
+      ] as const) {
+        for (let ms = Date.parse(`${from}T00:00:00Z`); ms < Date.parse(`${to}T00:00:00Z`); ms += 15 * 60_000) {
+          for (const jitter of [-60_000, 0, 60_000]) {
+            n += 1;
+            r.insert('time_entries', {
+              id: r.newId(),
+              project_id: ids.project,
+              consultant_id: n % 3 === 0 ? ids.bob : ids.alice,
+              started_at: new Date(ms + jitter).toISOString(),
+              minutes: 1 + (n % 17),
+              billable: n % 5 === 0 ? 0 : 1,
+              rate_cents: 19000,
+            });
+          }
+        }
+      }
+    });
+    const sumOf = (consultant: string, start: string, until: string) =>
+      r.db
+        .prepare(
+          'SELECT coalesce(sum(minutes), 0) FROM time_entries WHERE consultant_id = ? AND billable = 1 AND started_at >= ? AND started_at < ?',
+        )
+        .pluck()
+        .get(consultant, start, until) as number;
+    for (const timeZone of ZONES) {
+      for (const [from, to] of [
+        ['2026-03-30', '2026-04-12'],
+        ['2026-09-28', '2026-11-08'],
+      ] as const) {
+        const range = { from, to, timeZone };
+        const previous = { from: '2026-03-02', to: '2026-03-29', timeZone };
+        const u = consultantUtilization(r.db, range, previous);
+        const weeks = weekSegments(from, to, timeZone);
+        expect(weeks.map((w) => [w.start, w.until])).toEqual(
+          weeks.map((w) => [dayStartUtc(w.first, timeZone), dayStartUtc(addOne(w.last), timeZone)]),
+        );
+        for (const consultant of [ids.alice, ids.bob]) {
+          for (const w of weeks) {
+            const cell = u.cells.find((c) => c.consultantId === consultant && c.week === w.week);
+            expect(cell?.billableMinutes ?? 0, `${timeZone} ${w.week}`).toBe(sumOf(consultant, w.start, w.until));
+          }
+          const prev = u.consultants.find((c) => c.consultantId === consultant)!.previous.billableMinutes;
+          expect(prev).toBe(sumOf(consultant, dayStartUtc('2026-03-02', timeZone), dayStartUtc('2026-03-30', timeZone)));
+        }
+      }
+    }
+    r.db.close();
+  });
+});
+
+function addOne(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+}
