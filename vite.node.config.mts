@@ -20,6 +20,7 @@ export default defineConfig({
         'central-dev': 'scripts/central-dev.ts',
         'bench-sync': 'scripts/bench-sync.ts',
         'bench-pipelines': 'scripts/bench-pipelines.ts',
+        'bench-dashboards': 'scripts/bench-dashboards.ts',
         'pipeline-server': 'electron/pipeline-server/main.ts',
       },
       external: [
