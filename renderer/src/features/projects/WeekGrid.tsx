@@ -16,6 +16,9 @@ interface Props {
   onDrill: (drill: ProjectsDrill) => void;
 }
 
+/** More weeks than this are not readable as columns (and thousands of cells slow a screen down). */
+const MAX_WEEKS_SHOWN = 16;
+
 function tone(utilization: number | null, target: number): string {
   if (utilization === null) return 'cell-none';
   if (utilization >= target) return 'cell-good';
@@ -47,65 +50,71 @@ export function WeekGrid({ utilization: u, range, filters, fileParts, onDrill }:
         <span className="muted">weeks from Monday; colour: at or above the {formatShare(u.target, 0)} target, near it, below</span>
         <ExportCsvButton table={csv} fileParts={fileParts} />
       </div>
-      <div className="table-scroll">
-        <table className="table week-grid" aria-labelledby="week-grid">
-          <thead>
-            <tr>
-              <th>Consultant</th>
-              {u.weeks.map((w) => (
-                <th key={w.week} className="right">
-                  {display.dayShort(w.first)}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {consultants.map((c) => (
-              <tr key={c.consultantId}>
-                <th scope="row">
-                  <Name kind="consultant" name={c.name} />
-                </th>
-                {u.weeks.map((w) => {
-                  const cell = cells.get(`${c.consultantId}|${w.week}`);
-                  const minutes = cell?.billableMinutes ?? 0;
-                  return (
-                    <td key={w.week} className={`right num ${tone(cell?.utilization ?? null, u.target)}`}>
-                      {minutes === 0 ? (
-                        <span className="muted">–</span>
-                      ) : (
-                        <button
-                          type="button"
-                          className="drill"
-                          onClick={() =>
-                            onDrill({
-                              title: `${names('consultant', c.name)}: week of ${display.dayShort(w.week)}`,
-                              figure: `${formatHours(minutes)} billable, ${formatShare(cell?.utilization ?? null, 0)} of capacity`,
-                              input: {
-                                figure: 'billableHours',
-                                consultantId: c.consultantId,
-                                from: range.from,
-                                to: range.to,
-                                week: w.week,
-                              },
-                            })
-                          }
-                        >
-                          {(minutes / 60).toFixed(1)}
-                          <span className="sr-only">
-                            {' '}
-                            hours by {names('consultant', c.name)} in the week of {display.dayShort(w.week)},{' '}
-                            {formatShare(cell?.utilization ?? null, 0)} of capacity
-                          </span>
-                        </button>
-                      )}
-                    </td>
-                  );
-                })}
+      {u.weeks.length > MAX_WEEKS_SHOWN ? (
+        <div className="empty" data-testid="week-grid-too-wide">
+          {u.weeks.length} weeks do not fit on a screen: choose a quarter or less to see them here, or export them as CSV.
+        </div>
+      ) : (
+        <div className="table-scroll">
+          <table className="table week-grid" aria-labelledby="week-grid">
+            <thead>
+              <tr>
+                <th>Consultant</th>
+                {u.weeks.map((w) => (
+                  <th key={w.week} className="right">
+                    {display.dayShort(w.first)}
+                  </th>
+                ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+            </thead>
+            <tbody>
+              {consultants.map((c) => (
+                <tr key={c.consultantId}>
+                  <th scope="row">
+                    <Name kind="consultant" name={c.name} />
+                  </th>
+                  {u.weeks.map((w) => {
+                    const cell = cells.get(`${c.consultantId}|${w.week}`);
+                    const minutes = cell?.billableMinutes ?? 0;
+                    return (
+                      <td key={w.week} className={`right num ${tone(cell?.utilization ?? null, u.target)}`}>
+                        {minutes === 0 ? (
+                          <span className="muted">–</span>
+                        ) : (
+                          <button
+                            type="button"
+                            className="drill"
+                            onClick={() =>
+                              onDrill({
+                                title: `${names('consultant', c.name)}: week of ${display.dayShort(w.week)}`,
+                                figure: `${formatHours(minutes)} billable, ${formatShare(cell?.utilization ?? null, 0)} of capacity`,
+                                input: {
+                                  figure: 'billableHours',
+                                  consultantId: c.consultantId,
+                                  from: range.from,
+                                  to: range.to,
+                                  week: w.week,
+                                },
+                              })
+                            }
+                          >
+                            {(minutes / 60).toFixed(1)}
+                            <span className="sr-only">
+                              {' '}
+                              hours by {names('consultant', c.name)} in the week of {display.dayShort(w.week)},{' '}
+                              {formatShare(cell?.utilization ?? null, 0)} of capacity
+                            </span>
+                          </button>
+                        )}
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
     </section>
   );
 }
