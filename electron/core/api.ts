@@ -75,6 +75,7 @@ export class Core implements CoreContext {
       ...billingHandlers(this),
     } satisfies Handlers;
     this.events.setMaxListeners(100);
+    this.recordDataVersion();
     if (options.watchIntervalMs) this.watch = setInterval(() => this.checkExternalWrites(), options.watchIntervalMs).unref();
   }
 
@@ -175,14 +176,25 @@ export class Core implements CoreContext {
     if (timer) this.emit('timer.changed', getTimer(this.db));
   }
 
+  /**
+   * After the core's own writes. Its own connection's commits do not move data_version; if it moved,
+   * another process wrote (ops, a copied-in file) since the last look, and the front ends must hear
+   * of it now: recording it silently here swallowed external writes that landed just before any
+   * API call (a query every few seconds is enough), and the screen never refreshed.
+   */
   noteOwnWrites(): void {
-    this.dataVersion = this.currentDataVersion();
+    this.checkExternalWrites();
   }
 
   replaceWorkspace(next: OpenWorkspace): void {
     this.db.close();
     this.current = next;
-    this.noteOwnWrites();
+    this.recordDataVersion();
+  }
+
+  /** Where the replica's data_version stands now (a new replica's baseline: nothing to announce). */
+  private recordDataVersion(): void {
+    this.dataVersion = this.currentDataVersion();
   }
 
   private currentDataVersion(): number {
