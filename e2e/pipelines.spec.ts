@@ -50,7 +50,11 @@ test('trigger from the form → the job with its id → a final status → Re-ru
   await expect(dialog).toBeHidden();
 
   // The job id at once (a toast), and the new job highlighted in the list.
-  const toastText = await page.getByText(/^Job .* requested$/).textContent();
+  // (in the toast: the new row's own "Job 1a2b3c4d just requested" matches the words too)
+  const toastText = await page
+    .locator('[data-sonner-toast]')
+    .getByText(/^Job .* requested$/)
+    .textContent();
   const jobId = UUID.exec(toastText ?? '')![0];
   const row = page.locator(`[data-testid="job-row"][data-job-id="${jobId}"]`);
   await expect(row).toBeVisible();
