@@ -27,6 +27,8 @@ import { Money, useMoney } from '../../ui/Money';
 import { Name, useNames } from '../../ui/Name';
 import { PrintButton } from '../../ui/PrintButton';
 import { RangeBar } from '../../ui/RangeBar';
+import { resolveRange } from '../../ui/range-search';
+import { AXIS_TICK, monthLabel, TOOLTIP_STYLE } from '../../ui/chart';
 import { Tile } from '../../ui/Tile';
 import { BillingDrillDown, type BillingDrill } from './drill';
 
@@ -37,19 +39,14 @@ const BUCKET_LABELS: Record<AgingBucket, string> = {
   days61to90: '61–90 days',
   over90: '90+ days',
 };
-const axisTick = { fill: 'var(--text-muted)', fontSize: 12 };
-const tooltipStyle = { background: 'var(--surface)', border: '1px solid var(--border)', color: 'var(--text)' };
-const monthFormat = new Intl.DateTimeFormat('en-AU', { month: 'short', year: '2-digit', timeZone: 'UTC' });
-const monthLabel = (month: string) => monthFormat.format(new Date(`${month}-01T00:00:00Z`));
+const shortMonth = (month: string) => monthLabel(month, '2-digit');
 const tierName = (tier: keyof typeof TIER_LABELS | null) => (tier ? TIER_LABELS[tier] : 'Not one project');
 
 export function BillingPage() {
   const search = useSearch({ from: '/billing' });
   const navigate = useNavigate({ from: '/billing' });
   const display = useDisplay();
-  const fallback = quickRange('12m', display.today());
-  const to = search.to ?? fallback.to;
-  const from = search.from && search.from <= to ? search.from : search.to ? to : fallback.from;
+  const { from, to } = resolveRange(search, quickRange('12m', display.today()));
   const dashboard = useApi('billing.dashboard', { from, to });
   const [drill, setDrill] = useState<BillingDrill | null>(null);
   return (
@@ -216,11 +213,11 @@ function Figures({ data, onDrill }: { data: BillingDashboard; onDrill: (drill: B
           <ResponsiveContainer width="100%" height={260}>
             <ComposedChart data={chart} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
               <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" vertical={false} />
-              <XAxis dataKey="month" tick={axisTick} tickFormatter={monthLabel} />
-              <YAxis tick={axisTick} width={64} tickFormatter={(v: number) => money(v, 'compact')} />
+              <XAxis dataKey="month" tick={AXIS_TICK} tickFormatter={shortMonth} />
+              <YAxis tick={AXIS_TICK} width={64} tickFormatter={(v: number) => money(v, 'compact')} />
               <Tooltip
-                contentStyle={tooltipStyle}
-                labelFormatter={(label) => monthLabel(String(label))}
+                contentStyle={TOOLTIP_STYLE}
+                labelFormatter={(label) => shortMonth(String(label))}
                 formatter={(value, name) => [typeof value === 'number' ? money(value, 'whole') : '—', String(name)]}
               />
               <Legend />
@@ -232,7 +229,7 @@ function Figures({ data, onDrill }: { data: BillingDashboard; onDrill: (drill: B
                 cursor="pointer"
                 onClick={(bar) => {
                   const m = bar.payload as (typeof chart)[number];
-                  revenueDrill('invoiced', { from: m.from, to: m.to }, `Invoiced in ${monthLabel(m.month)}`, m.invoiced);
+                  revenueDrill('invoiced', { from: m.from, to: m.to }, `Invoiced in ${shortMonth(m.month)}`, m.invoiced);
                 }}
               />
               <Bar
@@ -243,7 +240,7 @@ function Figures({ data, onDrill }: { data: BillingDashboard; onDrill: (drill: B
                 cursor="pointer"
                 onClick={(bar) => {
                   const m = bar.payload as (typeof chart)[number];
-                  revenueDrill('paid', { from: m.from, to: m.to }, `Paid in ${monthLabel(m.month)}`, m.paid);
+                  revenueDrill('paid', { from: m.from, to: m.to }, `Paid in ${shortMonth(m.month)}`, m.paid);
                 }}
               />
               <Line

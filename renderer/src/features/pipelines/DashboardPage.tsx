@@ -6,6 +6,7 @@ import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAx
 import { addDays, localDay } from '../../../../shared/time';
 import { useApi } from '../../api/hooks';
 import { useDisplay } from '../../app/display';
+import { AXIS_TICK, TOOLTIP_STYLE } from '../../ui/chart';
 import { RangeBar } from '../../ui/RangeBar';
 import { ExportCsvButton } from '../../ui/ExportCsvButton';
 import { dashboardCsv } from './dashboard-csv';
@@ -68,9 +69,9 @@ export function DashboardPage() {
               <ResponsiveContainer width="100%" height={240}>
                 <BarChart data={chart} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
                   <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" vertical={false} />
-                  <XAxis dataKey="day" tick={{ fill: 'var(--text-muted)', fontSize: 12 }} minTickGap={24} />
-                  <YAxis allowDecimals={false} tick={{ fill: 'var(--text-muted)', fontSize: 12 }} width={40} />
-                  <Tooltip contentStyle={{ background: 'var(--surface)', border: '1px solid var(--border)', color: 'var(--text)' }} />
+                  <XAxis dataKey="day" tick={AXIS_TICK} minTickGap={24} />
+                  <YAxis allowDecimals={false} tick={AXIS_TICK} width={40} />
+                  <Tooltip contentStyle={TOOLTIP_STYLE} />
                   <Legend formatter={(value: string) => statusLabel(value)} />
                   {SERIES.map((s) => (
                     <Bar key={s.status} dataKey={s.status} stackId="runs" fill={s.color} isAnimationActive={false} />

@@ -3,6 +3,7 @@
 import { createRoute } from '@tanstack/react-router';
 import { z } from 'zod';
 import { rootRoute } from '../../app/root';
+import { validateRangeSearch } from '../../ui/range-search';
 import { ScreenError } from '../../ui/ScreenError';
 import { JOB_STATUSES } from './format';
 import { DashboardPage } from './DashboardPage';
@@ -40,16 +41,11 @@ export const jobRoute = createRoute({
   staticData: { title: 'Job' },
 });
 
-// The dashboard's range: local days of the workspace; left out, the last 30 days.
-const dashboardSearch = z.object({
-  from: z.iso.date().optional().catch(undefined),
-  to: z.iso.date().optional().catch(undefined),
-});
-
 export const dashboardRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/pipelines/dashboard',
-  validateSearch: (search: Record<string, unknown>) => dashboardSearch.parse(search),
+  // The dashboard's range: local days of the workspace; left out, the last 30 days.
+  validateSearch: validateRangeSearch,
   component: DashboardPage,
   errorComponent: ScreenError,
   staticData: { title: 'Pipelines dashboard' },

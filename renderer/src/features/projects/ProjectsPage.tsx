@@ -16,21 +16,18 @@ import { Money } from '../../ui/Money';
 import { Name, useNames } from '../../ui/Name';
 import { PrintButton } from '../../ui/PrintButton';
 import { RangeBar } from '../../ui/RangeBar';
+import { resolveRange } from '../../ui/range-search';
+import { AXIS_TICK, monthLabel, TOOLTIP_STYLE } from '../../ui/chart';
 import { Tile } from '../../ui/Tile';
 import { ProjectsDrillDown, type ProjectsDrill } from './drill';
 import { Timeline } from './Timeline';
 import { WeekGrid } from './WeekGrid';
 
-const axisTick = { fill: 'var(--text-muted)', fontSize: 12 };
-const tooltipStyle = { background: 'var(--surface)', border: '1px solid var(--border)', color: 'var(--text)' };
-
 export function ProjectsPage() {
   const search = useSearch({ from: '/projects' });
   const navigate = useNavigate({ from: '/projects' });
   const display = useDisplay();
-  const fallback = quickRange('quarter', display.today());
-  const to = search.to ?? fallback.to;
-  const from = search.from && search.from <= to ? search.from : search.to ? to : fallback.from;
+  const { from, to } = resolveRange(search, quickRange('quarter', display.today()));
   const dashboard = useApi('projects.dashboard', { from, to });
   const [drill, setDrill] = useState<ProjectsDrill | null>(null);
 
@@ -146,14 +143,14 @@ function Figures({ data, onDrill }: { data: ProjectsDashboard; onDrill: (drill: 
           <ResponsiveContainer width="100%" height={220}>
             <BarChart data={chart} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
               <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" vertical={false} />
-              <XAxis dataKey="name" tick={axisTick} interval={0} angle={-20} textAnchor="end" height={50} />
+              <XAxis dataKey="name" tick={AXIS_TICK} interval={0} angle={-20} textAnchor="end" height={50} />
               <YAxis
-                tick={axisTick}
+                tick={AXIS_TICK}
                 width={48}
                 tickFormatter={(v: number) => `${v}%`}
                 domain={[0, (max: number) => Math.max(100, Math.ceil(max / 10) * 10)]}
               />
-              <Tooltip contentStyle={tooltipStyle} formatter={(value) => [`${String(value)} %`, 'Utilization']} />
+              <Tooltip contentStyle={TOOLTIP_STYLE} formatter={(value) => [`${String(value)} %`, 'Utilization']} />
               <ReferenceLine
                 y={u.target * 100}
                 stroke="var(--warning)"
@@ -357,9 +354,9 @@ function Figures({ data, onDrill }: { data: ProjectsDashboard; onDrill: (drill: 
             <ResponsiveContainer width="100%" height={160}>
               <BarChart data={v.months} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
                 <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" vertical={false} />
-                <XAxis dataKey="month" tick={axisTick} tickFormatter={monthLabel} />
-                <YAxis allowDecimals={false} tick={axisTick} width={32} />
-                <Tooltip contentStyle={tooltipStyle} />
+                <XAxis dataKey="month" tick={AXIS_TICK} tickFormatter={(month: string) => monthLabel(month)} />
+                <YAxis allowDecimals={false} tick={AXIS_TICK} width={32} />
+                <Tooltip contentStyle={TOOLTIP_STYLE} />
                 <Bar
                   dataKey="completed"
                   fill="var(--positive)"
@@ -412,10 +409,6 @@ function Figures({ data, onDrill }: { data: ProjectsDashboard; onDrill: (drill: 
     </>
   );
 }
-
-const monthFormat = new Intl.DateTimeFormat('en-AU', { month: 'short', year: 'numeric', timeZone: 'UTC' });
-/** `2026-10` → "Oct 2026" (a calendar month: no zone shifts it). */
-const monthLabel = (month: string) => monthFormat.format(new Date(`${month}-01T00:00:00Z`));
 
 const days = (n: number | null) => (n === null ? '—' : `${Math.round(n)} days`);
 
