@@ -152,7 +152,7 @@ describe.skipIf(process.getuid?.() !== 0)('run by an ordinary user (the tests ru
     const db = path.join(home, 'replica.sqlite');
     expect(ops('status', '--db', db).status).toBe(0);
     const before = fs.statSync(db);
-    const refused = asUser('hours', 'add', '--db', db, '--project', 'Landing zone 67', '--minutes', '30');
+    const refused = asUser('hours', 'add', '--db', db, '--project', 'Landing zone 332', '--minutes', '30');
     expect(refused.status, refused.stderr).toBe(1);
     expect(refused.stderr).toContain(`Cannot open the replica ${db}: the file is owned by root, not by you, and you cannot write it.`);
     expect(refused.stderr).toContain(`sudo chown "$USER" "${db}"`);

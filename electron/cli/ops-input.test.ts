@@ -26,7 +26,7 @@ async function ops(...args: string[]): Promise<number> {
 }
 
 const ANCHOR = '2026-11-20';
-const PROJECT = 'Landing zone 67';
+const PROJECT = 'Landing zone 332';
 /**
  * A replica file of its own holding the demo data (as `ops seed --demo --db` makes), not the app's
  * demo workspace file, which is sealed and never syncs.

@@ -34,7 +34,7 @@ describe('ops --tz', () => {
         'hours',
         'add',
         '--project',
-        'Landing zone 67',
+        'Landing zone 332',
         '--minutes',
         '20',
         '--date',
@@ -76,7 +76,7 @@ describe('ops --tz', () => {
   it('refuses an unknown zone with a usage message and changes nothing', async () => {
     expect(await ops({}, 'status', '--json')).toBe(0);
     const before = JSON.parse(stdout).rows.time_entries;
-    expect(await ops({}, 'hours', 'add', '--project', 'Landing zone 67', '--minutes', '20', '--tz', 'Mars/Olympus')).toBe(2);
+    expect(await ops({}, 'hours', 'add', '--project', 'Landing zone 332', '--minutes', '20', '--tz', 'Mars/Olympus')).toBe(2);
     expect(stderr).toContain('“Mars/Olympus” is not a time zone');
     expect(stderr).toContain('Australia/Sydney');
     expect(await ops({ OPS_TZ: '+10:00' }, 'hours', 'list')).toBe(2);

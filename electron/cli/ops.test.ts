@@ -34,7 +34,7 @@ describe('ops', () => {
     const status = JSON.parse(stdout);
     const consultant = status.consultant.email as string;
 
-    const project = 'Landing zone 67';
+    const project = 'Landing zone 332';
     expect(
       await ops(
         'hours',
@@ -75,11 +75,13 @@ describe('ops', () => {
     expect(await ops('status', '--db', own, '--json')).toBe(0);
     const before = JSON.parse(stdout).rows.time_entries;
     expect(before).toBeGreaterThan(30_000);
-    expect(await ops('hours', 'add', '--db', own, '--project', 'Landing zone 67', '--minutes', '0')).toBe(1);
+    expect(await ops('hours', 'add', '--db', own, '--project', 'Landing zone 332', '--minutes', '0')).toBe(1);
     expect(stderr).toContain('at least 1 minute');
     expect(await ops('hours', 'add', '--db', own, '--project', 'No such project', '--minutes', '30')).toBe(1);
     expect(stderr).toContain('No project is called');
-    expect(await ops('hours', 'add', '--db', own, '--project', 'Landing zone 67', '--minutes', '30', '--as', 'nobody@example.com')).toBe(1);
+    expect(await ops('hours', 'add', '--db', own, '--project', 'Landing zone 332', '--minutes', '30', '--as', 'nobody@example.com')).toBe(
+      1,
+    );
     expect(stderr).toContain('No consultant with the email');
     expect(await ops('hours', 'stop', '--db', own)).toBe(1);
     expect(stderr).toContain('No timer is running');
@@ -108,7 +110,7 @@ describe('ops', () => {
 
 describe('ops hours edit, delete, stop --end and discard', () => {
   const ANCHOR = '2026-11-20';
-  const PROJECT = 'Landing zone 67';
+  const PROJECT = 'Landing zone 332';
 
   /** A replica of this test's own: a copy of the demo workspace, touched by no other test. */
   function ownReplica(): string {
@@ -148,7 +150,7 @@ describe('ops hours edit, delete, stop --end and discard', () => {
     expect(
       await ops('hours', 'edit', entry.id, '--db', db, '--tz', 'UTC', '--date', '2026-11-17', '--note', 'Moved', '--no-billable'),
     ).toBe(0);
-    expect(stdout).toMatch(/^Updated: 1:30 on Landing zone 67 .*not billable.* · Moved\.\n$/);
+    expect(stdout).toMatch(/^Updated: 1:30 on Landing zone 332 .*not billable.* · Moved\.\n$/);
     expect(await ops('hours', 'list', '--db', db, '--tz', 'UTC', '--from', '2026-11-17', '--to', '2026-11-18', '--json')).toBe(0);
     const listed = (JSON.parse(stdout) as TimeEntry[]).find((e) => e.id === entry.id);
     expect(listed).toMatchObject({ minutes: 90, startedAt: '2026-11-17T10:15:00.000Z', note: 'Moved', billable: false });
@@ -241,7 +243,7 @@ describe('ops hours edit, delete, stop --end and discard', () => {
     expect(stderr).toContain('No timer is running, so there is nothing to discard');
     expect(await ops('hours', 'start', '--db', db, '--project', PROJECT)).toBe(0);
     expect(await ops('hours', 'discard', '--db', db)).toBe(0);
-    expect(stdout).toMatch(/^Discarded the timer on Landing zone 67 .*No hours were recorded\.\n$/);
+    expect(stdout).toMatch(/^Discarded the timer on Landing zone 332 .*No hours were recorded\.\n$/);
     expect(await entryCount(db)).toBe(before);
     expect(await ops('status', '--db', db)).toBe(0);
     expect(stdout).toContain('Timer        not running');

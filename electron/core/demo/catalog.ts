@@ -81,26 +81,30 @@ export const REGIONS = [
   'Cairns',
 ];
 
-export const TIERS: Array<{ tier: ProjectTier; share: number; budget: [number, number]; months: [number, number]; names: string[] }> = [
+/**
+ * The consultancy's three packages: their price range (ex GST) and how many weeks each takes, as it
+ * sells them. A lead won in one of these tiers starts from the same figures.
+ */
+export const TIERS: Array<{ tier: ProjectTier; share: number; budget: [number, number]; weeks: [number, number]; names: string[] }> = [
   {
     tier: 'pipeline_mvp',
     share: 0.45,
     budget: [5_000_00, 8_000_00],
-    months: [1, 2],
+    weeks: [2, 4],
     names: ['Pipeline MVP', 'CI pipeline', 'Data pipeline MVP', 'Release pipeline'],
   },
   {
     tier: 'devops_foundation',
     share: 0.4,
     budget: [12_000_00, 20_000_00],
-    months: [2, 5],
+    weeks: [6, 8],
     names: ['DevOps Foundation', 'Platform foundation', 'Observability rollout', 'Kubernetes landing'],
   },
   {
     tier: 'enterprise_cloud',
     share: 0.15,
     budget: [30_000_00, 60_000_00],
-    months: [5, 10],
+    weeks: [12, 16],
     names: ['Enterprise Cloud', 'Cloud migration', 'Landing zone', 'Multi-account platform'],
   },
 ];

@@ -56,7 +56,7 @@ describe('demo workspace', () => {
   it('looks like a small consultancy: three tiers in their budget ranges, two years of hours', () => {
     const { db, counts } = seeded();
     expect(counts.time_entries).toBeGreaterThan(30_000);
-    expect(counts.invoices).toBeGreaterThan(800);
+    expect(counts.invoices).toBeGreaterThan(700);
     expect(counts.pipeline_jobs).toBe(20_000);
     const tiers = db.prepare('SELECT tier, min(budget_cents) AS lo, max(budget_cents) AS hi FROM projects GROUP BY tier').all() as Array<{
       tier: string;
@@ -87,16 +87,56 @@ describe('demo workspace', () => {
       .prepare(
         `SELECT p.tier, count(DISTINCT p.id) AS projects,
            sum((SELECT count(*) FROM time_entries e WHERE e.project_id = p.id AND e.invoice_id IS NOT NULL)) AS invoiced_entries,
+           sum(p.status = 'completed') AS completed,
            sum(p.status = 'completed' AND (SELECT sum(subtotal_cents) FROM invoices i WHERE i.project_id = p.id AND i.status <> 'void') <> p.budget_cents) AS off_price,
            sum((SELECT count(*) FROM invoices i WHERE i.project_id = p.id AND i.tax_cents <> (i.subtotal_cents * 10 + 50) / 100)) AS bad_gst
          FROM projects p WHERE p.pricing = 'fixed' GROUP BY p.tier ORDER BY p.tier`,
       )
-      .all() as Array<{ tier: string; projects: number; invoiced_entries: number; off_price: number; bad_gst: number }>;
+      .all() as Array<{ tier: string; projects: number; completed: number; invoiced_entries: number; off_price: number; bad_gst: number }>;
     expect(fixed.map((f) => f.tier)).toEqual(['devops_foundation', 'pipeline_mvp']);
     for (const f of fixed) expect(f).toMatchObject({ invoiced_entries: 0, bad_gst: 0 });
     expect(fixed.reduce((n, f) => n + f.projects, 0)).toBeGreaterThan(20);
-    // A completed package (neither milestone voided) was invoiced exactly its price.
-    expect(fixed.reduce((n, f) => n + f.off_price, 0)).toBeLessThanOrEqual(2);
+    // A completed package was invoiced exactly its price, but for the odd voided milestone (2 % each)
+    // and the few that ended in the last week, whose second milestone is not issued yet.
+    const completed = fixed.reduce((n, f) => n + f.completed, 0);
+    expect(completed).toBeGreaterThan(50);
+    expect(fixed.reduce((n, f) => n + f.off_price, 0)).toBeLessThanOrEqual(Math.ceil(completed * 0.06));
+  });
+
+  it('works each package for about the hours its budget buys, and each consultant about their capacity', () => {
+    const { db } = seeded();
+    // Billable value (minutes × snapshotted rate) against the budget, per completed project.
+    const burns = db
+      .prepare(
+        `SELECT coalesce(sum(e.minutes * e.rate_cents) FILTER (WHERE e.billable = 1), 0) / 60.0 / p.budget_cents AS burn
+         FROM projects p LEFT JOIN time_entries e ON e.project_id = p.id
+         WHERE p.status = 'completed' GROUP BY p.id ORDER BY burn`,
+      )
+      .pluck()
+      .all() as number[];
+    expect(burns.length).toBeGreaterThan(250);
+    const median = burns[Math.floor(burns.length / 2)]!;
+    expect(median).toBeGreaterThan(0.6);
+    expect(median).toBeLessThan(1.1);
+    expect(burns.filter((b) => b > 1.5).length / burns.length).toBeLessThan(0.05); // few wild overruns
+    expect(burns.filter((b) => b > 1).length).toBeGreaterThan(0); // but some overrun
+    // Billable hours per week of the two years against each active consultant's capacity.
+    const utilization = db
+      .prepare(
+        `SELECT sum(e.minutes) FILTER (WHERE e.billable = 1) / 60.0 / 104 / c.weekly_capacity_hours AS u
+         FROM consultants c JOIN time_entries e ON e.consultant_id = c.id
+         WHERE c.active = 1 GROUP BY c.id`,
+      )
+      .pluck()
+      .all() as number[];
+    for (const u of utilization) {
+      expect(u).toBeGreaterThan(0.55);
+      expect(u).toBeLessThan(0.9);
+    }
+    const capacities = db.prepare('SELECT DISTINCT weekly_capacity_hours FROM consultants').pluck().all();
+    expect(capacities.length).toBeGreaterThan(1); // part-timers included
+    // Some recent projects ran late: active past their due day.
+    expect(db.prepare(`SELECT count(*) FROM projects WHERE status = 'active' AND due_on < '2026-11-20'`).pluck().get()).toBeGreaterThan(0);
   });
 
   it('keeps invoices honest: totals are the sum of their entries plus 10% GST', () => {
@@ -120,7 +160,7 @@ describe('demo workspace', () => {
       LEFT JOIN sums s ON s.invoice_id = i.id`;
     const check = () => db.prepare(honest).get() as { invoices: number; honest: number; billed: number };
     const totals = check();
-    expect(totals.invoices).toBeGreaterThan(800);
+    expect(totals.invoices).toBeGreaterThan(600);
     expect(totals.billed).toBeGreaterThan(totals.invoices / 2); // most invoices bill entries
     expect(totals.honest).toBe(totals.invoices);
     // One invoiced entry an hour longer: its invoice no longer adds up.

@@ -162,13 +162,14 @@ class DemoSeeder {
       'active',
     ]);
     const total = 12 * this.scale;
-    const rows: Array<{ id: string; rate: number }> = [];
+    const rows: DemoConsultant[] = [];
     for (let i = 0; i < total; i++) {
       const first = FIRST_NAMES[i % FIRST_NAMES.length]!;
       const last = LAST_NAMES[(i * 5 + Math.floor(i / FIRST_NAMES.length)) % LAST_NAMES.length]!;
       const suffix = i < FIRST_NAMES.length ? '' : String(Math.floor(i / FIRST_NAMES.length) + 1);
       const id = this.id(this.birth(this.firstDay) + i);
       const rate = this.random.pick([165_00, 180_00, 195_00, 210_00, 240_00]);
+      const capacity = this.random.pick([38, 38, 38, 38, 30, 24]);
       const active = i === total - 1 ? 0 : 1; // one alumnus, so "inactive" is visible
       insert([
         id,
@@ -176,10 +177,10 @@ class DemoSeeder {
         `${first}.${last}${suffix}@opsconsole.example`.toLowerCase(),
         rate,
         Math.round(rate * 0.45),
-        this.random.pick([38, 38, 38, 30, 24]),
+        capacity,
         active,
       ]);
-      rows.push({ id, rate });
+      rows.push({ id, rate, capacity });
     }
     this.counts.consultants = total;
     return rows;
@@ -223,21 +224,32 @@ class DemoSeeder {
       'due_on',
       'pricing',
     ]);
-    const total = 100 * this.scale;
+    // Enough packages to keep the team busy and no more: about 400 per scale over two years, each
+    // worked for about the hours its budget buys, so burn and utilization look like a real firm's.
+    const total = 400 * this.scale;
     const projects: DemoProject[] = [];
     for (let i = 0; i < total; i++) {
       const roll = this.random.next();
       const tier = roll < TIERS[0]!.share ? TIERS[0]! : roll < TIERS[0]!.share + TIERS[1]!.share ? TIERS[1]! : TIERS[2]!;
       // Starts spread over the two years and a little beyond, so some are still proposed.
       const start = Math.floor((i / total) * (HISTORY_DAYS + 45)) - this.random.int(0, 20);
-      const length = this.random.int(tier.months[0] * 30, tier.months[1] * 30);
-      const end = start + length;
+      const end = start + this.random.int(tier.weeks[0] * 7, tier.weeks[1] * 7);
       const startDay = addDays(this.firstDay, Math.max(0, start));
       const dueDay = addDays(this.firstDay, Math.max(0, end));
+      // Hours stop at the anchor, when the project ends, or when it was put on hold.
+      let workedUntil = Math.min(end, HISTORY_DAYS);
       let status: string;
       if (start >= HISTORY_DAYS) status = 'proposed';
-      else if (end < HISTORY_DAYS) status = this.random.chance(0.06) ? 'cancelled' : 'completed';
-      else status = this.random.chance(0.1) ? 'on_hold' : 'active';
+      else if (end < HISTORY_DAYS) {
+        // A few recent ones ran late: still active past their due day, so the timeline flags them.
+        if (end >= HISTORY_DAYS - 21 && this.random.chance(0.3)) {
+          status = 'active';
+          workedUntil = HISTORY_DAYS;
+        } else status = this.random.chance(0.06) ? 'cancelled' : 'completed';
+      } else if (this.random.chance(0.1)) {
+        status = 'on_hold';
+        workedUntil = Math.min(HISTORY_DAYS, Math.max(Math.max(0, start) + 5, HISTORY_DAYS - this.random.int(7, 30)));
+      } else status = 'active';
       const budget = Math.round(this.random.int(tier.budget[0], tier.budget[1]) / 100_00) * 100_00;
       const rate = this.random.chance(0.7) ? this.random.pick([175_00, 190_00, 200_00, 220_00]) : null;
       const rounding = this.random.pick([
@@ -249,9 +261,11 @@ class DemoSeeder {
       ] as const);
       const client = clients[(i * 3 + this.random.int(0, 2)) % clients.length]!;
       const id = this.id(this.birth(startDay) + i);
-      // About a third of the two smaller packages are sold at a fixed price (their budget), chosen
-      // without a random draw so the rest of the demo stays as it was.
+      // About a third of the two smaller packages are sold at a fixed price (their budget).
       const pricing = tier.tier !== 'enterprise_cloud' && i % 3 === 1 ? 'fixed' : 'hourly';
+      // The hours the budget buys at a typical rate; most land within a quarter of it, some overrun.
+      const overrun = this.random.chance(0.12) ? 1.1 + this.random.next() * 0.3 : 0.75 + this.random.next() * 0.35;
+      const plannedMinutes = Math.round((budget / (rate ?? 195_00)) * 60 * overrun);
       insert([
         id,
         client,
@@ -270,12 +284,13 @@ class DemoSeeder {
         projects.push({
           id,
           start: Math.max(0, start),
-          end: Math.min(end, HISTORY_DAYS),
+          end: Math.min(HISTORY_DAYS, Math.max(Math.max(0, start) + 1, workedUntil)),
           rate,
           billable: true,
           pricing,
           budget,
-          ended: end < HISTORY_DAYS,
+          ended: end < HISTORY_DAYS && status === 'completed',
+          remainingMinutes: plannedMinutes,
         });
       }
     }
@@ -295,9 +310,9 @@ class DemoSeeder {
   }
 
   /**
-   * One invoice per hourly project per week with work (issued the Monday after), for weeks already
-   * closed; a fixed-price project is invoiced in two milestones of half its price (after its first
-   * week, and after it ends), and its entries stay on no invoice.
+   * One invoice per hourly project per calendar month with work (issued on the 1st of the next), for
+   * months already closed; a fixed-price project is invoiced in two milestones of half its price
+   * (after its first week, and after it ends), and its entries stay on no invoice.
    */
   private invoices(projects: DemoProject[]) {
     const insert = this.replica.bulkInserter('invoices', [
@@ -314,21 +329,22 @@ class DemoSeeder {
       'paid_on',
     ]);
     const clientOf = this.replica.db.prepare('SELECT client_id FROM projects WHERE id = ?').pluck();
-    const byPeriod = new Map<string, string>(); // `${projectId}|${periodStart}` → invoice id
-    const currentPeriod = weekStart(this.anchor);
+    const byPeriod = new Map<string, string>(); // `${projectId}|${YYYY-MM}` → invoice id
+    const currentPeriod = `${this.anchor.slice(0, 7)}-01`;
     let number = 1000;
     for (const project of projects) {
-      let period = weekStart(addDays(this.firstDay, project.start));
-      const last = addDays(this.firstDay, project.end);
+      let period = `${addDays(this.firstDay, project.start).slice(0, 7)}-01`;
+      const last = addDays(this.firstDay, project.end - 1);
       while (period <= last && period < currentPeriod) {
-        const next = addDays(period, 7);
+        const next = nextMonth(period);
         const issued = next;
         const age = daysBetween(issued, this.anchor);
-        const status = age > 45 ? (this.random.chance(0.02) ? 'void' : 'paid') : age > 12 ? 'sent' : 'draft';
+        // Last month's invoices are partly still drafts being checked, whatever day the demo is anchored.
+        const status = age > 45 ? (this.random.chance(0.02) ? 'void' : 'paid') : age > 30 || this.random.chance(0.65) ? 'sent' : 'draft';
         const paidOn = status === 'paid' ? addDays(issued, this.random.int(7, 40)) : null;
         const id = this.id(this.birth(issued) + number);
         number += 1;
-        const week = period;
+        const month = period.slice(0, 7);
         period = next;
         // A fixed-price project's weeks draw the same numbers, so the hourly ones stay as they were.
         if (project.pricing === 'fixed') continue;
@@ -345,7 +361,7 @@ class DemoSeeder {
           0,
           paidOn,
         ]);
-        if (status !== 'void') byPeriod.set(`${project.id}|${week}`, id);
+        if (status !== 'void') byPeriod.set(`${project.id}|${month}`, id);
         this.counts.invoices += 1;
       }
     }
@@ -354,7 +370,7 @@ class DemoSeeder {
     for (const project of projects) {
       if (project.pricing !== 'fixed') continue;
       const issues = [addDays(weekStart(addDays(this.firstDay, project.start)), 7)];
-      if (project.ended) issues.push(addDays(weekStart(addDays(this.firstDay, project.end)), 7));
+      if (project.ended) issues.push(addDays(weekStart(addDays(this.firstDay, project.end - 1)), 7));
       for (const [k, issued] of issues.entries()) {
         if (issued > this.anchor) continue;
         const age = daysBetween(issued, this.anchor);
@@ -382,11 +398,7 @@ class DemoSeeder {
     return byPeriod;
   }
 
-  private *timeEntries(
-    consultants: Array<{ id: string; rate: number }>,
-    projects: Array<{ id: string; start: number; end: number; rate: number | null }>,
-    invoices: Map<string, string>,
-  ) {
+  private *timeEntries(consultants: DemoConsultant[], projects: DemoProject[], invoices: Map<string, string>) {
     const insert = this.replica.bulkInserter('time_entries', [
       'id',
       'project_id',
@@ -412,18 +424,20 @@ class DemoSeeder {
       const active = activeByDay[d]!;
       if (active.length === 0) continue;
       const day = addDays(this.firstDay, d);
-      const period = weekStart(day);
+      const period = day.slice(0, 7);
       consultants.forEach((consultant, c) => {
         if (c === consultants.length - 1 && d >= retiredFrom) return;
         if (this.random.chance(0.06)) return; // leave, sick days, public holidays
+        // A part-timer works fewer days, so their hours match their capacity.
+        if (consultant.capacity < 38 && !this.random.chance(consultant.capacity / 38)) return;
         // Each consultant sticks to a few projects: choose among a stable slice of those running.
         // Brisbane office hours: from about 8 am, and done by 6 pm (whatever the machine's zone).
         let cursor = dayMs - BRISBANE_OFFSET_MS + 8 * 3_600_000 + this.random.int(0, 45) * 60_000;
         const dayEnd = dayMs - BRISBANE_OFFSET_MS + 18 * 3_600_000;
-        const entries = this.random.int(5, 8);
+        const entries = this.random.int(6, 9);
         for (let e = 0; e < entries; e++) {
-          const project = active[(c * 3 + this.random.int(0, 2)) % active.length]!;
-          const minutes = this.random.int(12, 110);
+          const project = this.chooseProject(active, c);
+          const minutes = this.random.int(10, 95);
           if (cursor + minutes * 60_000 > dayEnd) break;
           const billable = this.random.chance(0.88);
           const invoiceId = billable ? (invoices.get(`${project.id}|${period}`) ?? null) : null;
@@ -438,11 +452,33 @@ class DemoSeeder {
             project.rate ?? consultant.rate,
             invoiceId,
           ]);
+          project.remainingMinutes -= minutes;
           cursor += (minutes + this.random.int(0, 20)) * 60_000;
           this.counts.time_entries += 1;
         }
       });
     }
+  }
+
+  /**
+   * Each consultant sticks to a stable slice of the projects running (four of them), and works most
+   * on the one with the most of its budgeted hours still to come: a project past its hours gets
+   * little more, so burn ends near its budget, with the overruns the plan gave it.
+   */
+  private chooseProject(active: DemoProject[], consultant: number): DemoProject {
+    let total = 0;
+    const weights: number[] = [];
+    for (let k = 0; k < 4; k++) {
+      const weight = Math.max(active[(consultant * 3 + k) % active.length]!.remainingMinutes, 0) + 30;
+      weights.push(weight);
+      total += weight;
+    }
+    let roll = this.random.next() * total;
+    for (let k = 0; k < 4; k++) {
+      roll -= weights[k]!;
+      if (roll < 0) return active[(consultant * 3 + k) % active.length]!;
+    }
+    return active[(consultant * 3 + 3) % active.length]!;
   }
 
   /** Hourly invoices' totals from their entries, rounded per the project's rule, computed by SQL. */
@@ -553,6 +589,21 @@ interface DemoProject {
   pricing: 'hourly' | 'fixed';
   budget: number;
   ended: boolean;
+  /** Minutes of work still to come before the project has used the hours its budget buys. */
+  remainingMinutes: number;
+}
+
+interface DemoConsultant {
+  id: string;
+  rate: number;
+  /** Weekly capacity in hours: a part-timer works fewer days. */
+  capacity: number;
+}
+
+/** The first day of the month after `day`'s. */
+function nextMonth(day: string): string {
+  const [y, m] = [Number(day.slice(0, 4)), Number(day.slice(5, 7))];
+  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
 }
 
 function daysBetween(from: string, to: string): number {
