@@ -102,9 +102,14 @@ for (const theme of ['light', 'dark'] as const) {
     for (const badge of await table.getByTestId('invoice-status').all()) await expect(badge).toHaveAttribute('data-status', 'sent');
     await lookAt(page, `invoices-list-sent-${theme}`);
 
-    // An invoice's page.
-    const number = (await table.locator('tbody tr').first().getByRole('link').textContent())!;
-    await table.locator('tbody tr').first().getByRole('link').click();
+    // An invoice's page: an hourly one, with entries (the demo numbers a fixed-price milestone, which
+    // bills no entries, INV-YYYY-F…).
+    const hourly = table
+      .locator('tbody tr')
+      .filter({ has: page.getByRole('link', { name: /^INV-\d{4}-\d+$/ }) })
+      .first();
+    const number = (await hourly.getByRole('link').textContent())!;
+    await hourly.getByRole('link').click();
     await expect(page).toHaveURL(/#\/invoices\/[0-9a-f-]{36}$/);
     await expect(page.getByTestId('invoice-number')).toHaveText(number);
     await expect(page.getByRole('button', { name: 'Record payment' })).toBeVisible();

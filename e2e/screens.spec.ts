@@ -23,6 +23,7 @@ const check = (page: Page, name: string, theme: string) => lookAt(page, `${name}
 
 for (const theme of ['light', 'dark'] as const) {
   test(`every screen and dialog in ${theme}: no serious or critical axe violation`, async ({ page }) => {
+    test.setTimeout(120_000);
     await page.emulateMedia({ colorScheme: theme });
     await page.goto(`${host.url}#/hours?day=2026-11-26`);
     await demoReady(page);

@@ -339,9 +339,7 @@ class DemoSeeder {
         const next = nextMonth(period);
         const issued = next;
         const age = daysBetween(issued, this.anchor);
-        // Last month's invoices are partly still drafts being checked, whatever day the demo is anchored.
-        const status = age > 45 ? (this.random.chance(0.02) ? 'void' : 'paid') : age > 30 || this.random.chance(0.65) ? 'sent' : 'draft';
-        const paidOn = status === 'paid' ? addDays(issued, this.random.int(7, 40)) : null;
+        const [status, paidOn] = invoiceOutcome(this.random, issued, age, age <= 31 ? 0.35 : 0);
         const id = this.id(this.birth(issued) + number);
         number += 1;
         const month = period.slice(0, 7);
@@ -374,8 +372,7 @@ class DemoSeeder {
       for (const [k, issued] of issues.entries()) {
         if (issued > this.anchor) continue;
         const age = daysBetween(issued, this.anchor);
-        const status = age > 45 ? (milestones.chance(0.02) ? 'void' : 'paid') : age > 12 ? 'sent' : 'draft';
-        const paidOn = status === 'paid' ? addDays(issued, milestones.int(7, 40)) : null;
+        const [status, paidOn] = invoiceOutcome(milestones, issued, age, age <= 7 ? 0.5 : 0);
         const subtotal = k === 0 ? Math.round(project.budget / 2) : project.budget - Math.round(project.budget / 2);
         const tax = gstCents(subtotal);
         fixedNumber += 1;
@@ -598,6 +595,18 @@ interface DemoConsultant {
   rate: number;
   /** Weekly capacity in hours: a part-timer works fewer days. */
   capacity: number;
+}
+
+/**
+ * What became of an invoice issued `age` days before the anchor: some of the newest are still drafts
+ * being checked; most clients pay within the 14-day terms, some weeks late; an invoice is paid once
+ * its payment day has come, and the odd old one was voided.
+ */
+function invoiceOutcome(random: SeededRandom, issued: string, age: number, draftChance: number): [string, string | null] {
+  if (random.chance(draftChance)) return ['draft', null];
+  const delay = random.chance(0.85) ? random.int(4, 27) : random.int(30, 95);
+  if (age > 45 && random.chance(0.02)) return ['void', null];
+  return delay <= age ? ['paid', addDays(issued, delay)] : ['sent', null];
 }
 
 /** The first day of the month after `day`'s. */
