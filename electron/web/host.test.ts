@@ -78,6 +78,72 @@ describe('browser host', () => {
     expect(await traversal.text()).not.toContain('root:');
   });
 
+  it('refuses a call from a page of another origin, even with the token, and never answers CORS', async () => {
+    const call = (headers: Record<string, string>, method = 'POST') =>
+      fetch(`${base()}/api/invoke/timer.get`, {
+        method,
+        headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json', ...headers },
+        body: method === 'POST' ? 'null' : undefined,
+      });
+    for (const headers of <Array<Record<string, string>>>[
+      { Origin: 'https://evil.example' },
+      { Origin: `http://127.0.0.1:${host.port + 1}` },
+      { Origin: 'null' }, // a sandboxed frame or a file: page
+      { 'Sec-Fetch-Site': 'cross-site' },
+      { 'Sec-Fetch-Site': 'same-site' },
+    ]) {
+      const response = await call(headers);
+      expect(response.status, JSON.stringify(headers)).toBe(403);
+      expect(response.headers.get('access-control-allow-origin')).toBeNull();
+    }
+    const preflight = await call({ Origin: 'https://evil.example', 'Access-Control-Request-Method': 'POST' }, 'OPTIONS');
+    expect(preflight.status).toBe(403);
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+    // The page itself: same origin, by either loopback name.
+    for (const origin of [`http://127.0.0.1:${host.port}`, `http://localhost:${host.port}`]) {
+      const response = await call({ Origin: origin, 'Sec-Fetch-Site': 'same-origin' });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('access-control-allow-origin')).toBeNull();
+    }
+  });
+
+  it('refuses an oversized body with 413 and closes that connection cleanly, so the next request works', async () => {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const request = (body: string) =>
+      new Promise<{ status: number; text: string }>((resolve, reject) => {
+        const req = http.request(
+          {
+            host: '127.0.0.1',
+            port: host.port,
+            path: '/api/invoke/timer.get',
+            method: 'POST',
+            agent,
+            headers: {
+              Authorization: `Bearer ${host.token}`,
+              'Content-Type': 'application/json',
+              'Content-Length': Buffer.byteLength(body),
+            },
+          },
+          (res) => {
+            let text = '';
+            res.on('data', (chunk) => (text += chunk));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+          },
+        );
+        req.on('error', reject);
+        req.end(body);
+      });
+    try {
+      const big = await request(JSON.stringify({ note: 'x'.repeat(2 * 1024 * 1024) }));
+      expect(big.status).toBe(413);
+      expect(JSON.parse(big.text).error.message).toMatch(/larger than 1 MB/);
+      // The same agent, the same keep-alive pool: this used to fail with ECONNRESET.
+      for (let i = 0; i < 3; i++) expect((await request('null')).status).toBe(200);
+    } finally {
+      agent.destroy();
+    }
+  });
+
   it('streams core events to the page', async () => {
     const controller = new AbortController();
     const response = await fetch(`${base()}/api/events?token=${host.token}`, { signal: controller.signal });

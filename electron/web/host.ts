@@ -1,6 +1,7 @@
 // The browser host: the same renderer and the same contract over HTTP on loopback, for end-to-end
 // tests in a real browser and for presenting from any browser. Every API request needs the
-// per-run token; the Host header must be loopback, which defeats DNS-rebinding attacks.
+// per-run token; the Host header must be loopback, which defeats DNS-rebinding attacks; a call from a
+// page of another origin is refused even with a leaked token, and no CORS header is ever sent.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -25,6 +26,8 @@ export interface WebHost {
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
+/** An oversized body up to this is read to its end, so its client gets the 413 rather than a reset. */
+const MAX_DRAINED_BYTES = 16 * 1024 * 1024;
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -47,6 +50,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (!isLoopbackHost(req.headers.host, port)) return sendJson(res, 421, { message: 'This host only answers on 127.0.0.1.' });
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname.startsWith('/api/')) {
+      if (!isSameOrigin(req, port))
+        return sendJson(res, 403, {
+          message: 'Calls from another site are refused: open Ops Console from the URL `npm run serve` printed.',
+        });
       if (!hasToken(req, url, token))
         return sendJson(res, 401, { message: 'Missing or wrong token: open the URL that `npm run serve` printed.' });
       // The page's reconnect probe: the host answers, and takes this token.
@@ -87,6 +94,18 @@ function setSecurityHeaders(res: http.ServerResponse): void {
   res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
 }
 
+/**
+ * The browser says where a call comes from: `Origin` on every POST and cross-origin request, and
+ * `Sec-Fetch-Site` on every request of a current browser. Either naming another site refuses the
+ * call; a client that sends neither (the CLI's tests, curl) is not a browser page.
+ */
+export function isSameOrigin(req: http.IncomingMessage, port: number): boolean {
+  const origin = req.headers.origin;
+  if (origin !== undefined && origin !== `http://127.0.0.1:${port}` && origin !== `http://localhost:${port}`) return false;
+  const site = req.headers['sec-fetch-site'];
+  return site === undefined || site === 'same-origin' || site === 'none';
+}
+
 export function isLoopbackHost(host: string | undefined, port: number): boolean {
   return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
 }
@@ -104,11 +123,15 @@ function hasToken(req: http.IncomingMessage, url: URL, token: string): boolean {
 async function invoke(core: Core, channel: string, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
   let body = '';
   let size = 0;
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > MAX_DRAINED_BYTES) return refuseTooLarge(req, res, true);
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return sendJson(res, 413, { message: 'Request too large.' });
+    if (size > MAX_DRAINED_BYTES) return refuseTooLarge(req, res, true);
+    if (size > MAX_BODY_BYTES) continue; // read on to the end, keeping nothing
     body += chunk;
   }
+  if (size > MAX_BODY_BYTES) return refuseTooLarge(req, res, false);
   let input: unknown;
   try {
     input = body ? JSON.parse(body) : undefined;
@@ -117,6 +140,19 @@ async function invoke(core: Core, channel: string, req: http.IncomingMessage, re
   }
   const result = await core.invoke(channel, input);
   sendJson(res, 200, result);
+}
+
+/**
+ * 413, and the connection closed once the answer is out, so the client's next request opens a fresh
+ * one instead of failing on this one. A body too large even to drain is cut off after the answer.
+ */
+function refuseTooLarge(req: http.IncomingMessage, res: http.ServerResponse, cutOff: boolean): void {
+  res.setHeader('Connection', 'close');
+  sendJson(res, 413, {
+    ok: false,
+    error: { code: 'invalid_input', message: `The request is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB: send less at a time.` },
+  });
+  if (cutOff) res.on('finish', () => req.socket.destroySoon());
 }
 
 function openEventStream(core: Core, res: http.ServerResponse, streams: Set<http.ServerResponse>): void {

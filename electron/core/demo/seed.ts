@@ -169,7 +169,9 @@ class DemoSeeder {
       const suffix = i < FIRST_NAMES.length ? '' : String(Math.floor(i / FIRST_NAMES.length) + 1);
       const id = this.id(this.birth(this.firstDay) + i);
       const rate = this.random.pick([165_00, 180_00, 195_00, 210_00, 240_00]);
+      // The demo's own user works full time, so every weekday of their Hours screen has entries.
       const capacity = this.random.pick([38, 38, 38, 38, 30, 24]);
+      const weekly = i === 0 ? 38 : capacity;
       const active = i === total - 1 ? 0 : 1; // one alumnus, so "inactive" is visible
       insert([
         id,
@@ -177,10 +179,10 @@ class DemoSeeder {
         `${first}.${last}${suffix}@opsconsole.example`.toLowerCase(),
         rate,
         Math.round(rate * 0.45),
-        capacity,
+        weekly,
         active,
       ]);
-      rows.push({ id, rate, capacity });
+      rows.push({ id, rate, capacity: weekly });
     }
     this.counts.consultants = total;
     return rows;
