@@ -21,6 +21,15 @@ Commands:
   hours list [--from D] [--to D]                  your entries (default: this week)
   status                                          replica, outbox, last sync, running timer
   central migrate                                 create or upgrade the central PostgreSQL schema
+  central add-consultant EMAIL --login ROLE [--admin]
+                                                  create the login (in ops_consultant; ops_admin with
+                                                  --admin) and map it to that consultant; its password
+                                                  from OPS_NEW_PASSWORD, else one is made up and shown once
+  central remove-consultant EMAIL | --login ROLE  unmap their logins, stop them logging in, end sessions
+  central purge-tombstones --keep 90d             delete tombstones older than that (d, w, m or y);
+                                                  laptops last synced before then resync fully
+  central status                                  schema version, who may sync, each laptop's last sync,
+                                                  refusals by reason
   sync [--progress] [--batch-size N]              push the outbox, then pull; prints the counts
   pipelines list                                  the pipelines and their parameters (--json: paramsSchema)
   pipelines trigger SLUG [--param NAME=VALUE …] [--project P] [--wait [--timeout S]]
@@ -91,6 +100,13 @@ export interface CliArgs {
   wait: boolean;
   /** Seconds `--wait` waits. */
   timeout: number;
+  /** `central add-consultant|remove-consultant --login ROLE`. */
+  login: string | undefined;
+  admin: boolean;
+  /** `central purge-tombstones --keep 90d`, as given (checked where it is used). */
+  keep: string | undefined;
+  /** OPS_NEW_PASSWORD: the new login's password, only from the environment. Never printed. */
+  newPassword: string | undefined;
 }
 
 /** Bad command-line input (exit code 2). `usage`: also print the usage text (an unknown command or flag). */
@@ -133,6 +149,9 @@ const OPTIONS = {
   client: { type: 'string' },
   overdue: { type: 'boolean', default: false },
   'due-days': { type: 'string' },
+  login: { type: 'string' },
+  admin: { type: 'boolean', default: false },
+  keep: { type: 'string' },
 } as const;
 
 /**
@@ -207,6 +226,10 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
     pipeline: values.pipeline,
     wait: values.wait,
     timeout: timeout(values.timeout),
+    login: values.login,
+    admin: values.admin,
+    keep: values.keep,
+    newPassword: env.OPS_NEW_PASSWORD || undefined,
   };
 }
 

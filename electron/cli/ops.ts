@@ -15,8 +15,6 @@ import {
   zonedInstant,
 } from '../../shared/time';
 import { Core, today } from '../core/api';
-import { connectCentral, describeUrl } from '../core/central/connection';
-import { migrateCentral } from '../core/central/migrate';
 import type { SyncProgress } from '../../shared/domain';
 import { openReplica } from '../core/db/open';
 import { seedDemo } from '../core/demo/seed';
@@ -24,6 +22,7 @@ import { Replica } from '../core/sync/replica';
 import { defaultDataDir } from '../core/workspace/paths';
 import { activeKind } from '../core/workspace/workspaces';
 import { parseCli, UsageError, USAGE, type CliArgs } from './args';
+import { central } from './central';
 import { formatInstant, terminalSafe } from './format';
 import { checkInvoicesCommand, invoices } from './invoices';
 import { checkPipelinesCommand, jobs, pipelines } from './pipelines';
@@ -195,22 +194,6 @@ async function seed(args: CliArgs, env: NodeJS.ProcessEnv, out: Output): Promise
   } finally {
     db?.close();
     if (!ok) created?.remove();
-  }
-}
-
-async function central(sub: string | undefined, args: CliArgs, out: Output): Promise<void> {
-  if (sub !== 'migrate') throw new UsageError(`Unknown central command “${sub ?? ''}”: use central migrate.`, true);
-  if (!args.central) throw new UsageError('central migrate needs the database: --central URL (or OPS_CENTRAL_URL).');
-  const client = await connectCentral(args.central);
-  try {
-    const result = await migrateCentral(client);
-    out.print(result, () =>
-      result.applied.length === 0
-        ? `The central schema at ${describeUrl(args.central!)} is up to date (version ${result.to}).`
-        : `Migrated ${describeUrl(args.central!)} from version ${result.from} to ${result.to}: ${result.applied.join(', ')}.`,
-    );
-  } finally {
-    await client.end();
   }
 }
 
