@@ -378,6 +378,8 @@ function Figures({ data, onDrill }: { data: ProjectsDashboard; onDrill: (drill: 
                 <Bar
                   dataKey="completed"
                   fill="var(--positive)"
+                  // A short range has few months: bars of a readable width, not slabs.
+                  maxBarSize={72}
                   isAnimationActive={false}
                   cursor="pointer"
                   onClick={(bar) => {
