@@ -14,6 +14,7 @@ import { AXIS_TICK, TOOLTIP_STYLE } from '../../ui/chart';
 import { RangeBar } from '../../ui/RangeBar';
 import { ExportCsvButton } from '../../ui/ExportCsvButton';
 import { dashboardCsv } from './dashboard-csv';
+import { formatShare } from '../../ui/figures';
 import { Tile } from '../../ui/Tile';
 import { PipelinesDrillDown, type PipelinesDrill } from './drill';
 import { formatMs } from './format';
@@ -33,7 +34,8 @@ const SERIES: { key: string; label: string; statuses: JobStatus[]; color: string
 
 const seriesCount = (d: DayRuns, series: (typeof SERIES)[number]) => series.statuses.reduce((n, s) => n + d.counts[s], 0);
 
-const percent = (rate: number | null) => (rate === null ? '—' : `${Math.round(rate * 1000) / 10}%`);
+// The same "94.1 %" as every other dashboard.
+const percent = (rate: number | null) => formatShare(rate);
 
 export function DashboardPage() {
   const search = useSearch({ from: '/pipelines/dashboard' });
