@@ -31,6 +31,7 @@ export const CHANNELS = [
   'sync.restore',
   'pipelines.list',
   'pipelines.dashboard',
+  'pipelines.rows',
   'pipelines.trigger',
   'pipelines.settings.get',
   'pipelines.settings.update',

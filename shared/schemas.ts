@@ -83,3 +83,45 @@ export const minutes = z
   .max(MAX_ENTRY_MINUTES, 'An entry can be at most 24 hours; split longer work into days.');
 
 export const none = z.object({}).strict().optional();
+
+/** Local days from `from` to `to`, both included (calendar arithmetic: no zone, no DST). */
+export function daysInRange(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
+}
+
+/** "a year (366 days)", "five years (1830 days)", "90 days": a limit as people say it. */
+function spanWords(days: number): string {
+  const years = Math.round(days / 365.25);
+  const words = ['', 'a year', 'two years', 'three years', 'four years', 'five years'];
+  return years >= 1 && years < words.length && Math.abs(days - years * 365.25) < 5 ? `${words[years]} (${days} days)` : `${days} days`;
+}
+
+/**
+ * The one check of a range of local days (`from`, `to`, inclusive), for `.superRefine`: the first
+ * day not after the last, and at most `maxDays` days (no limit when left out: a list's filter).
+ * Either day left out (an open-ended filter) checks nothing. The message names the days and what to
+ * do; its field is the one to change.
+ */
+export function dayRange(maxDays = Number.POSITIVE_INFINITY) {
+  // `object`: a union of figures, some without days, is refined as a whole.
+  return (value: object, ctx: z.RefinementCtx): void => {
+    const { from, to } = value as { from?: unknown; to?: unknown };
+    if (typeof from !== 'string' || typeof to !== 'string') return;
+    if (from > to) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `The first day (${from}) is after the last one (${to}): swap them, or choose the last day again.`,
+        path: ['to'],
+      });
+      return;
+    }
+    const days = daysInRange(from, to);
+    if (days > maxDays) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `Choose at most ${spanWords(maxDays)}; ${from} to ${to} is ${days} days. Move the first day later.`,
+        path: ['from'],
+      });
+    }
+  };
+}

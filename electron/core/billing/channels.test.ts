@@ -40,7 +40,12 @@ describe('billing channels (the hand-computed fixture)', () => {
   it('refuses bad input with invalid_input on the field, and changes nothing', async () => {
     const before = snapshot(core);
     const refusals: Array<[string, unknown, string, RegExp]> = [
-      ['billing.dashboard', { from: '2026-10-31', to: '2026-10-01' }, 'to', /first day is after the last/],
+      [
+        'billing.dashboard',
+        { from: '2026-10-31', to: '2026-10-01' },
+        'to',
+        /^The first day \(2026-10-31\) is after the last one \(2026-10-01\): swap them/,
+      ],
       ['billing.dashboard', { from: '2025-01-01', to: '2026-10-31' }, 'from', /at most a year/],
       ['billing.dashboard', { from: '2026-02-30', to: '2026-03-31' }, 'from', /not a day on the calendar/],
       ['billing.dashboard', { from: '2026-10-01' }, 'to', /YYYY-MM-DD/],

@@ -129,8 +129,20 @@ describe('invoices.preview', () => {
   });
 
   it('refuses what it cannot mean, saying what to do', async () => {
-    await refused('invoices.preview', { ...march(), from: '2026-04-01' }, 'invalid_input', /first day is after the last/, 'to');
-    await refused('invoices.preview', { ...march(), from: '2025-01-01' }, 'invalid_input', /at most 366 days/, 'from');
+    await refused(
+      'invoices.preview',
+      { ...march(), from: '2026-04-01' },
+      'invalid_input',
+      /^The first day \(2026-04-01\) is after the last one \(2026-03-31\): swap them/,
+      'to',
+    );
+    await refused(
+      'invoices.preview',
+      { ...march(), from: '2025-01-01' },
+      'invalid_input',
+      /^Choose at most a year \(366 days\); 2025-01-01 to 2026-03-31 is \d+ days/,
+      'from',
+    );
     await refused('invoices.preview', { ...march(), to: '2026-02-30' }, 'invalid_input', /not a day on the calendar/, 'to');
     await refused('invoices.preview', { ...march(), clientId: crypto.randomUUID() }, 'not_found', /client does not exist/, 'clientId');
     await refused(

@@ -122,7 +122,10 @@ describe('pipelines channels (a replica with the demo pipelines, no network)', (
     expect(got.days.map((d) => d.day)).toHaveLength(30);
     expect(got.range.timeZone).toBe((await core.call('workspace.info')).timeZone);
     const reversed = await core.invoke('pipelines.dashboard', { from: '2026-11-30', to: '2026-11-01' });
-    expect(reversed.ok ? null : reversed.error).toMatchObject({ field: 'to', message: 'The first day is after the last one.' });
+    expect(reversed.ok ? null : reversed.error).toMatchObject({
+      field: 'to',
+      message: 'The first day (2026-11-30) is after the last one (2026-11-01): swap them, or choose the last day again.',
+    });
     const long = await core.invoke('pipelines.dashboard', { from: '2024-01-01', to: '2026-11-30' });
     expect(long.ok ? null : long.error.message).toMatch(/at most a year/);
   });

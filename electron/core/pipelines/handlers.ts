@@ -7,6 +7,7 @@ import { addDays, dayStartUtc } from '../../../shared/time';
 import type { CoreContext, HandlersOf } from '../context';
 import { pipelineDashboard } from './dashboard';
 import { getJob, listJobs, listPipelines, pendingDeliveries } from './queries';
+import { pipelineRows } from './rows';
 import type { PipelinesService } from './service';
 import { cancelJob, rerunJob, retryDelivery, triggerJob } from './trigger';
 
@@ -25,6 +26,7 @@ export function pipelinesHandlers(ctx: CoreContext, service: PipelinesService): 
     'pipelines.list': () => listPipelines(ctx.db),
     'pipelines.trigger': (input) => sent(triggerJob(ctx.replica, ctx.consultantId(), input)),
     'pipelines.dashboard': ({ from, to }) => pipelineDashboard(ctx.db, { from, to, timeZone: ctx.timeZone() }),
+    'pipelines.rows': (input) => pipelineRows(ctx.db, { ...input, timeZone: ctx.timeZone() }, new Date(ctx.replica.now())),
     'pipelines.settings.get': () => service.settings(),
     'pipelines.settings.update': (input) => service.updateSettings(input),
     'jobs.list': (input) => {

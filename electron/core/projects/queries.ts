@@ -56,7 +56,7 @@ export function listProjects(db: Sqlite, includeArchived: boolean): ProjectSumma
 }
 
 /** An entry row's columns: `e` joined to its project `p` and consultant `co`. */
-const ENTRY_COLUMNS = `e.id, e.consultant_id AS consultantId, co.name AS consultantName, e.started_at AS startedAt, e.minutes,
+const ENTRY_COLUMNS = `e.id, e.project_id AS projectId, p.name AS projectName, e.consultant_id AS consultantId, co.name AS consultantName, e.started_at AS startedAt, e.minutes,
   e.billable, e.rate_cents AS rateCents, CASE WHEN e.billable = 1 THEN ${AMOUNT_CENTS_SQL} ELSE 0 END AS amountCents,
   e.invoice_id AS invoiceId, e.note`;
 

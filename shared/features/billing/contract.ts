@@ -3,26 +3,18 @@
 import { z } from 'zod';
 import { defineFeature, returns } from '../../contract-kit';
 import { PROJECT_TIERS } from '../../domain';
-import { day, id } from '../../schemas';
+import { day, dayRange, id } from '../../schemas';
 import { AGING_BUCKETS, type BillingDashboard, type BillingRows } from './types';
 
 /** The longest range a billing figure covers: a year, leap day included. */
 export const MAX_BILLING_DAYS = 366;
 
-type Days = { from: string; to: string };
-const ordered = ({ from, to }: Days) => from <= to;
-const span = ({ from, to }: Days) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000) + 1;
-
-/** A range of local days (the workspace's zone), first ≤ last, at most a year. */
-function dayRange<T extends z.ZodRawShape>(extra: T) {
+/** A range of local days (the workspace's zone), first ≤ last, at most a year, with the figure's own fields. */
+function rangeOf<T extends z.ZodRawShape>(extra: T) {
   return z
     .object({ from: day, to: day, ...extra })
     .strict()
-    .refine((v) => ordered(v as Days), { message: 'The first day is after the last one.', path: ['to'] })
-    .refine((v) => span(v as Days) <= MAX_BILLING_DAYS, {
-      message: `Choose at most a year (${MAX_BILLING_DAYS} days).`,
-      path: ['from'],
-    });
+    .superRefine(dayRange(MAX_BILLING_DAYS));
 }
 
 const tier = z.enum([...PROJECT_TIERS, 'none'], {
@@ -34,7 +26,7 @@ export const billingRowsInput = z.discriminatedUnion(
   'figure',
   [
     /** Revenue in some days (a month's `from`/`to`, or the whole range), by client, tier or project. */
-    dayRange({
+    rangeOf({
       figure: z.literal('revenue'),
       basis: z.enum(['invoiced', 'paid'], { message: 'Revenue is invoiced (by issue day) or paid (by payment day).' }),
       clientId: id.optional(),
@@ -53,7 +45,7 @@ export const billingRowsInput = z.discriminatedUnion(
     /** Unbilled work at the end of `to` (the dashboard's `wip.asOf`), for a client or a project. */
     z.object({ figure: z.literal('wip'), to: day, clientId: id.optional(), projectId: id.optional() }).strict(),
     /** Expenses in the range, for a project or a tier. */
-    dayRange({ figure: z.literal('expenses'), projectId: id.optional(), tier: tier.optional() }),
+    rangeOf({ figure: z.literal('expenses'), projectId: id.optional(), tier: tier.optional() }),
   ],
   { message: 'Name the figure: revenue, aging, wip or expenses.' },
 );
@@ -64,7 +56,7 @@ export const billingContract = defineFeature(['billing'], {
    * and by tier; receivables aging; unbilled work in progress; margin by tier and project and for
    * fixed-price packages; paid within 30 days, days sales outstanding, revenue per hour.
    */
-  'billing.dashboard': { input: dayRange({}), output: returns<BillingDashboard>() },
+  'billing.dashboard': { input: rangeOf({}), output: returns<BillingDashboard>() },
   /** The rows behind one figure of the dashboard; their amounts add up to it. */
   'billing.rows': { input: billingRowsInput, output: returns<BillingRows>() },
 });

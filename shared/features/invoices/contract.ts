@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { defineFeature, returns } from '../../contract-kit';
 import { INVOICE_STATUSES } from '../../domain';
-import { day, id } from '../../schemas';
+import { day, dayRange, id } from '../../schemas';
 import type { InvoiceDetail, InvoicePreview, InvoiceSummary } from './types';
 
 /** Days from issue to due when none is given. */
@@ -23,12 +23,7 @@ const period = {
 };
 
 function checkedPeriod<T extends z.ZodObject<typeof period>>(schema: T) {
-  return schema
-    .refine((v) => v.from <= v.to, { message: 'The first day is after the last one: swap them.', path: ['to'] })
-    .refine((v) => Date.parse(v.to) - Date.parse(v.from) < MAX_INVOICE_PERIOD_DAYS * 86_400_000, {
-      message: `One invoice covers at most ${MAX_INVOICE_PERIOD_DAYS} days; choose a shorter period.`,
-      path: ['from'],
-    });
+  return schema.superRefine(dayRange(MAX_INVOICE_PERIOD_DAYS));
 }
 
 const invoiceRef = z.object({ id });
@@ -81,7 +76,7 @@ export const invoicesContract = defineFeature(['invoices'], {
         limit: z.number().int().min(1).max(5000).optional(),
       })
       .strict()
-      .refine((v) => !v.from || !v.to || v.from <= v.to, { message: 'The first day is after the last one: swap them.', path: ['to'] })
+      .superRefine(dayRange())
       .optional(),
     output: returns<InvoiceSummary[]>(),
   },

@@ -3,18 +3,22 @@
 import { z } from 'zod';
 import { defineFeature, returns } from '../../contract-kit';
 import { JOB_STATUSES } from '../../domain';
-import { day, id, none, storableText, unstorablePath } from '../../schemas';
+import { day, dayRange, id, none, storableText, unstorablePath } from '../../schemas';
 import type {
   Cancelled,
   DeliveryOutcome,
   JobDetail,
   JobView,
   PipelineDashboard,
+  PipelineRows,
   PipelineSettings,
   PipelineView,
   RemoteRun,
   Triggered,
 } from './types';
+
+/** The longest range the pipelines dashboard (and the rows behind it) covers: a year, leap day included. */
+export const MAX_DASHBOARD_DAYS = 366;
 
 /** The most a trigger's parameters may take as JSON: well inside the receiver's 64 kB body. */
 export const MAX_PARAMS_BYTES = 16_000;
@@ -85,14 +89,25 @@ export const pipelinesContract = defineFeature(['pipelines', 'jobs', 'deliveries
   },
   /** Runs per day by status, success rate and p50/p95 duration and queue time per pipeline, recent failures. */
   'pipelines.dashboard': {
-    input: z
-      .object({ from: day, to: day })
-      .refine((v) => v.from <= v.to, { message: 'The first day is after the last one.', path: ['to'] })
-      .refine((v) => Date.parse(v.to) - Date.parse(v.from) <= 365 * 86_400_000, {
-        message: 'Choose at most a year (366 days).',
-        path: ['from'],
-      }),
+    input: z.object({ from: day, to: day }).superRefine(dayRange(MAX_DASHBOARD_DAYS)),
     output: returns<PipelineDashboard>(),
+  },
+  /**
+   * The jobs behind a dashboard figure: requested in a range of local days (one day for a bar), of
+   * some statuses, of one pipeline; `count` is them all (the figure), `rows` the newest `limit`.
+   */
+  'pipelines.rows': {
+    input: z
+      .object({
+        from: day,
+        to: day,
+        status: z.union([z.enum(JOB_STATUSES), z.array(z.enum(JOB_STATUSES)).min(1).max(JOB_STATUSES.length)]).optional(),
+        pipelineId: id.optional(),
+        limit: z.number().int().min(1).max(5000).default(1000),
+      })
+      .strict()
+      .superRefine(dayRange(MAX_DASHBOARD_DAYS)),
+    output: returns<PipelineRows>(),
   },
   'pipelines.settings.get': { input: none, output: returns<PipelineSettings>() },
   'pipelines.settings.update': {
@@ -112,7 +127,7 @@ export const pipelinesContract = defineFeature(['pipelines', 'jobs', 'deliveries
         to: day.optional(),
         limit: z.number().int().min(1).max(5000).optional(),
       })
-      .refine((v) => !v.from || !v.to || v.from <= v.to, { message: 'The first day is after the last one.', path: ['to'] })
+      .superRefine(dayRange())
       .optional(),
     output: returns<JobView[]>(),
   },

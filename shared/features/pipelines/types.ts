@@ -165,3 +165,13 @@ export interface PipelineDashboard {
   recentFailures: RecentFailure[];
   totals: { runs: number; succeeded: number; failed: number; successRate: number | null };
 }
+
+/** The jobs behind a figure of the pipelines dashboard (`pipelines.rows`): newest first. */
+export interface PipelineRows {
+  range: DashboardRange;
+  /** Every job that matches, however many rows came back: the figure clicked. */
+  count: number;
+  rows: JobView[];
+  /** Only the first `limit` rows came back; `count` still covers all. */
+  truncated: boolean;
+}

@@ -3,32 +3,11 @@
 import { z } from 'zod';
 import { defineFeature, returns } from '../../contract-kit';
 import { PROJECT_STATUSES, PROJECT_TIERS, type ProjectSummary } from '../../domain';
-import { day, id } from '../../schemas';
+import { day, dayRange, id } from '../../schemas';
 import type { ProjectPage, ProjectsDashboard, ProjectsRows } from './types';
 
 /** The longest range a dashboard takes: about five years (the previous period doubles it). */
 export const MAX_RANGE_DAYS = 1830;
-
-const daysBetween = (from: string, to: string) =>
-  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-
-/** Adds the range checks to an object with `from` and `to` local days (inclusive). */
-function checkRange(value: object, ctx: z.RefinementCtx): void {
-  if (!('from' in value && 'to' in value) || typeof value.from !== 'string' || typeof value.to !== 'string') return;
-  if (value.from > value.to) {
-    ctx.addIssue({
-      code: 'custom',
-      message: `The first day (${value.from}) is after the last one (${value.to}): swap them, or choose the last day again.`,
-      path: ['to'],
-    });
-  } else if (daysBetween(value.from, value.to) + 1 > MAX_RANGE_DAYS) {
-    ctx.addIssue({
-      code: 'custom',
-      message: `Choose at most five years (${MAX_RANGE_DAYS} days); this range has ${daysBetween(value.from, value.to) + 1}. Move the first day later.`,
-      path: ['from'],
-    });
-  }
-}
 
 const range = { from: day, to: day };
 const limit = z.number().int().min(1).max(10_000).default(1000);
@@ -64,7 +43,7 @@ const drill = z
     ],
     { message: 'Name the figure clicked: billableHours, burn, tierStatus, completed or overdue.' },
   )
-  .superRefine(checkRange);
+  .superRefine(dayRange(MAX_RANGE_DAYS));
 
 export const projectsContract = defineFeature(['projects'], {
   /** Projects for pickers and lists (open ones; `includeArchived` adds completed and cancelled). */
@@ -74,7 +53,7 @@ export const projectsContract = defineFeature(['projects'], {
   },
   /** Every projects-dashboard figure for a range of local days, with the period before it. */
   'projects.dashboard': {
-    input: z.object(range).strict().superRefine(checkRange),
+    input: z.object(range).strict().superRefine(dayRange(MAX_RANGE_DAYS)),
     output: returns<ProjectsDashboard>(),
   },
   /** A project's page: facts, burn, margin inputs, and its entries, invoices, expenses and jobs (newest first, `limit` each). */

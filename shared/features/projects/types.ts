@@ -196,6 +196,8 @@ export interface ProjectMargin {
 
 export interface ProjectEntryRow {
   id: string;
+  projectId: string;
+  projectName: string;
   consultantId: string;
   consultantName: string;
   startedAt: string;

@@ -5,7 +5,7 @@ import type { EntryRow, ExpenseRow, InvoiceRow } from '../../../../shared/featur
 import { useApi } from '../../api/hooks';
 import { useDisplay } from '../../app/display';
 import type { Column } from '../../ui/DataTable';
-import { DrillDown } from '../../ui/DrillDown';
+import { DrillDown, type DrillTotal } from '../../ui/DrillDown';
 import { formatHours } from '../../ui/figures';
 import { Money } from '../../ui/Money';
 import { Name } from '../../ui/Name';
@@ -16,26 +16,16 @@ export function BillingDrillDown({ drill, onClose }: { drill: BillingDrill | nul
   const display = useDisplay();
   const rows = useApi('billing.rows', drill?.input ?? { figure: 'wip', to: '2000-01-01' }, { enabled: !!drill });
   const data = drill ? rows.data : undefined;
-  const filters: [string, string][] = drill ? Object.entries(drill.input).map(([key, value]) => [key, String(value)]) : [];
   const common = {
     open: !!drill,
     onClose,
     title: drill?.title ?? '',
     figure: drill?.figure ?? '',
-    filters,
+    input: drill?.input ?? null,
     fileParts: ['billing', drill?.title ?? 'rows'],
   };
-  const total = (span: number, label: string) =>
-    data ? (
-      <tr data-testid="drill-total">
-        <td colSpan={span}>
-          {data.count} {label}
-        </td>
-        <td className="right">
-          <Money cents={data.totalCents} />
-        </td>
-      </tr>
-    ) : undefined;
+  const total = (noun: DrillTotal['noun']): DrillTotal | undefined =>
+    data && { count: data.count, noun, sums: { amount: <Money cents={data.totalCents} /> } };
 
   if (data?.kind === 'entries') {
     const columns: Column<EntryRow>[] = [
@@ -71,7 +61,7 @@ export function BillingDrillDown({ drill, onClose }: { drill: BillingDrill | nul
         rows={data.rows}
         rowKey={(r) => r.id}
         truncated={data.truncated}
-        footer={total(4, 'entries')}
+        total={total(['entry', 'entries'])}
       />
     );
   }
@@ -96,7 +86,7 @@ export function BillingDrillDown({ drill, onClose }: { drill: BillingDrill | nul
         rows={data.rows}
         rowKey={(r) => r.id}
         truncated={data.truncated}
-        footer={total(3, 'expenses')}
+        total={total(['expense', 'expenses'])}
       />
     );
   }
@@ -123,7 +113,7 @@ export function BillingDrillDown({ drill, onClose }: { drill: BillingDrill | nul
       rows={data?.kind === 'invoices' ? data.rows : undefined}
       rowKey={(r) => r.id}
       truncated={data?.truncated}
-      footer={total(6, 'invoices')}
+      total={total(['invoice', 'invoices'])}
     />
   );
 }

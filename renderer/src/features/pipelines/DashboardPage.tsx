@@ -1,8 +1,12 @@
 // The pipelines dashboard: runs per day by status, success rate and p50/p95 duration and queue
 // time per pipeline, and the latest failures — every figure computed by SQL in the core; the range
-// (local days of the workspace) lives in the URL.
+// (local days of the workspace) lives in the URL. A bar segment, a tile or a count opens the jobs
+// behind it (pipelines.rows); each segment is also a button in the chart's table, for the keyboard.
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useState } from 'react';
+import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { JobStatus } from '../../../../shared/domain';
+import type { DayRuns } from '../../../../shared/features/pipelines/types';
 import { addDays, localDay } from '../../../../shared/time';
 import { useApi } from '../../api/hooks';
 import { useDisplay } from '../../app/display';
@@ -10,18 +14,28 @@ import { AXIS_TICK, TOOLTIP_STYLE } from '../../ui/chart';
 import { RangeBar } from '../../ui/RangeBar';
 import { ExportCsvButton } from '../../ui/ExportCsvButton';
 import { dashboardCsv } from './dashboard-csv';
+import { formatShare } from '../../ui/figures';
 import { Tile } from '../../ui/Tile';
-import { formatMs, statusLabel } from './format';
+import { PipelinesDrillDown, type PipelinesDrill } from './drill';
+import { formatMs } from './format';
 
-/** The chart's series: final statuses first, in the tokens' colours. */
-const SERIES = [
-  { status: 'succeeded', color: 'var(--positive)' },
-  { status: 'failed', color: 'var(--danger)' },
-  { status: 'cancelled', color: 'var(--text-muted)' },
-  { status: 'running', color: 'var(--accent)' },
-] as const;
+/**
+ * The chart's series, final statuses first, in the tokens' colours; "waiting" is requested and
+ * queued together, so the stack adds up to every run of the day.
+ */
+const SERIES: { key: string; label: string; statuses: JobStatus[]; color: string; stroke?: string }[] = [
+  { key: 'succeeded', label: 'Succeeded', statuses: ['succeeded'], color: 'var(--positive)' },
+  { key: 'failed', label: 'Failed', statuses: ['failed'], color: 'var(--danger)' },
+  { key: 'cancelled', label: 'Cancelled', statuses: ['cancelled'], color: 'var(--text-muted)' },
+  { key: 'running', label: 'Running', statuses: ['running'], color: 'var(--accent)' },
+  // Not started yet: the running colour, hollow (amber would read as the failures' orange).
+  { key: 'waiting', label: 'Waiting', statuses: ['requested', 'queued'], color: 'var(--accent-soft)', stroke: 'var(--accent)' },
+];
 
-const percent = (rate: number | null) => (rate === null ? '—' : `${Math.round(rate * 1000) / 10}%`);
+const seriesCount = (d: DayRuns, series: (typeof SERIES)[number]) => series.statuses.reduce((n, s) => n + d.counts[s], 0);
+
+// The same "94.1 %" as every other dashboard.
+const percent = (rate: number | null) => formatShare(rate);
 
 export function DashboardPage() {
   const search = useSearch({ from: '/pipelines/dashboard' });
@@ -31,7 +45,23 @@ export function DashboardPage() {
   const from = search.from && search.from <= to ? search.from : addDays(to, -29);
   const dashboard = useApi('pipelines.dashboard', { from, to });
   const data = dashboard.data;
-  const chart = (data?.days ?? []).map((d) => ({ day: display.dayShort(d.day), ...d.counts }));
+  const [drill, setDrill] = useState<PipelinesDrill | null>(null);
+  const chart = (data?.days ?? []).map((d) => ({
+    date: d.day,
+    day: display.dayShort(d.day),
+    ...Object.fromEntries(SERIES.map((series) => [series.key, seriesCount(d, series)])),
+  }));
+  /** The jobs of one day (or the whole range) in one series (or all). */
+  const drillRuns = (day: string | null, series: (typeof SERIES)[number] | null, count: number) => {
+    const when = day ? display.dayMedium(day) : `${display.dayMedium(from)} to ${display.dayMedium(to)}`;
+    const what = series ? series.label.toLowerCase() : 'runs';
+    setDrill({
+      title: `${series ? series.label : 'Runs'}${day ? ' on ' : ', '}${when}`,
+      figure: `${count.toLocaleString()} ${count === 1 ? 'job' : 'jobs'} ${series ? what : 'requested'}, ${when}`,
+      input: { from: day ?? from, to: day ?? to, ...(series ? { status: series.statuses } : {}) },
+    });
+  };
+  const byKey = (key: string) => SERIES.find((series) => series.key === key)!;
   const csv = data ? dashboardCsv(data, display.timeZone) : null;
   const fileParts = (table: string) => ['pipelines', table, from, 'to', to];
 
@@ -47,9 +77,23 @@ export function DashboardPage() {
       {data && (
         <>
           <div className="tiles">
-            <Tile label="Runs" value={data.totals.runs.toLocaleString()} />
-            <Tile label="Succeeded" value={data.totals.succeeded.toLocaleString()} />
-            <Tile label="Failed" value={data.totals.failed.toLocaleString()} />
+            <Tile
+              label="Runs"
+              value={data.totals.runs.toLocaleString()}
+              onClick={data.totals.runs > 0 ? () => drillRuns(null, null, data.totals.runs) : undefined}
+              testId="tile-runs"
+            />
+            <Tile
+              label="Succeeded"
+              value={data.totals.succeeded.toLocaleString()}
+              onClick={data.totals.succeeded > 0 ? () => drillRuns(null, byKey('succeeded'), data.totals.succeeded) : undefined}
+            />
+            <Tile
+              label="Failed"
+              value={data.totals.failed.toLocaleString()}
+              onClick={data.totals.failed > 0 ? () => drillRuns(null, byKey('failed'), data.totals.failed) : undefined}
+              testId="tile-failed"
+            />
             <Tile label="Success rate" value={percent(data.totals.successRate)} />
           </div>
 
@@ -64,7 +108,7 @@ export function DashboardPage() {
             <div
               className="card-body chart"
               role="img"
-              aria-label={`Runs per day by status, ${data.totals.runs} runs in all; the table below has the figures per pipeline.`}
+              aria-label={`Runs per day by status, ${data.totals.runs} runs in all; the table under the chart has each day's figures.`}
             >
               <ResponsiveContainer width="100%" height={240}>
                 <BarChart data={chart} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
@@ -72,13 +116,36 @@ export function DashboardPage() {
                   <XAxis dataKey="day" tick={AXIS_TICK} minTickGap={24} />
                   <YAxis allowDecimals={false} tick={AXIS_TICK} width={40} />
                   <Tooltip contentStyle={TOOLTIP_STYLE} />
-                  <Legend formatter={(value: string) => statusLabel(value)} />
-                  {SERIES.map((s) => (
-                    <Bar key={s.status} dataKey={s.status} stackId="runs" fill={s.color} isAnimationActive={false} />
+                  {SERIES.map((series) => (
+                    <Bar
+                      key={series.key}
+                      dataKey={series.key}
+                      name={series.label}
+                      stackId="runs"
+                      fill={series.color}
+                      stroke={series.stroke}
+                      isAnimationActive={false}
+                      cursor="pointer"
+                      onClick={(bar) => {
+                        const entry = bar.payload as Record<string, unknown> | undefined;
+                        const count = Number(entry?.[series.key] ?? 0);
+                        if (typeof entry?.date === 'string' && count > 0) drillRuns(entry.date, series, count);
+                      }}
+                    />
                   ))}
                 </BarChart>
               </ResponsiveContainer>
+              {/* The legend in HTML, in the stack's order, with each swatch drawn as its bar is (waiting is hollow). */}
+              <ul className="chart-legend" aria-hidden>
+                {SERIES.map((series) => (
+                  <li key={series.key}>
+                    <span className="chart-swatch" style={{ background: series.color, borderColor: series.stroke ?? series.color }} />
+                    {series.label}
+                  </li>
+                ))}
+              </ul>
             </div>
+            <RunsPerDayTable days={data.days} onDrill={drillRuns} />
           </section>
 
           <section className="card" aria-labelledby="per-pipeline">
@@ -108,7 +175,26 @@ export function DashboardPage() {
                           {p.name}
                         </Link>
                       </td>
-                      <td className="right num">{p.runs}</td>
+                      <td className="right num">
+                        {p.runs === 0 ? (
+                          0
+                        ) : (
+                          <button
+                            type="button"
+                            className="drill"
+                            onClick={() =>
+                              setDrill({
+                                title: `${p.name}: runs`,
+                                figure: `${p.runs.toLocaleString()} ${p.runs === 1 ? 'job' : 'jobs'} requested, ${display.dayMedium(from)} to ${display.dayMedium(to)}`,
+                                input: { from, to, pipelineId: p.pipelineId },
+                              })
+                            }
+                          >
+                            {p.runs}
+                            <span className="sr-only">: the jobs behind {p.name}'s runs</span>
+                          </button>
+                        )}
+                      </td>
                       <td className="right num">{percent(p.successRate)}</td>
                       <td className="right num">{formatMs(p.p50DurationMs)}</td>
                       <td className="right num">{formatMs(p.p95DurationMs)}</td>
@@ -147,6 +233,61 @@ export function DashboardPage() {
         </>
       )}
       {!data && <div className="empty">Loading the dashboard…</div>}
+      <PipelinesDrillDown drill={drill} onClose={() => setDrill(null)} />
     </div>
+  );
+}
+
+/** The chart's figures as a table (folded away): each count a button, so every bar segment is a keyboard away. */
+function RunsPerDayTable({
+  days,
+  onDrill,
+}: {
+  days: DayRuns[];
+  onDrill: (day: string, series: (typeof SERIES)[number], count: number) => void;
+}) {
+  const display = useDisplay();
+  return (
+    <details className="chart-table" data-testid="runs-per-day-table">
+      <summary>The chart as a table</summary>
+      <div className="table-scroll">
+        <table className="table" aria-label="Runs per day by status">
+          <thead>
+            <tr>
+              <th>Day</th>
+              {SERIES.map((series) => (
+                <th key={series.key} className="right">
+                  {series.label}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {days.map((d) => (
+              <tr key={d.day}>
+                <th scope="row">{display.dayMedium(d.day)}</th>
+                {SERIES.map((series) => {
+                  const count = seriesCount(d, series);
+                  return (
+                    <td key={series.key} className="right num">
+                      {count === 0 ? (
+                        <span className="muted">0</span>
+                      ) : (
+                        <button type="button" className="drill" onClick={() => onDrill(d.day, series, count)}>
+                          {count}
+                          <span className="sr-only">
+                            : the {series.label.toLowerCase()} jobs of {display.dayMedium(d.day)}
+                          </span>
+                        </button>
+                      )}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </details>
   );
 }

@@ -17,7 +17,7 @@ import { Name, useNames } from '../../ui/Name';
 import { PrintButton } from '../../ui/PrintButton';
 import { RangeBar } from '../../ui/RangeBar';
 import { resolveRange } from '../../ui/range-search';
-import { AXIS_TICK, monthLabel, TOOLTIP_STYLE } from '../../ui/chart';
+import { AXIS_TICK, monthLabel, nameLines, percentTicks, TOOLTIP_STYLE } from '../../ui/chart';
 import { Tile } from '../../ui/Tile';
 import { ProjectsDrillDown, type ProjectsDrill } from './drill';
 import { Timeline } from './Timeline';
@@ -59,7 +59,15 @@ function Figures({ data, onDrill }: { data: ProjectsDashboard; onDrill: (drill: 
   const previousLabel = `${display.dayShort(data.previousRange.from)} – ${display.dayShort(data.previousRange.to)}`;
   const chart = u.consultants
     .filter((c) => c.utilization !== null)
-    .map((c) => ({ name: names('consultant', c.name), utilization: Math.round((c.utilization ?? 0) * 1000) / 10 }));
+    .map((c) => ({ consultant: c, name: names('consultant', c.name), utilization: Math.round((c.utilization ?? 0) * 1000) / 10 }));
+  const ticks = percentTicks(Math.max(0, ...chart.map((c) => c.utilization)));
+  /** The entries behind a consultant's billable hours in the range: the chart's bar and the table's cell open the same. */
+  const drillBillable = (c: ConsultantPeriod) =>
+    onDrill({
+      title: `${names('consultant', c.name)}: billable hours`,
+      figure: `${formatHours(c.billableMinutes)} billable from ${display.dayMedium(range.from)} to ${display.dayMedium(range.to)} (${formatShare(c.utilization)} of capacity)`,
+      input: { figure: 'billableHours', consultantId: c.consultantId, from: range.from, to: range.to },
+    });
 
   return (
     <>
@@ -138,26 +146,41 @@ function Figures({ data, onDrill }: { data: ProjectsDashboard; onDrill: (drill: 
         <div
           className="card-body chart"
           role="img"
-          aria-label={`Utilization by consultant against the ${formatShare(u.target, 0)} target; the table below has the figures.`}
+          aria-label={`Utilization by consultant against the ${formatShare(u.target, 0)} target; the Consultants table below has the figures, and each consultant's billable hours open the entries behind them.`}
         >
-          <ResponsiveContainer width="100%" height={220}>
-            <BarChart data={chart} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+          <ResponsiveContainer width="100%" height={240}>
+            {/* The right margin holds the target line's label, the bottom two lines of names. */}
+            <BarChart data={chart} margin={{ top: 12, right: 84, bottom: 4, left: 4 }}>
               <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" vertical={false} />
-              <XAxis dataKey="name" tick={AXIS_TICK} interval={0} angle={-20} textAnchor="end" height={50} />
+              <XAxis dataKey="name" interval={0} height={40} tick={<NameTick />} />
               <YAxis
                 tick={AXIS_TICK}
-                width={48}
-                tickFormatter={(v: number) => `${v}%`}
-                domain={[0, (max: number) => Math.max(100, Math.ceil(max / 10) * 10)]}
+                width={52}
+                ticks={ticks}
+                domain={[0, ticks[ticks.length - 1]!]}
+                tickFormatter={(v: number) => `${v} %`}
               />
-              <Tooltip contentStyle={TOOLTIP_STYLE} formatter={(value) => [`${String(value)} %`, 'Utilization']} />
+              <Tooltip
+                contentStyle={TOOLTIP_STYLE}
+                cursor={{ fill: 'var(--accent-soft)' }}
+                formatter={(value) => [`${String(value)} %`, 'Utilization']}
+              />
               <ReferenceLine
                 y={u.target * 100}
                 stroke="var(--warning)"
                 strokeDasharray="6 3"
-                label={{ value: 'target', fill: 'var(--warning)', fontSize: 12, position: 'insideTopRight' }}
+                label={{ value: `${formatShare(u.target, 0)} target`, fill: 'var(--warning)', fontSize: 12, position: 'right' }}
               />
-              <Bar dataKey="utilization" fill="var(--accent)" isAnimationActive={false} />
+              <Bar
+                dataKey="utilization"
+                fill="var(--accent)"
+                isAnimationActive={false}
+                cursor="pointer"
+                onClick={(bar) => {
+                  const entry = bar.payload as (typeof chart)[number] | undefined;
+                  if (entry && entry.consultant.billableMinutes > 0) drillBillable(entry.consultant);
+                }}
+              />
             </BarChart>
           </ResponsiveContainer>
         </div>
@@ -189,12 +212,7 @@ function Figures({ data, onDrill }: { data: ProjectsDashboard; onDrill: (drill: 
             csvHeader: 'Billable (minutes)',
             cell: (c) => formatHours(c.billableMinutes),
             align: 'right',
-            onDrill: (c) =>
-              onDrill({
-                title: `${names('consultant', c.name)}: billable hours`,
-                figure: `${formatHours(c.billableMinutes)} billable from ${range.from} to ${range.to}`,
-                input: { figure: 'billableHours', consultantId: c.consultantId, from: range.from, to: range.to },
-              }),
+            onDrill: drillBillable,
             drillLabel: (c) => `Entries behind ${names('consultant', c.name)}'s ${formatHours(c.billableMinutes)} billable`,
           },
           {
@@ -360,6 +378,8 @@ function Figures({ data, onDrill }: { data: ProjectsDashboard; onDrill: (drill: 
                 <Bar
                   dataKey="completed"
                   fill="var(--positive)"
+                  // A short range has few months: bars of a readable width, not slabs.
+                  maxBarSize={72}
                   isAnimationActive={false}
                   cursor="pointer"
                   onClick={(bar) => {
@@ -422,5 +442,18 @@ function BurnBar({ burn, flagged }: { burn: number | null; flagged: boolean }) {
       </span>
       <span className="num">{formatShare(burn, 0)}</span>
     </span>
+  );
+}
+
+/** A consultant's name under their bar, on up to two centred lines (recharts passes the position and value). */
+function NameTick({ x, y, payload }: { x?: number; y?: number; payload?: { value: string } }) {
+  return (
+    <text x={x} y={y} textAnchor="middle" fill={AXIS_TICK.fill} fontSize={AXIS_TICK.fontSize}>
+      {nameLines(payload?.value ?? '').map((line, i) => (
+        <tspan key={i} x={x} dy={14}>
+          {line}
+        </tspan>
+      ))}
+    </text>
   );
 }

@@ -17,19 +17,26 @@ export function ProjectsDrillDown({ drill, onClose }: { drill: ProjectsDrill | n
   const display = useDisplay();
   const rows = useApi('projects.rows', drill?.input ?? { figure: 'overdue' }, { enabled: !!drill });
   const data = drill ? rows.data : undefined;
-  const filters: [string, string][] = drill
-    ? Object.entries(drill.input)
-        .filter(([key]) => key !== 'limit')
-        .map(([key, value]) => [key, String(value)])
-    : [];
   const entryColumns: Column<ProjectEntryRow>[] = [
     { id: 'day', header: 'Day', value: (r) => r.day, cell: (r) => display.dayShort(r.day) },
-    {
-      id: 'consultant',
-      header: 'Consultant',
-      value: (r) => r.consultantName,
-      cell: (r) => <Name kind="consultant" name={r.consultantName} />,
-    },
+    // One consultant's hours list their projects; one project's list who worked.
+    drill?.input.figure === 'billableHours'
+      ? {
+          id: 'project',
+          header: 'Project',
+          value: (r) => r.projectName,
+          cell: (r) => (
+            <Link to="/projects/$projectId" params={{ projectId: r.projectId }}>
+              <Name kind="project" name={r.projectName} />
+            </Link>
+          ),
+        }
+      : {
+          id: 'consultant',
+          header: 'Consultant',
+          value: (r) => r.consultantName,
+          cell: (r) => <Name kind="consultant" name={r.consultantName} />,
+        },
     { id: 'minutes', header: 'Hours', value: (r) => r.minutes, csvHeader: 'Minutes', cell: (r) => formatHours(r.minutes), align: 'right' },
     {
       id: 'amount',
@@ -60,56 +67,39 @@ export function ProjectsDrillDown({ drill, onClose }: { drill: ProjectsDrill | n
     { id: 'due', header: 'Due', value: (r) => r.dueOn },
     { id: 'done', header: 'Completed', value: (r) => r.completedOn },
   ];
-  const fileParts = ['projects', drill?.title ?? 'rows'];
+  const common = {
+    open: !!drill,
+    onClose,
+    title: drill?.title ?? '',
+    figure: drill?.figure ?? '',
+    input: drill?.input ?? null,
+    fileParts: ['projects', drill?.title ?? 'rows'],
+  };
   if (data?.kind === 'entries') {
     return (
       <DrillDown
-        open={!!drill}
-        onClose={onClose}
-        title={drill!.title}
-        figure={drill!.figure}
+        {...common}
         columns={entryColumns}
         rows={data.rows}
         rowKey={(r) => r.id}
-        filters={filters}
-        fileParts={fileParts}
         truncated={data.truncated}
-        footer={
-          <tr data-testid="drill-total">
-            <td colSpan={2}>
-              {data.count} {data.count === 1 ? 'entry' : 'entries'}
-            </td>
-            <td className="right num">{formatHours(data.minutes)}</td>
-            <td className="right">
-              <Money cents={data.amountCents} />
-            </td>
-            <td colSpan={2} />
-          </tr>
-        }
+        total={{
+          count: data.count,
+          noun: ['entry', 'entries'],
+          sums: { minutes: formatHours(data.minutes), amount: <Money cents={data.amountCents} /> },
+        }}
       />
     );
   }
+  const projects = data?.kind === 'projects' ? data : undefined;
   return (
     <DrillDown
-      open={!!drill}
-      onClose={onClose}
-      title={drill?.title ?? ''}
-      figure={drill?.figure ?? ''}
+      {...common}
       columns={projectColumns}
-      rows={data?.kind === 'projects' ? data.rows : undefined}
+      rows={projects?.rows}
       rowKey={(r) => r.projectId}
-      filters={filters}
-      fileParts={fileParts}
-      truncated={data?.kind === 'projects' ? data.truncated : false}
-      footer={
-        data?.kind === 'projects' ? (
-          <tr data-testid="drill-total">
-            <td colSpan={7}>
-              {data.count} {data.count === 1 ? 'project' : 'projects'}
-            </td>
-          </tr>
-        ) : undefined
-      }
+      truncated={projects?.truncated}
+      total={projects && { count: projects.count, noun: ['project', 'projects'] }}
     />
   );
 }
