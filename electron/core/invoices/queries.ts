@@ -223,8 +223,10 @@ export function getInvoice(db: Sqlite, id: string, today: string, timeZone: stri
           db,
           `SELECT id AS projectId, name AS projectName, nullif(budget_cents, 0) AS priceCents FROM projects WHERE id = ? AND pricing = 'fixed'`,
         ).get(summary.projectId) as InvoiceDetail['milestone'] | undefined);
+  const clientRegion = cachedStatement(db, 'SELECT region FROM clients WHERE id = ?').pluck().get(summary.clientId) as string;
   return {
     ...summary,
+    clientRegion,
     lines: invoiceLines(db, id),
     entries,
     firstDay: entries[0]?.day ?? null,

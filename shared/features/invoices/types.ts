@@ -109,6 +109,8 @@ export interface InvoiceDetail extends InvoiceSummary {
   firstDay: string | null;
   lastDay: string | null;
   timeZone: string;
+  /** Where the client is (clients keep a region, no street address). */
+  clientRegion: string;
   /** A milestone of a fixed-price project (an amount, no hours): its line is the stored subtotal. */
   milestone: { projectId: string; projectName: string; priceCents: number | null } | null;
 }
