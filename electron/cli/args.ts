@@ -2,6 +2,7 @@
 // flag's value is checked here, before a replica is opened, so a refused command creates nothing.
 import { parseArgs } from 'node:util';
 import { INVOICE_STATUSES, JOB_STATUSES } from '../../shared/domain';
+import { parseDollars } from '../../shared/money';
 import { isTimeZone, timeZoneMessage } from '../../shared/time';
 
 export const USAGE = `Usage: ops <command> [flags]
@@ -37,6 +38,8 @@ Commands:
                                                   invoices, newest issued first, with days overdue
   invoices preview --client C [--project P] --from D --to D
                                                   what an invoice would bill: lines, subtotal, GST, total
+  invoices milestone --project P --amount A [--due-days N]
+                                                  a draft milestone of a fixed-price project's price (A ex GST)
   invoices create --client C [--project P] --from D --to D [--due-days N]
                                                   a draft invoice of those unbilled hours (due in 14 days)
   invoices send|void INV                          send a draft (locks its hours) / void it (frees them)
@@ -87,6 +90,8 @@ export interface CliArgs {
   client: string | undefined;
   overdue: boolean;
   dueDays: number | undefined;
+  /** `invoices milestone --amount 3000.00`: dollars and cents, as cents. */
+  amountCents: number | undefined;
   pipeline: string | undefined;
   wait: boolean;
   /** Seconds `--wait` waits. */
@@ -133,6 +138,7 @@ const OPTIONS = {
   client: { type: 'string' },
   overdue: { type: 'boolean', default: false },
   'due-days': { type: 'string' },
+  amount: { type: 'string' },
 } as const;
 
 /**
@@ -204,10 +210,18 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
     client: values.client,
     overdue: values.overdue,
     dueDays: wholeNumber('--due-days', values['due-days'], 'of days, e.g. --due-days 30'),
+    amountCents: amount(values.amount),
     pipeline: values.pipeline,
     wait: values.wait,
     timeout: timeout(values.timeout),
   };
+}
+
+function amount(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const cents = parseDollars(value);
+  if (cents === null) throw new UsageError(`--amount “${value}” is not an amount: give dollars and cents ex GST, e.g. --amount 3000.00.`);
+  return cents;
 }
 
 function pipelineApi(value: string | undefined): string | undefined {

@@ -7,7 +7,7 @@ import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { DEFAULT_DUE_DAYS } from '../../../../shared/features/invoices/contract';
 import type { FixedPriceProject } from '../../../../shared/features/invoices/types';
-import { gstCents } from '../../../../shared/money';
+import { gstCents, parseDollars } from '../../../../shared/money';
 import { monthEnd, monthStart } from '../../../../shared/ranges';
 import type { ApiCallError } from '../../api/errors';
 import { QueryError, useApi, useApiMutation } from '../../api/hooks';
@@ -16,7 +16,7 @@ import { DateField } from '../../ui/DateField';
 import { formatHours } from '../../ui/figures';
 import { Money } from '../../ui/Money';
 import { Name, useNames } from '../../ui/Name';
-import { clientsOf, parseDollars } from './format';
+import { clientsOf } from './format';
 import { InvoiceLines } from './InvoiceLines';
 
 export function NewInvoiceDialog({ onClose, clientId: initialClient = '' }: { onClose: () => void; clientId?: string }) {
@@ -91,7 +91,8 @@ export function NewInvoiceDialog({ onClose, clientId: initialClient = '' }: { on
         >
           <Dialog.Title>New invoice</Dialog.Title>
           <p id="new-invoice-description" className="muted">
-            Bills the client’s billable hours not yet on an invoice, started in the period ({display.timeZone}). It starts as a draft.
+            Bills the client’s billable hours of hourly work not yet on an invoice, started in the period ({display.timeZone}); a
+            fixed-price project bills a milestone of its price instead. It starts as a draft.
           </p>
           <form className="dialog-form" onSubmit={submit} noValidate>
             <div className="invoice-form-grid">

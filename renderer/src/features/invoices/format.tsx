@@ -46,11 +46,3 @@ export function formatLineHours(hours: number): string {
 export function roundingLabel(mode: string, step: number): string {
   return mode === 'none' ? 'as logged' : `${mode} to ${step} min`;
 }
-
-/** "3,000.50", "$3000" → 300050 cents; null when it is not an amount of dollars and cents. */
-export function parseDollars(text: string): number | null {
-  const plain = text.replace(/[$,\s]/g, '');
-  if (!/^\d+(\.\d{1,2})?$/.test(plain)) return null;
-  const [whole, fraction = ''] = plain.split('.') as [string, string?];
-  return Number(whole) * 100 + Number(fraction.padEnd(2, '0'));
-}

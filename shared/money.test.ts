@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDollars } from './format';
+import { parseDollars } from './money';
 
 describe('parseDollars', () => {
   it.each([
