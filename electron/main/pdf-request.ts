@@ -18,7 +18,10 @@ export function checkPdfName(input: unknown): PdfNameCheck {
   const stem = trimmed.replace(/\.pdf$/i, '');
   if (stem === '' || /^\.+$/.test(stem)) return { ok: false, message: 'Refused: the file name is empty.' };
   if (FORBIDDEN.test(trimmed)) {
-    return { ok: false, message: 'Refused: the file name has a character a file name cannot have (a slash, a colon, a control character…).' };
+    return {
+      ok: false,
+      message: 'Refused: the file name has a character a file name cannot have (a slash, a colon, a control character…).',
+    };
   }
   if (name.length > MAX_PDF_NAME) return { ok: false, message: `Refused: the file name is longer than ${MAX_PDF_NAME} characters.` };
   return { ok: true, name };

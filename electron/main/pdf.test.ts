@@ -81,7 +81,10 @@ describe('the Save as PDF channel', () => {
     expect(result).toEqual({ ok: true, path: `${chosen}.pdf` });
     expect(mocks.showSaveDialog).toHaveBeenCalledWith(
       { id: 1 },
-      expect.objectContaining({ defaultPath: '/home/user/documents/Invoice INV-2026-K7Q2-0007.pdf', filters: [{ name: 'PDF', extensions: ['pdf'] }] }),
+      expect.objectContaining({
+        defaultPath: '/home/user/documents/Invoice INV-2026-K7Q2-0007.pdf',
+        filters: [{ name: 'PDF', extensions: ['pdf'] }],
+      }),
     );
     expect(printToPDF).toHaveBeenCalledWith(expect.objectContaining({ preferCSSPageSize: true }));
     expect(fs.readFileSync(`${chosen}.pdf`, 'utf8')).toBe('%PDF-1.7 invoice');
@@ -104,7 +107,10 @@ describe('the Save as PDF channel', () => {
 
   it('says where it could not write, and what to do', async () => {
     mocks.showSaveDialog.mockResolvedValue({ canceled: false, filePath: path.join(dir, 'missing-folder', 'x.pdf') });
-    expect(await handler(appFrame, 'x.pdf')).toMatchObject({ ok: false, message: expect.stringMatching(/could not be saved to .*missing-folder.*Choose another folder/) });
+    expect(await handler(appFrame, 'x.pdf')).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/could not be saved to .*missing-folder.*Choose another folder/),
+    });
   });
 });
 

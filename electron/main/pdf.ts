@@ -9,7 +9,8 @@ import { isTrustedSender } from './security';
 
 export function registerSavePdf(origin: string): void {
   ipcMain.handle(SAVE_PDF_CHANNEL, async (event, suggested: unknown): Promise<SavePdfResult> => {
-    if (!isTrustedSender(event.senderFrame, origin)) return { ok: false, message: 'Refused: this request did not come from the app window.' };
+    if (!isTrustedSender(event.senderFrame, origin))
+      return { ok: false, message: 'Refused: this request did not come from the app window.' };
     const name = checkPdfName(suggested);
     if (!name.ok) return name;
     const window = BrowserWindow.fromWebContents(event.sender);

@@ -28,10 +28,7 @@ export function MissingCompanyNotice({ company }: { company: Company }) {
   return (
     <p className="notice no-print" data-testid="company-missing">
       A tax invoice states your business’s name and ABN; this one has no {missing.join(' or ')}. Set them in{' '}
-      <Link to="/settings">
-        Settings → Business
-      </Link>
-      .
+      <Link to="/settings">Settings → Business</Link>.
     </p>
   );
 }
