@@ -231,6 +231,9 @@ test('a fixed-price project bills a milestone from the dialog; Projects counts i
   await expect(dialog.getByTestId('invoice-gst')).toHaveText('$100.00');
   await expect(dialog.getByTestId('invoice-total')).toHaveText('$1,100.00');
   await lookAt(page, 'invoice-new-milestone-light');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await lookAt(page, 'invoice-new-milestone-dark');
+  await page.emulateMedia({ colorScheme: 'light' });
   await dialog.getByRole('button', { name: 'Create milestone draft' }).click();
   await expect(page).toHaveURL(/#\/invoices\/[0-9a-f-]{36}$/);
   await expect(page.getByTestId('milestone-line')).toContainText('Fixed-price milestone');
@@ -239,6 +242,11 @@ test('a fixed-price project bills a milestone from the dialog; Projects counts i
 
   const after = await billedOnProjects(page, fixed.projectName);
   expect(Math.abs(after - before - 100000)).toBeLessThanOrEqual(DOLLAR);
+  // Its page says what its burn and billed mean.
+  await page.goto(`${host.url}#/projects/${fixed.projectId}`);
+  await expect(page.getByText('Fixed price', { exact: true })).toBeVisible();
+  await expect(page.getByText(/milestones invoiced/)).toBeVisible();
+  await lookAt(page, 'project-fixed-price-light');
 });
 
 test('Settings → Business refuses a wrong ABN with a clear message, saves a right one, and invoices show it', async ({ page }) => {
