@@ -5,6 +5,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { startHost, type RunningHost } from './host';
 import { lookAt, lookThrough } from './look';
+import { pickDay } from './invoice-dialog';
 import { dayIn, demoReady, openReplica } from './replica';
 
 test.use({ viewport: { width: 1366, height: 768 } });
@@ -54,24 +55,6 @@ function clientWithUnbilledHours(): { id: string; name: string; from: string; to
   } finally {
     db.close();
   }
-}
-
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-/** Picks a day in a DateField's calendar, moving month by month to it. */
-async function pickDay(page: Page, field: string, day: string): Promise<void> {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  await page.getByRole('button', { name: new RegExp(`^${field}: `) }).click();
-  const calendar = page.getByRole('dialog', { name: `${field} calendar` });
-  const target = calendar.getByRole('button', { name: new RegExp(`\\b${d} ${MONTHS[m - 1]} ${y}`) });
-  for (let i = 0; i < 24 && !(await target.isVisible()); i++) {
-    const shown = (await calendar.locator('.rdp-caption_label').first().textContent())!;
-    const [monthName, year] = shown.split(' ') as [string, string];
-    const before = Number(year) * 12 + MONTHS.indexOf(monthName) < y * 12 + m - 1;
-    await calendar.getByRole('button', { name: before ? /next month/i : /previous month/i }).click();
-  }
-  await target.click();
-  await expect(calendar).toBeHidden();
 }
 
 /** Chooses the client and a period that covers its unbilled hours. */
@@ -178,11 +161,23 @@ test('a draft from a client’s unbilled hours is sent, paid and listed as paid;
   await expect(page.getByTestId('invoice-paid')).not.toHaveText('Not yet');
   await expect(page.getByRole('button', { name: 'Void' })).toHaveCount(0);
   await lookAt(page, 'invoice-paid-light');
-  // Printed: the invoice alone, light, no buttons, no sidebar, no top bar.
-  await page.emulateMedia({ media: 'print', colorScheme: 'dark' });
-  await expect(page.locator('.sidebar')).toBeHidden();
-  await expect(page.getByRole('button', { name: 'Print this invoice' })).toBeHidden();
-  await page.screenshot({ path: 'e2e/artifacts/invoice-paid-print.png' });
+  // A tax invoice: the words, the demo business's name and ABN, GST apart, how to pay, the client.
+  await expect(page.getByText('Tax invoice', { exact: true })).toBeVisible();
+  await expect(page.getByTestId('invoice-supplier')).toContainText('Brisbane Pipeline Co. Pty Ltd');
+  await expect(page.getByTestId('invoice-abn')).toHaveText('ABN 53 417 800 731');
+  await expect(page.getByTestId('invoice-payment')).toContainText('064-000');
+  await expect(page.getByTestId('invoice-payment')).toContainText(number);
+  await expect(page.getByTestId('invoice-bill-to')).toContainText(client.name);
+  // In a browser, Save as PDF is the print dialog's.
+  await expect(page.getByRole('button', { name: 'Print / Save as PDF' })).toBeVisible();
+  // Printed: the invoice alone, light, no buttons, no sidebar, no top bar, whatever the theme.
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ media: 'print', colorScheme: theme });
+    await expect(page.locator('.sidebar')).toBeHidden();
+    await expect(page.getByRole('button', { name: 'Print / Save as PDF' })).toBeHidden();
+    await expect(page.getByTestId('invoice-abn')).toBeVisible();
+    await page.screenshot({ path: `e2e/artifacts/invoice-paid-print-${theme}.png`, fullPage: true });
+  }
   await page.emulateMedia({ media: 'screen', colorScheme: 'light' });
 
   // The same hours are billed now: the preview for the client's period is empty.

@@ -49,6 +49,7 @@ export const CHANNELS = [
   'projects.rows',
   'invoices.preview',
   'invoices.create',
+  'invoices.milestone',
   'invoices.send',
   'invoices.pay',
   'invoices.void',

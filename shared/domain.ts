@@ -1,4 +1,5 @@
 // Domain vocabulary shared by the core, the renderer and the `ops` command.
+import type { Company } from './features/workspace/company';
 
 export const PROJECT_TIERS = ['pipeline_mvp', 'devops_foundation', 'enterprise_cloud'] as const;
 export type ProjectTier = (typeof PROJECT_TIERS)[number];
@@ -78,6 +79,8 @@ export interface ProjectSummary {
   hourlyRateCents: number | null;
   roundingMode: RoundingMode;
   roundingStep: number;
+  /** Hourly: its billable hours are invoiced. Fixed: its price is invoiced in milestones. */
+  pricing: ProjectPricing;
   archived: boolean;
 }
 
@@ -158,6 +161,8 @@ export interface ReplicaStatus {
 
 export interface Settings {
   theme: Theme;
+  /** The workspace's business block for invoices (features/workspace/company.ts). */
+  company: Company;
   consultantId: string | null;
   timeFormat: TimeFormat;
   /** One of TEXT_SCALES. */

@@ -16,3 +16,11 @@ export function amountForMinutes(minutes: number, hourlyRateCents: number): numb
 export function gstCents(subtotalCents: number): number {
   return Math.round((subtotalCents * GST_RATE_PERCENT) / 100);
 }
+
+/** "3,000.50", "$3000" → 300050 cents; null when it is not an amount of dollars and cents. */
+export function parseDollars(text: string): number | null {
+  const plain = text.replace(/[$,\s]/g, '');
+  if (!/^\d+(\.\d{1,2})?$/.test(plain)) return null;
+  const [whole, fraction = ''] = plain.split('.') as [string, string?];
+  return Number(whole) * 100 + Number(fraction.padEnd(2, '0'));
+}

@@ -2,6 +2,7 @@
 // flag's value is checked here, before a replica is opened, so a refused command creates nothing.
 import { parseArgs } from 'node:util';
 import { INVOICE_STATUSES, JOB_STATUSES } from '../../shared/domain';
+import { parseDollars } from '../../shared/money';
 import { isTimeZone, timeZoneMessage } from '../../shared/time';
 
 export const USAGE = `Usage: ops <command> [flags]
@@ -46,6 +47,8 @@ Commands:
                                                   invoices, newest issued first, with days overdue
   invoices preview --client C [--project P] --from D --to D
                                                   what an invoice would bill: lines, subtotal, GST, total
+  invoices milestone --project P --amount A [--due-days N]
+                                                  a draft milestone of a fixed-price project's price (A ex GST)
   invoices create --client C [--project P] --from D --to D [--due-days N]
                                                   a draft invoice of those unbilled hours (due in 14 days)
   invoices send|void INV                          send a draft (locks its hours) / void it (frees them)
@@ -96,6 +99,8 @@ export interface CliArgs {
   client: string | undefined;
   overdue: boolean;
   dueDays: number | undefined;
+  /** `invoices milestone --amount 3000.00`: dollars and cents, as cents. */
+  amountCents: number | undefined;
   pipeline: string | undefined;
   wait: boolean;
   /** Seconds `--wait` waits. */
@@ -152,6 +157,7 @@ const OPTIONS = {
   login: { type: 'string' },
   admin: { type: 'boolean', default: false },
   keep: { type: 'string' },
+  amount: { type: 'string' },
 } as const;
 
 /**
@@ -223,6 +229,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
     client: values.client,
     overdue: values.overdue,
     dueDays: wholeNumber('--due-days', values['due-days'], 'of days, e.g. --due-days 30'),
+    amountCents: amount(values.amount),
     pipeline: values.pipeline,
     wait: values.wait,
     timeout: timeout(values.timeout),
@@ -231,6 +238,13 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
     keep: values.keep,
     newPassword: env.OPS_NEW_PASSWORD || undefined,
   };
+}
+
+function amount(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const cents = parseDollars(value);
+  if (cents === null) throw new UsageError(`--amount “${value}” is not an amount: give dollars and cents ex GST, e.g. --amount 3000.00.`);
+  return cents;
 }
 
 function pipelineApi(value: string | undefined): string | undefined {

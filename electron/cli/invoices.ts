@@ -15,7 +15,7 @@ interface Output {
 
 type Args = CliArgs & { tz: string };
 
-export const INVOICES_COMMANDS = ['list', 'preview', 'create', 'send', 'pay', 'void', 'show'];
+export const INVOICES_COMMANDS = ['list', 'preview', 'create', 'milestone', 'send', 'pay', 'void', 'show'];
 
 /** Refuses an unknown subcommand before a replica is opened. */
 export function checkInvoicesCommand(sub: string | undefined): void {
@@ -44,6 +44,17 @@ export async function invoices(core: Core, sub: string | undefined, args: Args, 
     case 'create': {
       const invoice = await core.call('invoices.create', { ...period(core, args, 'create'), dueInDays: args.dueDays });
       return out.print(invoice, () => `Created draft invoice ${invoice.number}.\n${detailText(invoice)}`);
+    }
+    case 'milestone': {
+      if (!args.project || args.amountCents === undefined) {
+        throw new UsageError('invoices milestone needs --project P (a fixed-price project) and --amount A (dollars ex GST, e.g. 3000.00).');
+      }
+      const invoice = await core.call('invoices.milestone', {
+        projectId: findProject(core, args.project).id,
+        amountCents: args.amountCents,
+        dueInDays: args.dueDays,
+      });
+      return out.print(invoice, () => `Created draft milestone invoice ${invoice.number}.\n${detailText(invoice)}`);
     }
   }
   const id = invoiceId(core, sub!, args.command[2]);
@@ -120,8 +131,16 @@ function totalsText(t: { subtotalCents: number; taxCents: number; totalCents: nu
 
 function previewText(p: InvoicePreview): string {
   const head = `${p.projectName ? `${p.clientName} — ${p.projectName}` : p.clientName}, ${p.from} to ${p.to} (${p.timeZone})`;
-  if (p.entryCount === 0) return `${head}: no unbilled billable hours.`;
-  return `${head}\n${linesText(p.lines)}\n${totalsText(p)}`;
+  const fixed = p.fixedPrice
+    .map(
+      (f) =>
+        `  ${f.projectName} is fixed-price (not billed by the hour): ${formatCents(f.invoicedCents)} invoiced` +
+        `${f.priceCents ? ` of ${formatCents(f.priceCents)}` : ''}; bill it with ops invoices milestone.`,
+    )
+    .join('\n');
+  const body =
+    p.entryCount === 0 ? `${head}: no unbilled billable hours of hourly work.` : `${head}\n${linesText(p.lines)}\n${totalsText(p)}`;
+  return fixed ? `${body}\n${fixed}` : body;
 }
 
 function detailText(i: InvoiceDetail): string {
@@ -129,7 +148,11 @@ function detailText(i: InvoiceDetail): string {
   return [
     `${i.number}  ${i.clientName}${i.projectName ? ` — ${i.projectName}` : ''}  (${status})`,
     `  Issued ${i.issuedOn}, due ${i.dueOn}${i.firstDay ? `; hours from ${i.firstDay} to ${i.lastDay}` : ''}`,
-    i.lines.length > 0 ? linesText(i.lines) : '  (no hours attached)',
+    i.milestone
+      ? `  Fixed-price milestone of ${i.milestone.projectName}${i.milestone.priceCents ? ` (price ${formatCents(i.milestone.priceCents)})` : ''}`
+      : i.lines.length > 0
+        ? linesText(i.lines)
+        : '  (no hours attached)',
     totalsText(i),
   ].join('\n');
 }

@@ -49,6 +49,30 @@ describe('ops invoices', () => {
     expect(stdout.trim()).toBe('No invoices.');
   });
 
+  it('bills a milestone of a fixed-price project, and says the preview leaves its hours out', async () => {
+    expect(await ops('invoices', 'milestone', '--project', 'Pipeline MVP', '--amount', '1,000.00')).toBe(1);
+    expect(stderr).toMatch(/billed by the hour, so it has no milestones/);
+    const { Replica } = await import('../core/sync/replica');
+    const { openReplica } = await import('../core/db/open');
+    const replica = new Replica(openReplica(db));
+    replica.transaction(() => {
+      const id = replica.db.prepare(`SELECT id FROM projects WHERE name = 'Pipeline MVP'`).pluck().get() as string;
+      replica.update('projects', id, { pricing: 'fixed' });
+    });
+    replica.db.close();
+    expect(await ops('invoices', 'preview', '--client', 'Moreton Freight', '--from', '2026-03-01', '--to', '2026-03-31')).toBe(0);
+    expect(stdout).toContain('Subtotal $102.88'); // Landing zone's hours only
+    expect(stdout).toMatch(
+      /Pipeline MVP is fixed-price \(not billed by the hour\): \$0\.00 invoiced of \$6,000\.00; bill it with ops invoices milestone/,
+    );
+    expect(await ops('invoices', 'milestone', '--project', 'Pipeline MVP', '--amount', '3000', '--json')).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ status: 'draft', subtotalCents: 300000, taxCents: 30000, totalCents: 330000, lines: [] });
+    expect(await ops('invoices', 'milestone', '--project', 'Pipeline MVP', '--amount', '3000.001')).toBe(2);
+    expect(stderr).toMatch(/--amount “3000\.001” is not an amount/);
+    expect(await ops('invoices', 'milestone', '--project', 'Pipeline MVP')).toBe(2);
+    expect(stderr).toMatch(/needs --project P .* and --amount A/);
+  });
+
   it('refuses what it cannot do, saying what to do', async () => {
     expect(await ops('invoices', 'create', '--client', 'Moreton Freight')).toBe(2);
     expect(stderr).toMatch(/needs --client C \(or --project P\), --from D and --to D/);

@@ -7,6 +7,7 @@ import type { AppCommand } from '../../shared/contract';
 import { Core } from '../core/api';
 import { forwardEvents, registerIpc } from './ipc';
 import { installMenu } from './menu';
+import { registerSavePdf } from './pdf';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { KeychainSecretStore } from './secrets';
 import { allowedOrigin } from './security';
@@ -47,6 +48,7 @@ void app.whenReady().then(() => {
   hardenSession(!!devServerUrl);
   serveRenderer(path.join(__dirname, '../renderer'));
   registerIpc(core, origin);
+  registerSavePdf(origin);
   installMenu(sendCommand);
   createTray(core, () => window, sendCommand);
   openWindow();

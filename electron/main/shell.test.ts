@@ -112,6 +112,7 @@ describe('preload', () => {
     await import('../preload/index');
     const bridge = mocks.exposed.opsBridge as { invoke: (c: string, i: unknown) => Promise<{ ok: boolean }> };
     expect(Object.keys(bridge).sort()).toEqual(['invoke', 'on']);
+    expect(Object.keys(mocks.exposed).sort()).toEqual(['opsBridge', 'opsDesktop']);
     expect(await bridge.invoke('timer.get', null)).toEqual({ ok: true, value: 'from-main' });
     expect(mocks.ipcRendererInvoke).toHaveBeenCalledWith('ops:invoke', 'timer.get', null);
     mocks.ipcRendererInvoke.mockClear();

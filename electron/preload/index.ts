@@ -1,7 +1,7 @@
 // Exposes exactly the contract to the renderer: invoke one of its channels, listen to one of its
-// events. No ipcRenderer, no Node, nothing else crosses the bridge.
+// events; and, apart, Save as PDF (a file name only). No ipcRenderer, no Node, nothing else crosses.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { EVENT_CHANNEL, INVOKE_CHANNEL } from '../../shared/bridge';
+import { EVENT_CHANNEL, INVOKE_CHANNEL, SAVE_PDF_CHANNEL, type DesktopBridge, type SavePdfResult } from '../../shared/bridge';
 import { CHANNELS, EVENT_NAMES, type Channel, type EventName, type Events } from '../../shared/channels';
 import type { Result, Transport } from '../../shared/contract';
 
@@ -22,4 +22,10 @@ export const bridge: Transport = {
   },
 };
 
+/** The desktop's one extra: Save as PDF (main checks the name and asks where). */
+export const desktop: DesktopBridge = {
+  savePdf: (suggestedName: string) => ipcRenderer.invoke(SAVE_PDF_CHANNEL, String(suggestedName)) as Promise<SavePdfResult>,
+};
+
 contextBridge.exposeInMainWorld('opsBridge', bridge);
+contextBridge.exposeInMainWorld('opsDesktop', desktop);

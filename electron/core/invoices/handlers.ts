@@ -4,7 +4,7 @@ import type { invoicesContract } from '../../../shared/features/invoices/contrac
 import { localDay } from '../../../shared/time';
 import type { CoreContext, HandlersOf } from '../context';
 import { getInvoice, listInvoices } from './queries';
-import { createInvoice, payInvoice, previewInvoice, sendInvoice, voidInvoice, type InvoiceClock } from './writes';
+import { createInvoice, createMilestone, payInvoice, previewInvoice, sendInvoice, voidInvoice, type InvoiceClock } from './writes';
 
 export function invoicesHandlers(ctx: CoreContext): HandlersOf<typeof invoicesContract> {
   /** Today is the workspace's local day on the replica's clock (corrected by the central's at the last sync). */
@@ -18,6 +18,7 @@ export function invoicesHandlers(ctx: CoreContext): HandlersOf<typeof invoicesCo
       const now = clock();
       return createInvoice(ctx.replica, { ...input, timeZone: now.timeZone }, now);
     },
+    'invoices.milestone': (input) => createMilestone(ctx.replica, input, clock()),
     'invoices.send': ({ id }) => sendInvoice(ctx.replica, id, clock()),
     'invoices.pay': ({ id, paidOn }) => payInvoice(ctx.replica, id, paidOn, clock()),
     'invoices.void': ({ id }) => voidInvoice(ctx.replica, id, clock()),

@@ -3,7 +3,14 @@
 import { OpsError } from '../../../shared/contract';
 import { gstCents } from '../../../shared/money';
 import type { InvoiceStatus, RoundingMode } from '../../../shared/domain';
-import type { InvoiceDetail, InvoiceEntry, InvoiceLine, InvoiceSummary, InvoiceTotals } from '../../../shared/features/invoices/types';
+import type {
+  FixedPriceProject,
+  InvoiceDetail,
+  InvoiceEntry,
+  InvoiceLine,
+  InvoiceSummary,
+  InvoiceTotals,
+} from '../../../shared/features/invoices/types';
 import { addDays, dayStartUtc, localDay } from '../../../shared/time';
 import { cachedStatement } from '../db/query';
 import type { Sqlite } from '../db/open';
@@ -20,7 +27,8 @@ export interface BillableScope {
 
 function scopeWhere(scope: BillableScope): { sql: string; params: unknown[] } {
   const params: unknown[] = [scope.clientId, dayStartUtc(scope.from, scope.timeZone), dayStartUtc(addDays(scope.to, 1), scope.timeZone)];
-  let sql = `p.client_id = ? AND e.started_at >= ? AND e.started_at < ? AND e.billable = 1 AND e.invoice_id IS NULL`;
+  // A fixed-price project's hours are its cost, never billed by the hour (it bills milestones).
+  let sql = `p.client_id = ? AND e.started_at >= ? AND e.started_at < ? AND e.billable = 1 AND e.invoice_id IS NULL AND p.pricing = 'hourly'`;
   if (scope.projectId) {
     sql += ' AND e.project_id = ?';
     params.push(scope.projectId);
@@ -58,6 +66,38 @@ export function billableEntryIds(db: Sqlite, scope: BillableScope): string[] {
   )
     .pluck()
     .all(...where.params) as string[];
+}
+
+/** Subtotals of a project's invoices that are not void (its milestones, for a fixed-price project). */
+const INVOICED_SQL = `(SELECT coalesce(sum(i.subtotal_cents), 0) FROM invoices i WHERE i.project_id = p.id AND i.status <> 'void')`;
+
+/** The client's fixed-price projects (or the one in scope, if fixed), with what is invoiced of their price. */
+export function fixedPriceProjects(db: Sqlite, scope: BillableScope): FixedPriceProject[] {
+  const params: unknown[] = [dayStartUtc(scope.from, scope.timeZone), dayStartUtc(addDays(scope.to, 1), scope.timeZone), scope.clientId];
+  let sql = `SELECT p.id AS projectId, p.name AS projectName, nullif(p.budget_cents, 0) AS priceCents, ${INVOICED_SQL} AS invoicedCents,
+      (SELECT coalesce(sum(e.minutes), 0) FROM time_entries e
+        WHERE e.project_id = p.id AND e.billable = 1 AND e.started_at >= ? AND e.started_at < ?) AS minutesInPeriod
+    FROM projects p WHERE p.client_id = ? AND p.pricing = 'fixed'`;
+  if (scope.projectId) {
+    sql += ' AND p.id = ?';
+    params.push(scope.projectId);
+  } else {
+    // The client's open fixed-price work, and any with hours in the period.
+    sql += ` AND (p.status IN ('proposed', 'active', 'on_hold') OR EXISTS (SELECT 1 FROM time_entries e
+      WHERE e.project_id = p.id AND e.started_at >= ? AND e.started_at < ?))`;
+    params.push(params[0], params[1]);
+  }
+  const rows = cachedStatement(db, `${sql} ORDER BY p.name, p.id`).all(...params) as Omit<FixedPriceProject, 'remainingCents'>[];
+  return rows.map((r) => ({ ...r, remainingCents: r.priceCents === null ? null : r.priceCents - r.invoicedCents }));
+}
+
+export function fixedPriceProject(db: Sqlite, projectId: string): (FixedPriceProject & { clientId: string; pricing: string }) | undefined {
+  const row = cachedStatement(
+    db,
+    `SELECT p.id AS projectId, p.name AS projectName, p.client_id AS clientId, p.pricing, nullif(p.budget_cents, 0) AS priceCents,
+       ${INVOICED_SQL} AS invoicedCents FROM projects p WHERE p.id = ?`,
+  ).get(projectId) as (Omit<FixedPriceProject, 'remainingCents' | 'minutesInPeriod'> & { clientId: string; pricing: string }) | undefined;
+  return row && { ...row, minutesInPeriod: 0, remainingCents: row.priceCents === null ? null : row.priceCents - row.invoicedCents };
 }
 
 /** The lines of the hours attached to an invoice now. */
@@ -176,12 +216,23 @@ export function getInvoice(db: Sqlite, id: string, today: string, timeZone: stri
        WHERE e.invoice_id = ? ORDER BY e.started_at, e.id`,
     ).all(id) as Array<Omit<InvoiceEntry, 'day'>>
   ).map((entry) => ({ ...entry, day: localDay(entry.startedAt, timeZone) }));
+  const fixed =
+    summary.projectId === null
+      ? undefined
+      : (cachedStatement(
+          db,
+          `SELECT id AS projectId, name AS projectName, nullif(budget_cents, 0) AS priceCents FROM projects WHERE id = ? AND pricing = 'fixed'`,
+        ).get(summary.projectId) as InvoiceDetail['milestone'] | undefined);
+  const clientRegion = cachedStatement(db, 'SELECT region FROM clients WHERE id = ?').pluck().get(summary.clientId) as string;
   return {
     ...summary,
+    clientRegion,
     lines: invoiceLines(db, id),
     entries,
     firstDay: entries[0]?.day ?? null,
     lastDay: entries.at(-1)?.day ?? null,
     timeZone,
+    // A fixed-price project's invoice bills an amount of its price; hours are never attached to it.
+    milestone: fixed && entries.length === 0 ? fixed : null,
   };
 }

@@ -6,6 +6,7 @@
 import { OpsError } from '../../../shared/contract';
 import type { InvoiceStatus } from '../../../shared/domain';
 import { DEFAULT_DUE_DAYS } from '../../../shared/features/invoices/contract';
+import { formatCents, gstCents } from '../../../shared/money';
 import type { InvoiceDetail, InvoicePreview } from '../../../shared/features/invoices/types';
 import { addDays } from '../../../shared/time';
 import { cachedStatement } from '../db/query';
@@ -17,6 +18,8 @@ import {
   clientName,
   clientProject,
   findInvoice,
+  fixedPriceProject,
+  fixedPriceProjects,
   getInvoice,
   invoiceLines,
   totalsOf,
@@ -44,14 +47,32 @@ export function previewInvoice(replica: Replica, scope: BillableScope): InvoiceP
     timeZone: scope.timeZone,
     lines,
     entryCount: lines.reduce((n, line) => n + line.entryCount, 0),
+    fixedPrice: fixedPriceProjects(db, scope),
     ...totalsOf(lines),
   };
+}
+
+function fixedPriceRefusal(projectName: string): OpsError {
+  return new OpsError(
+    'invalid_input',
+    `${projectName} is a fixed-price project: its hours are its cost and are never billed by the hour. Invoice a milestone of its price instead (New invoice → choose the project → milestone amount; ops invoices milestone).`,
+    'projectId',
+  );
 }
 
 export function createInvoice(replica: Replica, scope: BillableScope & { dueInDays?: number }, clock: InvoiceClock): InvoiceDetail {
   const id = replica.transaction(() => {
     const preview = previewInvoice(replica, scope);
+    if (scope.projectId && preview.fixedPrice.some((p) => p.projectId === scope.projectId)) throw fixedPriceRefusal(preview.projectName!);
     if (preview.entryCount === 0) {
+      const fixed = preview.fixedPrice.filter((p) => p.minutesInPeriod > 0).map((p) => p.projectName);
+      if (fixed.length > 0) {
+        throw new OpsError(
+          'invalid_input',
+          `${preview.clientName}'s only hours from ${scope.from} to ${scope.to} are on fixed-price work (${fixed.join(', ')}), which is invoiced by milestone, not by the hour. Choose that project to invoice a milestone of its price.`,
+          'from',
+        );
+      }
       throw new OpsError(
         'invalid_input',
         `${preview.projectName ?? preview.clientName} has no unbilled billable hours from ${scope.from} to ${scope.to}, so there is nothing to invoice. Choose another period (hours already on an invoice are not billed twice).`,
@@ -75,6 +96,52 @@ export function createInvoice(replica: Replica, scope: BillableScope & { dueInDa
       paid_on: null,
     });
     for (const entryId of billableEntryIds(replica.db, scope)) replica.update('time_entries', entryId, { invoice_id: id });
+    return id;
+  });
+  return getInvoice(replica.db, id, clock.today, clock.timeZone);
+}
+
+/** A draft milestone of a fixed-price project: an amount of its price, GST on top; no hours attached. */
+export function createMilestone(
+  replica: Replica,
+  input: { projectId: string; amountCents: number; dueInDays?: number },
+  clock: InvoiceClock,
+): InvoiceDetail {
+  const id = replica.transaction(() => {
+    const project = fixedPriceProject(replica.db, input.projectId);
+    if (!project)
+      throw new OpsError('not_found', 'That project does not exist in this workspace. Pick a project from the list.', 'projectId');
+    if (project.pricing !== 'fixed') {
+      throw new OpsError(
+        'invalid_input',
+        `${project.projectName} is billed by the hour, so it has no milestones. Invoice its unbilled hours instead.`,
+        'projectId',
+      );
+    }
+    if (project.remainingCents !== null && input.amountCents > project.remainingCents) {
+      throw new OpsError(
+        'invalid_input',
+        project.remainingCents <= 0
+          ? `${project.projectName}'s price of ${formatCents(project.priceCents!)} is already fully invoiced (drafts included). Void an invoice first, or change the price, to bill more.`
+          : `${formatCents(input.amountCents)} is more than is left of ${project.projectName}'s price: ${formatCents(project.remainingCents)} of ${formatCents(project.priceCents!)} (its other invoices, drafts included, bill the rest). Give at most ${formatCents(project.remainingCents)}.`,
+        'amountCents',
+      );
+    }
+    const id = replica.newId();
+    const taxCents = gstCents(input.amountCents);
+    replica.insert('invoices', {
+      id,
+      client_id: project.clientId,
+      project_id: project.projectId,
+      number: nextInvoiceNumber(replica.db, replica.clientId, clock.today),
+      issued_on: clock.today,
+      due_on: addDays(clock.today, input.dueInDays ?? DEFAULT_DUE_DAYS),
+      status: 'draft',
+      subtotal_cents: input.amountCents,
+      tax_cents: taxCents,
+      total_cents: input.amountCents + taxCents,
+      paid_on: null,
+    });
     return id;
   });
   return getInvoice(replica.db, id, clock.today, clock.timeZone);
@@ -120,6 +187,10 @@ function invoiceFor(replica: Replica, action: Action, id: string, today: string)
 export function sendInvoice(replica: Replica, id: string, clock: InvoiceClock): InvoiceDetail {
   replica.transaction(() => {
     const invoice = invoiceFor(replica, 'send', id, clock.today);
+    if (isMilestone(replica, invoice.projectId, id)) {
+      replica.update('invoices', id, { status: 'sent' });
+      return;
+    }
     const strays = cachedStatement(
       replica.db,
       `SELECT e.id FROM time_entries e JOIN projects p ON p.id = e.project_id
@@ -182,4 +253,15 @@ export function voidInvoice(replica: Replica, id: string, clock: InvoiceClock): 
     for (const entryId of attached) replica.update('time_entries', entryId, { invoice_id: null });
   });
   return getInvoice(replica.db, id, clock.today, clock.timeZone);
+}
+
+/** An invoice of a fixed-price project with no hours on it: a milestone, whose stored amount is its line. */
+function isMilestone(replica: Replica, projectId: string | null, invoiceId: string): boolean {
+  if (projectId === null) return false;
+  return (
+    cachedStatement(
+      replica.db,
+      `SELECT 1 FROM projects p WHERE p.id = ? AND p.pricing = 'fixed' AND NOT EXISTS (SELECT 1 FROM time_entries e WHERE e.invoice_id = ?)`,
+    ).get(projectId, invoiceId) !== undefined
+  );
 }

@@ -114,14 +114,25 @@ export function projectBurn(db: Sqlite, which: { open: true } | { projectId: str
            sum(CASE WHEN i.id IS NOT NULL THEN g.value ELSE 0 END) AS billed
          FROM g LEFT JOIN invoices i ON i.id = g.invoice_id AND i.status <> 'void'
          GROUP BY g.project_id
+       ),
+       m AS (
+         SELECT i.project_id, sum(i.subtotal_cents) AS invoiced
+         FROM projects p JOIN invoices i ON i.project_id = p.id
+         WHERE p.pricing = 'fixed' AND i.status <> 'void' AND ${where}
+         GROUP BY i.project_id
        )
        SELECT p.id AS projectId, p.name, c.name AS clientName, p.tier, p.status,
          coalesce(e.minutes, 0) AS minutes, coalesce(e.billable_minutes, 0) AS billableMinutes,
-         coalesce(e.value, 0) AS valueCents, coalesce(e.billed, 0) AS billedCents,
-         coalesce(e.value, 0) - coalesce(e.billed, 0) AS unbilledCents,
+         coalesce(e.value, 0) AS valueCents, p.pricing,
+         -- A fixed-price project bills milestones of its price, never its hours: billed is the
+         -- milestones invoiced (not void), unbilled what is left of the price.
+         CASE WHEN p.pricing = 'fixed' THEN coalesce(m.invoiced, 0) ELSE coalesce(e.billed, 0) END AS billedCents,
+         CASE WHEN p.pricing = 'fixed' THEN max(0, p.budget_cents - coalesce(m.invoiced, 0))
+              ELSE coalesce(e.value, 0) - coalesce(e.billed, 0) END AS unbilledCents,
          nullif(p.budget_cents, 0) AS budgetCents,
          CASE WHEN p.budget_cents > 0 THEN coalesce(e.value, 0) * 1.0 / p.budget_cents END AS burn
        FROM projects p JOIN clients c ON c.id = p.client_id LEFT JOIN e ON e.project_id = p.id
+         LEFT JOIN m ON m.project_id = p.id
        WHERE ${where}
        ORDER BY burn IS NULL, burn DESC, p.name, p.id`,
     )

@@ -5,6 +5,7 @@ import {
   ARCHIVED_PROJECT_STATUSES,
   type InvoiceStatus,
   type JobStatus,
+  type ProjectPricing,
   type ProjectStatus,
   type ProjectSummary,
   type ProjectTier,
@@ -42,6 +43,7 @@ export function listProjects(db: Sqlite, includeArchived: boolean): ProjectSumma
       'p.hourly_rate_cents as hourlyRateCents',
       'p.rounding_mode as roundingMode',
       'p.rounding_step as roundingStep',
+      'p.pricing',
     ])
     .orderBy('c.name')
     .orderBy('p.name');
@@ -51,6 +53,7 @@ export function listProjects(db: Sqlite, includeArchived: boolean): ProjectSumma
     tier: p.tier as ProjectTier,
     status: p.status as ProjectStatus,
     roundingMode: p.roundingMode as RoundingMode,
+    pricing: p.pricing as ProjectPricing,
     archived: ARCHIVED_PROJECT_STATUSES.includes(p.status as ProjectStatus),
   }));
 }

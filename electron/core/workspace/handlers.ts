@@ -6,6 +6,7 @@ import type { Settings, WorkspaceInfo } from '../../../shared/domain';
 import type { CoreContext, HandlersOf } from '../context';
 import { getTimer } from '../hours/timer';
 import { readSetting, writeSetting } from '../sync/replica';
+import { readCompany, writeCompany } from './company';
 import { findConsultantByEmail, listConsultants, replicaStatus, rowCounts } from './queries';
 import type { UserSettings, UserSettingsStore } from './user-settings';
 import { openManaged, WORKSPACE_NAMES, type ManagedKind } from './workspaces';
@@ -21,7 +22,11 @@ export function workspaceHandlers(
   services: readonly WorkspaceService[],
   userSettings: UserSettingsStore,
 ): HandlersOf<typeof workspaceContract> {
-  const settings = (user: UserSettings = userSettings.get()): Settings => ({ ...user, consultantId: readSetting(ctx.db, 'consultant_id') });
+  const settings = (user: UserSettings = userSettings.get()): Settings => ({
+    ...user,
+    consultantId: readSetting(ctx.db, 'consultant_id'),
+    company: readCompany(ctx.db),
+  });
 
   /** Waits until no sync (or delivery) runs, then switches synchronously (so none starts in between). */
   const switchTo = async (kind: ManagedKind) => {
@@ -43,7 +48,7 @@ export function workspaceHandlers(
       return workspaceInfo(ctx);
     },
     'settings.get': () => settings(),
-    'settings.update': ({ consultantId, timeZone, ...user }) => {
+    'settings.update': ({ consultantId, timeZone, company, ...user }) => {
       if (consultantId && !listConsultants(ctx.db).some((c) => c.id === consultantId)) {
         throw new OpsError('not_found', 'That consultant is not in this workspace. Pick one from the list.', 'consultantId');
       }
@@ -51,6 +56,7 @@ export function workspaceHandlers(
       ctx.replica.transaction(() => {
         if (consultantId) writeSetting(ctx.db, 'consultant_id', consultantId);
         if (timeZone) writeSetting(ctx.db, 'time_zone', timeZone);
+        if (company) writeCompany(ctx.db, company);
       });
       const changes = Object.fromEntries(Object.entries(user).filter(([, v]) => v !== undefined)) as Partial<UserSettings>;
       return settings(Object.keys(changes).length > 0 ? userSettings.set(changes) : userSettings.get());

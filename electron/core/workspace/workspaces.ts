@@ -9,6 +9,7 @@ import { isTimeZone, machineTimeZone } from '../../../shared/time';
 import { openReplica, type Sqlite } from '../db/open';
 import { DEMO_TIME_ZONE, seedDemo, seedDemoInSteps } from '../demo/seed';
 import { readSetting, Replica, writeSetting } from '../sync/replica';
+import { seedDemoCompany } from './company';
 
 export type ManagedKind = Exclude<WorkspaceKind, 'file'>;
 
@@ -60,6 +61,7 @@ export function openManaged(
   if (!isTimeZone(readSetting(replica.db, 'time_zone'))) {
     writeSetting(replica.db, 'time_zone', kind === 'demo' ? DEMO_TIME_ZONE : machineTimeZone());
   }
+  if (kind === 'demo') seedDemoCompany(replica.db);
   writeInDataDir(dataDir, () => fs.writeFileSync(path.join(dataDir, ACTIVE_FILE), kind));
   // Demo data found in the Work workspace (seeded there by hand) is sealed too.
   const sealed = kind === 'demo' || readSetting(replica.db, 'workspace_kind') === 'demo' || readSetting(replica.db, SEALED) === '1';

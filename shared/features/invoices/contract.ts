@@ -27,6 +27,14 @@ function checkedPeriod<T extends z.ZodObject<typeof period>>(schema: T) {
 }
 
 const invoiceRef = z.object({ id });
+const dueInDays = z
+  .number({ message: 'Give the payment terms as a whole number of days.' })
+  .int('Give the payment terms as a whole number of days.')
+  .min(0, 'The payment terms cannot be negative; use 0 for due on issue.')
+  .max(365, 'Payment terms can be at most 365 days.')
+  .optional();
+/** The largest milestone one invoice may bill, ex GST: $10 million. */
+export const MAX_MILESTONE_CENTS = 1_000_000_000;
 const writes = ['invoices', 'time_entries'] as const;
 
 export const invoicesContract = defineFeature(['invoices'], {
@@ -38,17 +46,31 @@ export const invoicesContract = defineFeature(['invoices'], {
       z
         .object({
           ...period,
-          dueInDays: z
-            .number({ message: 'Give the payment terms as a whole number of days.' })
-            .int('Give the payment terms as a whole number of days.')
-            .min(0, 'The payment terms cannot be negative; use 0 for due on issue.')
-            .max(365, 'Payment terms can be at most 365 days.')
-            .optional(),
+          dueInDays,
         })
         .strict(),
     ),
     output: returns<InvoiceDetail>(),
     touches: writes,
+  },
+  /**
+   * A draft milestone of a fixed-price project: an amount of its price, ex GST (GST added), at
+   * most what is left of the price after its other invoices that are not void.
+   */
+  'invoices.milestone': {
+    input: z
+      .object({
+        projectId: id,
+        amountCents: z
+          .number({ message: 'Give the milestone amount in cents, as a whole number.' })
+          .int('Give the milestone amount in whole cents.')
+          .min(1, 'A milestone bills more than $0.00; give its amount.')
+          .max(MAX_MILESTONE_CENTS, 'A milestone can bill at most $10,000,000.00.'),
+        dueInDays,
+      })
+      .strict(),
+    output: returns<InvoiceDetail>(),
+    touches: ['invoices'],
   },
   /** draft → sent: the totals are fixed from the attached hours, which are locked from now on. */
   'invoices.send': { input: invoiceRef, output: returns<InvoiceDetail>(), touches: writes },

@@ -32,6 +32,23 @@ export interface InvoiceTotals {
   totalCents: number;
 }
 
+/**
+ * A fixed-price project of the client: its price is invoiced in milestones (an amount), never by
+ * the hour; its hours are its cost.
+ */
+export interface FixedPriceProject {
+  projectId: string;
+  projectName: string;
+  /** The project's budget, ex GST (null: none set). */
+  priceCents: number | null;
+  /** Subtotals of its invoices that are not void (drafts included). */
+  invoicedCents: number;
+  /** Price − invoiced (null without a price); what a milestone may still bill. */
+  remainingCents: number | null;
+  /** Billable minutes logged in the period: shown as effort, not billed. */
+  minutesInPeriod: number;
+}
+
 /** What `invoices.create` would bill now, with the same input; nothing is written. */
 export interface InvoicePreview extends InvoiceTotals {
   clientId: string;
@@ -41,8 +58,11 @@ export interface InvoicePreview extends InvoiceTotals {
   from: string;
   to: string;
   timeZone: string;
+  /** Hourly projects' hours only: a fixed-price project's hours are never billed by the hour. */
   lines: InvoiceLine[];
   entryCount: number;
+  /** The client's (or the chosen project's) fixed-price projects, invoiced by milestone instead. */
+  fixedPrice: FixedPriceProject[];
 }
 
 export interface InvoiceSummary extends InvoiceTotals {
@@ -89,4 +109,8 @@ export interface InvoiceDetail extends InvoiceSummary {
   firstDay: string | null;
   lastDay: string | null;
   timeZone: string;
+  /** Where the client is (clients keep a region, no street address). */
+  clientRegion: string;
+  /** A milestone of a fixed-price project (an amount, no hours): its line is the stored subtotal. */
+  milestone: { projectId: string; projectName: string; priceCents: number | null } | null;
 }

@@ -2,7 +2,7 @@
 // budget burn, billable hours and utilization per consultant-week, velocity, each with the period
 // before for comparison), a project's page, and the rows behind any figure. Every figure is
 // computed by SQL in the core (electron/core/projects/); the renderer only draws them.
-import type { InvoiceStatus, JobStatus, ProjectStatus, ProjectTier } from '../../domain';
+import type { InvoiceStatus, JobStatus, ProjectPricing, ProjectStatus, ProjectTier } from '../../domain';
 
 /** The business's utilization target: billable hours / capacity. */
 export const UTILIZATION_TARGET = 0.8;
@@ -61,8 +61,11 @@ export interface ProjectBurn {
   billableMinutes: number;
   /** Billable value in cents, each entry at its snapshotted rate and its project's rounding rule (as invoiced). */
   valueCents: number;
-  /** The part of it on a (non-void) invoice. */
+  /** How it is sold: an hourly project bills its hours; a fixed-price one milestones of its price (its budget). */
+  pricing: ProjectPricing;
+  /** Hourly: the part of the value on a (non-void) invoice. Fixed: the milestones invoiced (subtotals, not void). */
   billedCents: number;
+  /** Hourly: value − billed. Fixed: what is left of the price to invoice. */
   unbilledCents: number;
   /** Null: the project has no budget (0), so no percent (listed in `missing`). */
   budgetCents: number | null;

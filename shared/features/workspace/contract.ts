@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { returns, defineFeature } from '../../contract-kit';
 import { TEXT_SCALES, THEMES, TIME_FORMATS, type Consultant, type ReplicaStatus, type Settings, type WorkspaceInfo } from '../../domain';
 import { id, none, zoneName } from '../../schemas';
+import { companySchema } from './company';
 
 export const workspaceContract = defineFeature(['workspace', 'settings', 'status', 'consultants'], {
   'workspace.info': { input: none, output: returns<WorkspaceInfo>() },
@@ -31,6 +32,8 @@ export const workspaceContract = defineFeature(['workspace', 'settings', 'status
         consultantId: id.optional(),
         /** The workspace's time zone (the others are the user's, kept across workspaces). */
         timeZone: zoneName.optional(),
+        /** The business's block on invoices (the whole block: a field left empty is cleared). */
+        company: companySchema.optional(),
       })
       .strict(),
     output: returns<Settings>(),

@@ -132,6 +132,7 @@ function Figures({ data, onDrill }: { data: BillingDashboard; onDrill: (drill: B
           }
           tone={changeTone(now.paidCents, before.paidCents)}
           onClick={() => revenueDrill('paid', {}, 'Paid in the range', now.paidCents)}
+          testId="tile-paid"
         />
         <Tile
           label="Receivables"

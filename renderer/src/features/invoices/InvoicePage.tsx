@@ -1,12 +1,14 @@
-// An invoice's page, laid out to print as the invoice: number, client, project, days, status,
-// lines, subtotal, GST and total, and the entries behind it (collapsible). Actions by status: Send
-// (draft), Record payment (sent), Void (draft or sent), Print.
+// An invoice's page, laid out to print as the Australian tax invoice: the business's block (name,
+// ABN, address), number, client, project, days, status, lines, subtotal, GST and total, how to pay,
+// and the entries behind it (collapsible). Actions by status: Send (draft), Record payment (sent),
+// Void (draft or sent), Save as PDF.
 import * as Dialog from '@radix-ui/react-dialog';
 import { Link, useParams } from '@tanstack/react-router';
 import { ArrowLeft, Ban, CircleDollarSign, Send } from 'lucide-react';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import type { InvoiceDetail } from '../../../../shared/features/invoices/types';
+import type { Company } from '../../../../shared/features/workspace/company';
 import type { ApiCallError } from '../../api/errors';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { useDisplay } from '../../app/display';
@@ -15,18 +17,20 @@ import { DateField } from '../../ui/DateField';
 import { formatHours } from '../../ui/figures';
 import { Money } from '../../ui/Money';
 import { Name, useNames } from '../../ui/Name';
-import { PrintButton } from '../../ui/PrintButton';
-import { formatLineHours, InvoiceStatusBadge, roundingLabel } from './format';
-import { InvoiceTotalsRows } from './NewInvoiceDialog';
+import { SavePdfButton } from '../../ui/SavePdfButton';
+import { MissingCompanyNotice, PaymentBlock, SupplierBlock } from './CompanyBlock';
+import { InvoiceStatusBadge } from './format';
+import { InvoiceLines } from './InvoiceLines';
 
 export function InvoicePage() {
   const { invoiceId } = useParams({ from: '/invoices/$invoiceId' });
   const invoice = useApi('invoices.get', { id: invoiceId });
-  if (!invoice.data) return <div className="page muted">Loading…</div>;
-  return <InvoiceView invoice={invoice.data} />;
+  const settings = useApi('settings.get');
+  if (!invoice.data || !settings.data) return <div className="page muted">Loading…</div>;
+  return <InvoiceView invoice={invoice.data} company={settings.data.company} />;
 }
 
-function InvoiceView({ invoice: inv }: { invoice: InvoiceDetail }) {
+function InvoiceView({ invoice: inv, company }: { invoice: InvoiceDetail; company: Company }) {
   const display = useDisplay();
   const names = useNames();
   const confirm = useConfirm();
@@ -83,29 +87,32 @@ function InvoiceView({ invoice: inv }: { invoice: InvoiceDetail }) {
             <Ban size={14} aria-hidden /> Void
           </button>
         )}
-        <PrintButton label="Print this invoice" />
+        <SavePdfButton fileName={`Invoice ${inv.number}.pdf`} />
       </div>
 
+      <MissingCompanyNotice company={company} />
       <article className="card invoice-sheet" aria-labelledby="invoice-heading">
         <header className="invoice-head">
-          <div>
-            <div className="invoice-kind">{inv.status === 'void' ? 'Void invoice' : 'Tax invoice'}</div>
+          <SupplierBlock company={company} />
+          <div className="invoice-title">
+            <div className="invoice-kind">{inv.status === 'void' ? 'Void tax invoice' : 'Tax invoice'}</div>
             <h2 id="invoice-heading" className="num" data-testid="invoice-number">
               {inv.number}
             </h2>
+            <InvoiceStatusBadge status={inv.status} daysOverdue={inv.daysOverdue} />
           </div>
-          <InvoiceStatusBadge status={inv.status} daysOverdue={inv.daysOverdue} />
         </header>
         <div className="invoice-parties">
           <dl className="job-facts">
             <dt>Bill to</dt>
-            <dd className="invoice-client">
+            <dd className="invoice-client" data-testid="invoice-bill-to">
               <Name kind="client" name={inv.clientName} />
+              <span className="muted invoice-client-region">{inv.clientRegion}</span>
             </dd>
             <dt>Project</dt>
             <dd>{inv.projectName ? <Name kind="project" name={inv.projectName} /> : 'All the client’s projects'}</dd>
             <dt>Work</dt>
-            <dd>{period ?? 'No hours attached'}</dd>
+            <dd>{inv.milestone ? 'Fixed-price milestone' : (period ?? 'No hours attached')}</dd>
           </dl>
           <dl className="job-facts">
             <dt>Issued</dt>
@@ -127,54 +134,26 @@ function InvoiceView({ invoice: inv }: { invoice: InvoiceDetail }) {
 
         {inv.status === 'void' && (
           <p className="notice" data-testid="void-note">
-            This invoice is void: its hours were given back and can be billed again. The amounts below are the record of what was voided.
+            {inv.milestone
+              ? 'This invoice is void: its amount no longer counts against the project’s price. The amounts below are the record of what was voided.'
+              : 'This invoice is void: its hours were given back and can be billed again. The amounts below are the record of what was voided.'}
           </p>
         )}
 
-        <div className="table-scroll">
-          <table className="table invoice-lines" aria-label="Invoice lines">
-            <thead>
-              <tr>
-                <th>Description</th>
-                <th className="right">Hours</th>
-                <th className="right">Rate</th>
-                <th className="right">Amount</th>
-              </tr>
-            </thead>
-            <tbody>
-              {inv.lines.length === 0 ? (
-                <tr>
-                  <td colSpan={4} className="muted">
-                    {inv.status === 'void' ? 'No lines: voiding took the hours off.' : 'No hours attached.'}
-                  </td>
-                </tr>
-              ) : (
-                inv.lines.map((l) => (
-                  <tr key={`${l.projectId}-${l.rateCents}`}>
-                    <td>
-                      <Name kind="project" name={l.projectName} />
-                      <span className="muted line-sub">
-                        {l.entryCount} {l.entryCount === 1 ? 'entry' : 'entries'}, rounded {roundingLabel(l.roundingMode, l.roundingStep)}
-                      </span>
-                    </td>
-                    <td className="right num">{formatLineHours(l.hours)}</td>
-                    <td className="right">
-                      <Money cents={l.rateCents} />
-                    </td>
-                    <td className="right">
-                      <Money cents={l.amountCents} />
-                    </td>
-                  </tr>
-                ))
-              )}
-            </tbody>
-            <InvoiceTotalsRows totals={inv} span={3} />
-          </table>
+        <InvoiceLines
+          label="Invoice lines"
+          lines={inv.lines}
+          milestone={inv.milestone ? { ...inv.milestone, amountCents: inv.subtotalCents } : null}
+          totals={inv}
+          empty={inv.status === 'void' ? 'No lines: voiding took the hours off.' : 'No hours attached.'}
+        />
+        <div className="invoice-bottom">
+          <p className="muted invoice-foot">
+            Amounts in AUD. GST is 10 % of the subtotal, shown separately. Days are in {inv.timeZone}.
+            {inv.status === 'draft' || inv.status === 'sent' ? ` Payment due by ${display.dayMedium(inv.dueOn)}.` : ''}
+          </p>
+          <PaymentBlock company={company} reference={inv.number} />
         </div>
-        <p className="muted invoice-foot">
-          Amounts in AUD. GST is 10 % of the subtotal. Days are in {inv.timeZone}.
-          {inv.status === 'draft' || inv.status === 'sent' ? ` Payment due by ${display.dayMedium(inv.dueOn)}.` : ''}
-        </p>
       </article>
 
       {inv.entries.length > 0 && (

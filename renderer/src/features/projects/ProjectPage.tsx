@@ -70,11 +70,22 @@ function ProjectView({ page }: { page: Page }) {
       </section>
 
       <div className="tiles tiles-6">
-        <Tile label="Budget" value={<Money cents={p.budgetCents} style="whole" missing="none" />} />
+        <Tile
+          label={burn.pricing === 'fixed' ? 'Fixed price' : 'Budget'}
+          value={<Money cents={p.budgetCents} style="whole" missing="none" />}
+        />
         <Tile
           label="Burn"
           value={formatShare(burn.burn, 0)}
-          compare={burn.overBudget ? 'over budget' : burn.flagged ? 'past 80 %' : 'of the budget'}
+          compare={
+            burn.overBudget
+              ? 'over budget'
+              : burn.flagged
+                ? 'past 80 %'
+                : burn.pricing === 'fixed'
+                  ? 'hours’ value of the price'
+                  : 'of the budget'
+          }
           tone={burn.overBudget || burn.flagged ? 'negative' : 'neutral'}
           testId="tile-burn"
         />
@@ -83,7 +94,7 @@ function ProjectView({ page }: { page: Page }) {
           value={<Money cents={margin.valueCents} style="whole" />}
           compare={
             <>
-              billed <Money cents={burn.billedCents} style="whole" />
+              {burn.pricing === 'fixed' ? 'milestones invoiced' : 'billed'} <Money cents={burn.billedCents} style="whole" />
             </>
           }
         />

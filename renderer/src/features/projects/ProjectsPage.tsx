@@ -237,7 +237,7 @@ function Figures({ data, onDrill }: { data: ProjectsDashboard; onDrill: (drill: 
 
       <DataTable<ProjectBurn>
         title="Budget burn"
-        note="billed + unbilled value of all billable hours against the budget; past 80 % flagged"
+        note="value of all billable hours (billed + unbilled) against the budget; a fixed-price project's hours against its price, its billed = milestones invoiced; past 80 % flagged"
         rows={data.burn}
         rowKey={(p) => p.projectId}
         filters={filters}
@@ -257,6 +257,7 @@ function Figures({ data, onDrill }: { data: ProjectsDashboard; onDrill: (drill: 
           },
           { id: 'client', header: 'Client', value: (p) => p.clientName, cell: (p) => <Name kind="client" name={p.clientName} /> },
           { id: 'tier', header: 'Tier', value: (p) => TIER_LABELS[p.tier] },
+          { id: 'pricing', header: 'Pricing', value: (p) => (p.pricing === 'fixed' ? 'Fixed price' : 'Hourly') },
           {
             id: 'hours',
             header: 'Billable',
@@ -279,6 +280,19 @@ function Figures({ data, onDrill }: { data: ProjectsDashboard; onDrill: (drill: 
                 input: { figure: 'burn', projectId: p.projectId },
               }),
             drillLabel: (p) => `Entries behind ${names('project', p.name)}'s value`,
+          },
+          {
+            id: 'billed',
+            header: 'Billed',
+            value: (p) => p.billedCents,
+            csvHeader: 'Billed (cents)',
+            cell: (p) => (
+              <span title={p.pricing === 'fixed' ? 'Milestones invoiced (not void), ex GST' : 'Value of hours on invoices (not void)'}>
+                <Money cents={p.billedCents} style="whole" />
+                {p.pricing === 'fixed' ? <span className="muted"> milestones</span> : null}
+              </span>
+            ),
+            align: 'right',
           },
           {
             id: 'budget',

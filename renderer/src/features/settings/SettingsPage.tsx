@@ -3,6 +3,7 @@ import { TEXT_SCALES, THEMES, TIME_FORMATS, type Theme, type TimeFormat } from '
 import { useApi, useApiMutation } from '../../api/hooks';
 import { formatWallClock, resolveHour12 } from '../../app/display-format';
 import { CentralSettings } from './CentralSettings';
+import { CompanySettings } from './CompanySettings';
 import { WorkspaceSwitch } from './WorkspaceSwitch';
 
 const TIME_FORMAT_LABELS: Record<TimeFormat, string> = { auto: 'Automatic', '24h': '24-hour', '12h': '12-hour' };
@@ -136,6 +137,8 @@ export function SettingsPage() {
           </select>
         </div>
       </section>
+
+      <CompanySettings />
 
       <CentralSettings />
     </div>
