@@ -21,6 +21,11 @@ Commands:
   hours delete ID                                 delete one of your entries
   hours list [--from D] [--to D]                  your entries (default: this week)
   status                                          replica, outbox, last sync, running timer
+  backup [--to FILE]                              a verified copy of the replica while it is in use
+                                                  (default: backups/ beside it; the newest 7 are kept)
+  restore FILE [--force]                          put a backup in place of the replica (quit the app
+                                                  first); it takes a new client id and sends its unsent
+                                                  work again; refuses over unsynced changes without --force
   central migrate                                 create or upgrade the central PostgreSQL schema
   central add-consultant EMAIL --login ROLE [--admin]
                                                   create the login (in ops_consultant; ops_admin with
@@ -110,6 +115,9 @@ export interface CliArgs {
   admin: boolean;
   /** `central purge-tombstones --keep 90d`, as given (checked where it is used). */
   keep: string | undefined;
+  /** `backup --to FILE` (for every other command --to is a day). */
+  backupTo: string | undefined;
+  force: boolean;
   /** OPS_NEW_PASSWORD: the new login's password, only from the environment. Never printed. */
   newPassword: string | undefined;
 }
@@ -157,6 +165,7 @@ const OPTIONS = {
   login: { type: 'string' },
   admin: { type: 'boolean', default: false },
   keep: { type: 'string' },
+  force: { type: 'boolean', default: false },
   amount: { type: 'string' },
 } as const;
 
@@ -192,7 +201,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
   const central = values.central ?? (env.OPS_CENTRAL_URL || undefined);
   if (central !== undefined) checkCentralUrl(central);
   const from = day('--from', values.from);
-  const to = day('--to', values.to);
+  const to = positionals[0] === 'backup' ? undefined : day('--to', values.to);
   if (from && to && from > to) {
     throw new UsageError(`--from ${from} is after --to ${to}: give the earlier day with --from (the range includes both days).`);
   }
@@ -236,6 +245,8 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
     login: values.login,
     admin: values.admin,
     keep: values.keep,
+    backupTo: positionals[0] === 'backup' ? values.to : undefined,
+    force: values.force,
     newPassword: env.OPS_NEW_PASSWORD || undefined,
   };
 }

@@ -22,6 +22,7 @@ import { Replica } from '../core/sync/replica';
 import { defaultDataDir } from '../core/workspace/paths';
 import { activeKind } from '../core/workspace/workspaces';
 import { parseCli, UsageError, USAGE, type CliArgs } from './args';
+import { backup, restore } from './backup';
 import { central } from './central';
 import { formatInstant, terminalSafe } from './format';
 import { checkInvoicesCommand, invoices } from './invoices';
@@ -89,6 +90,8 @@ async function run(args: CliArgs, env: NodeJS.ProcessEnv, out: Output): Promise<
   const [command, sub] = args.command;
   if (command === 'seed') return seed(args, env, out);
   if (command === 'central') return central(sub, args, out);
+  if (command === 'backup') return backup(args, env, out);
+  if (command === 'restore') return restore(args, env, out);
   if (!['status', 'hours', 'sync', 'pipelines', 'jobs', 'projects', 'invoices'].includes(command!))
     throw new UsageError(`Unknown command “${args.command.join(' ')}”.`, true);
   if (command === 'hours') checkHoursCommand(sub);

@@ -27,6 +27,7 @@ import { projectsHandlers } from './projects/handlers';
 import { getTimer } from './hours/timer';
 import { syncHandlers } from './sync/handlers';
 import { readSetting } from './sync/replica';
+import { dailyBackup, DEFAULT_BACKUPS_KEPT } from './backup/backup';
 import { SyncService } from './sync/service';
 import { workspaceHandlers } from './workspace/handlers';
 import { findConsultantByEmail } from './workspace/queries';
@@ -43,6 +44,9 @@ export class Core implements CoreContext {
   readonly secrets: SecretStore;
   private readonly events = new EventEmitter();
   private readonly watch: NodeJS.Timeout | undefined;
+  private backups: NodeJS.Timeout | undefined;
+  private backingUp: Promise<unknown> = Promise.resolve();
+  private backupRunning = false;
   private dataVersion = 0;
   private readonly sync = new SyncService(this);
   private readonly pipelines = new PipelinesService(this);
@@ -128,6 +132,31 @@ export class Core implements CoreContext {
     this.startPipelines();
   }
 
+  /**
+   * The automatic daily backup of the open replica: first looked at a few minutes after start (not
+   * while the window is busy opening), then every hour; keeps the newest `backup_keep` (default 7).
+   * A failed backup is reported and retried on the next look; it never stops the app.
+   */
+  startDailyBackups(options: { firstAfterMs?: number; everyMs?: number } = {}): void {
+    const look = () => {
+      this.backingUp = this.backingUp.then(async () => {
+        this.backupRunning = true;
+        try {
+          const keep = Number(readSetting(this.db, 'backup_keep') ?? DEFAULT_BACKUPS_KEPT);
+          await dailyBackup(this.db, this.current.path, Number.isInteger(keep) && keep > 0 ? keep : DEFAULT_BACKUPS_KEPT);
+        } catch (error) {
+          console.error(`Ops Console: the daily backup failed (${(error as Error).message}); it is tried again within the hour.`);
+        } finally {
+          this.backupRunning = false;
+        }
+      });
+    };
+    this.backups = setTimeout(() => {
+      look();
+      this.backups = setInterval(look, options.everyMs ?? 3_600_000).unref();
+    }, options.firstAfterMs ?? 300_000).unref();
+  }
+
   /** Deliver pipeline triggers in the background (or, in a demo with no pipeline API, simulate them). */
   startPipelines(): void {
     this.pipelines.start();
@@ -136,11 +165,13 @@ export class Core implements CoreContext {
   /** Closes the replica (at once when no automatic sync or delivery runs; else after the running one). */
   close(): Promise<void> {
     clearInterval(this.watch);
-    if (this.sync.idle && this.pipelines.idle) {
+    clearTimeout(this.backups);
+    clearInterval(this.backups);
+    if (this.sync.idle && this.pipelines.idle && !this.backupRunning) {
       this.db.close();
       return Promise.resolve();
     }
-    return Promise.all([this.sync.stop(), this.pipelines.stop()]).then(() => {
+    return Promise.all([this.sync.stop(), this.pipelines.stop(), this.backingUp]).then(() => {
       this.db.close();
     });
   }

@@ -44,6 +44,7 @@ void app.whenReady().then(() => {
   const dataDir = app.getPath('userData');
   core = new Core({ dataDir, watchIntervalMs: 1000, seedInBackground: true, secrets: new KeychainSecretStore(dataDir) });
   core.startAutoSync();
+  core.startDailyBackups();
   powerMonitor.on('resume', () => void core?.invoke('sync.now'));
   hardenSession(!!devServerUrl);
   serveRenderer(path.join(__dirname, '../renderer'));

@@ -39,6 +39,7 @@ export async function main(): Promise<void> {
     webhookSecret: process.env.OPS_WEBHOOK_SECRET || undefined,
   });
   core.startAutoSync();
+  core.startDailyBackups();
   const host = await startWebHost({
     core,
     staticDir: path.join(__dirname, '..', 'renderer'),

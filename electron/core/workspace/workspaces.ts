@@ -29,6 +29,11 @@ export const WORKSPACE_NAMES: Record<WorkspaceKind, string> = { demo: 'Demo', wo
 const FILES: Record<ManagedKind, string> = { demo: 'demo.sqlite', work: 'workspace.sqlite' };
 const ACTIVE_FILE = 'active-workspace';
 
+/** The replica file of a managed workspace. */
+export function managedFile(dataDir: string, kind: ManagedKind): string {
+  return path.join(dataDir, FILES[kind]);
+}
+
 export function activeKind(dataDir: string): ManagedKind {
   try {
     const value = fs.readFileSync(path.join(dataDir, ACTIVE_FILE), 'utf8').trim();
