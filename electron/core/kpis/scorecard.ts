@@ -3,7 +3,6 @@
 // a trend week by week (ranges up to 92 days) or month by month. Definitions: docs/sales.md.
 import { PAID_WITHIN_30_TARGET } from '../../../shared/features/billing/types';
 import { SATISFACTION_TARGET } from '../../../shared/features/feedback/types';
-import { OPEN_LEAD_STAGES } from '../../../shared/features/leads/types';
 import type { KpiTile, Scorecard, TrendPoint } from '../../../shared/features/kpis/types';
 import { UTILIZATION_TARGET } from '../../../shared/features/projects/types';
 import { PROJECT_TIERS } from '../../../shared/domain';
@@ -12,7 +11,7 @@ import { addDays, dayStartUtc } from '../../../shared/time';
 import { collection } from '../billing/queries/dashboard';
 import type { Sqlite } from '../db/open';
 import { npsFigure, NPS_COUNTS_SQL, type NpsCounts } from '../feedback/nps';
-import { pipelineValue } from '../leads/dashboard';
+import { pipelineValue, SPANS_CTE } from '../leads/dashboard';
 import { bucketSql } from '../projects/buckets';
 import { consultantUtilization } from '../projects/dashboard';
 import { listMetrics } from './metrics';
@@ -39,23 +38,49 @@ const PERIODS_CTE = `p AS MATERIALIZED (
     json_extract(value, '$.start') AS t_start, json_extract(value, '$.until') AS t_until
   FROM json_each(:periods))`;
 
-function utilization(db: Sqlite, q: ScorecardQuery, periods: Period[]): KpiTile {
-  const team = (from: string, to: string) => {
-    const range = { from, to, timeZone: q.timeZone };
-    return consultantUtilization(db, range, { ...previousRange(range), timeZone: q.timeZone }).team;
-  };
-  const whole = team(q.from, q.to);
+/**
+ * The team's utilization (the projects dashboard's): for the range with its previous period, and
+ * per trend bucket — weeks from the range's own weekly cells (active consultants' billable minutes
+ * over their capacity), months each by itself.
+ */
+function utilization(db: Sqlite, q: ScorecardQuery, granularity: 'week' | 'month', periods: Period[]): KpiTile {
+  const range = { from: q.from, to: q.to, timeZone: q.timeZone };
+  const whole = consultantUtilization(db, range, { ...previousRange(range), timeZone: q.timeZone });
+  let trend: TrendPoint[];
+  if (granularity === 'week') {
+    const active = new Set(whole.consultants.filter((c) => c.active).map((c) => c.consultantId));
+    const weeks = new Map<string, { billable: number; capacity: number }>();
+    for (const cell of whole.cells) {
+      if (!active.has(cell.consultantId)) continue;
+      const w = weeks.get(cell.week) ?? { billable: 0, capacity: 0 };
+      w.billable += cell.billableMinutes;
+      w.capacity += cell.capacityMinutes;
+      weeks.set(cell.week, w);
+    }
+    trend = points(periods, (p) => {
+      const w = weeks.get(p.period);
+      return w && w.capacity > 0 ? w.billable / w.capacity : null;
+    });
+  } else {
+    // (the previous period is not needed here: one day keeps its cost negligible)
+    trend = points(periods, (p) => {
+      const day = addDays(p.from, -1);
+      return consultantUtilization(db, { from: p.from, to: p.to, timeZone: q.timeZone }, { from: day, to: day, timeZone: q.timeZone }).team
+        .utilization;
+    });
+  }
+  const team = whole.team;
   return {
     key: 'utilization',
     label: 'Billable utilization',
     unit: 'ratio',
-    value: whole.utilization,
+    value: team.utilization,
     target: UTILIZATION_TARGET,
     direction: 'higher',
-    status: statusOf(whole.utilization, UTILIZATION_TARGET, 'higher', null),
-    previous: whole.previous.utilization,
-    trend: points(periods, (p) => team(p.from, p.to).utilization),
-    missing: whole.capacityMinutes === 0 ? 'No active consultant has a weekly capacity, so utilization cannot be computed.' : null,
+    status: statusOf(team.utilization, UTILIZATION_TARGET, 'higher', null),
+    previous: team.previous.utilization,
+    trend,
+    missing: team.capacityMinutes === 0 ? 'No active consultant has a weekly capacity, so utilization cannot be computed.' : null,
     drill: { route: '/projects', search: { from: q.from, to: q.to } },
   };
 }
@@ -176,14 +201,9 @@ export function weightedPipelineAt(db: Sqlite, days: string[]): Map<string, numb
   const rows = db
     .prepare(
       `WITH d AS MATERIALIZED (SELECT value AS day FROM json_each(:days)),
-       at_end AS (
-         SELECT d.day, l.estimated_value_cents * l.probability AS w100,
-           (SELECT e.to_stage FROM lead_events e WHERE e.lead_id = l.id AND e.moved_on <= d.day
-            ORDER BY e.moved_on DESC, e.moved_at DESC, e.id DESC LIMIT 1) AS stage
-         FROM d JOIN leads l ON l.created_on <= d.day
-       )
-       SELECT d.day, (coalesce(sum(CASE WHEN a.stage IN (${OPEN_LEAD_STAGES.map((s) => `'${s}'`).join(', ')}) THEN a.w100 END), 0) + 50) / 100 AS cents
-       FROM d LEFT JOIN at_end a ON a.day = d.day GROUP BY d.day`,
+       ${SPANS_CTE}
+       SELECT d.day, (coalesce(sum(s.value * s.probability), 0) + 50) / 100 AS cents
+       FROM d LEFT JOIN spans s ON s.since <= d.day AND (s.until IS NULL OR s.until > d.day) GROUP BY d.day`,
     )
     .all({ days: JSON.stringify(days) }) as Array<{ day: string; cents: number }>;
   return new Map(rows.map((r) => [r.day, r.cents]));
@@ -209,7 +229,10 @@ function weightedPipeline(db: Sqlite, q: ScorecardQuery, periods: Period[]): Kpi
   };
 }
 
-/** Projects active now, by tier; the trend counts the projects worked on (hours logged) in each period. */
+/**
+ * Projects active now, by tier. The trend counts the projects under way in each period: their first
+ * hour logged on or before its end and their last on or after its start (two index seeks a project).
+ */
 function activeProjects(db: Sqlite, q: ScorecardQuery, periods: Period[]): KpiTile {
   const tiers = db.prepare(`SELECT tier, count(*) AS n FROM projects WHERE status = 'active' GROUP BY tier`).all() as Array<{
     tier: string;
@@ -218,9 +241,13 @@ function activeProjects(db: Sqlite, q: ScorecardQuery, periods: Period[]): KpiTi
   const by = new Map(tiers.map((t) => [t.tier, t.n]));
   const worked = db
     .prepare(
-      `WITH ${PERIODS_CTE}
-       SELECT p.period, (SELECT count(*) FROM projects pr WHERE EXISTS (
-           SELECT 1 FROM time_entries e WHERE e.project_id = pr.id AND e.started_at >= p.t_start AND e.started_at < p.t_until)) AS n
+      `WITH ${PERIODS_CTE},
+       span AS MATERIALIZED (
+         SELECT (SELECT min(e.started_at) FROM time_entries e WHERE e.project_id = pr.id) AS first_at,
+           (SELECT max(e.started_at) FROM time_entries e WHERE e.project_id = pr.id) AS last_at
+         FROM projects pr
+       )
+       SELECT p.period, (SELECT count(*) FROM span WHERE span.first_at < p.t_until AND span.last_at >= p.t_start) AS n
        FROM p`,
     )
     .all({ periods: periodsJson(periods) }) as Array<{ period: string; n: number }>;
@@ -244,18 +271,12 @@ function activeProjects(db: Sqlite, q: ScorecardQuery, periods: Period[]): KpiTi
 
 /** Pipeline jobs that finished in the range (by their finish instant, local days): succeeded / (succeeded + failed). */
 function jobSuccess(db: Sqlite, q: ScorecardQuery, periods: Period[]): KpiTile {
-  const rate = (start: string, until: string) => {
-    const r = db
-      .prepare(
-        `SELECT coalesce(sum(status = 'succeeded'), 0) AS ok, coalesce(sum(status = 'failed'), 0) AS failed FROM pipeline_jobs
-         WHERE status IN ('succeeded', 'failed') AND finished_at >= ? AND finished_at < ?`,
-      )
-      .get(start, until) as { ok: number; failed: number };
-    return r.ok + r.failed > 0 ? r.ok / (r.ok + r.failed) : null;
-  };
+  const prev = previousRange(q);
+  const prevStart = dayStartUtc(prev.from, q.timeZone);
   const start = dayStartUtc(q.from, q.timeZone);
   const until = dayStartUtc(addDays(q.to, 1), q.timeZone);
-  const prev = previousRange(q);
+  // One pass over the finished jobs of both periods (the status index covers it): each job counted
+  // for its bucket, and for the whole range or the previous one.
   const bucket = bucketSql(
     'finished_at',
     [...periods.map((p) => p.start), periods.at(-1)!.until],
@@ -263,12 +284,17 @@ function jobSuccess(db: Sqlite, q: ScorecardQuery, periods: Period[]): KpiTile {
   );
   const rows = db
     .prepare(
-      `SELECT ${bucket} AS period, sum(status = 'succeeded') AS ok, sum(status = 'failed') AS failed FROM pipeline_jobs
-       WHERE status IN ('succeeded', 'failed') AND finished_at >= ? AND finished_at < ? GROUP BY 1`,
+      `WITH j AS (
+         SELECT CASE WHEN finished_at < :start THEN 'prev' ELSE ${bucket} END AS label, status = 'succeeded' AS ok
+         FROM pipeline_jobs WHERE status IN ('succeeded', 'failed') AND finished_at >= :prevStart AND finished_at < :until
+       )
+       SELECT label, sum(ok) AS ok, count(*) AS n FROM j GROUP BY label`,
     )
-    .all(start, until) as Array<{ period: string; ok: number; failed: number }>;
-  const by = new Map(rows.map((r) => [r.period, r.ok / (r.ok + r.failed)]));
-  const value = rate(start, until);
+    .all({ start, prevStart, until }) as Array<{ label: string | null; ok: number; n: number }>;
+  const by = new Map(rows.map((r) => [r.label, r]));
+  const rate = (r: { ok: number; n: number } | undefined) => (r && r.n > 0 ? r.ok / r.n : null);
+  const current = rows.filter((r) => r.label !== 'prev').reduce((t, r) => ({ ok: t.ok + r.ok, n: t.n + r.n }), { ok: 0, n: 0 });
+  const value = rate(current);
   return {
     key: 'job_success',
     label: 'Pipeline job success rate',
@@ -277,8 +303,8 @@ function jobSuccess(db: Sqlite, q: ScorecardQuery, periods: Period[]): KpiTile {
     target: JOB_SUCCESS_TARGET,
     direction: 'higher',
     status: statusOf(value, JOB_SUCCESS_TARGET, 'higher', null),
-    previous: rate(dayStartUtc(prev.from, q.timeZone), dayStartUtc(addDays(prev.to, 1), q.timeZone)),
-    trend: points(periods, (p) => by.get(p.period) ?? null),
+    previous: rate(by.get('prev')),
+    trend: points(periods, (p) => rate(by.get(p.period))),
     missing: value === null ? 'No pipeline job finished in the range.' : null,
     drill: { route: '/pipelines', search: { from: q.from, to: q.to } },
   };
@@ -294,7 +320,7 @@ export function scorecard(db: Sqlite, q: ScorecardQuery, canEditMetrics: boolean
     timeZone: q.timeZone,
     granularity,
     tiles: [
-      utilization(db, q, periods),
+      utilization(db, q, granularity, periods),
       paidWithin30(db, q, periods),
       satisfaction,
       nps,

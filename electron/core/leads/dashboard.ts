@@ -13,12 +13,30 @@ import {
 } from '../../../shared/features/leads/types';
 import type { Sqlite } from '../db/open';
 import { monthsOf } from '../kpis/periods';
-import { CLOSED_ON_SQL } from './queries';
 
 /** A funnel stage's place (discovery 0 … won 4); lost has none. */
 export const FUNNEL_ORDINAL_SQL = (column: string) =>
   `(CASE ${column} ${FUNNEL_STAGES.map((s, i) => `WHEN '${s}' THEN ${i}`).join(' ')} END)`;
 const OPEN_SQL = `(${OPEN_LEAD_STAGES.map((s) => `'${s}'`).join(', ')})`;
+
+/** CTE `closed`: each closed lead with the day it closed (its latest move into its current stage), read once. */
+export const CLOSED_CTE = `closed AS MATERIALIZED (
+  SELECT l.id, l.stage, l.source, l.tier, l.estimated_value_cents AS value, l.created_on, max(e.moved_on) AS closed_on
+  FROM leads l JOIN lead_events e ON e.lead_id = l.id AND e.to_stage = l.stage
+  WHERE l.stage IN ('won', 'lost') GROUP BY l.id)`;
+
+/**
+ * CTE `spans`: each stage a lead was in, from the day it entered it until the day it left (null:
+ * still in it), with the lead's value and probability now. A lead's stage at the end of a day is
+ * the span with since ≤ day < until; two moves on one day leave an empty span for the first.
+ */
+export const SPANS_CTE = `spans AS MATERIALIZED (
+  SELECT s.stage, s.since, s.until, l.estimated_value_cents AS value, l.probability
+  FROM (SELECT e.lead_id, e.to_stage AS stage, e.moved_on AS since,
+          lead(e.moved_on) OVER (PARTITION BY e.lead_id ORDER BY e.moved_on, e.moved_at, e.id) AS until
+        FROM lead_events e) s
+  JOIN leads l ON l.id = s.lead_id
+  WHERE s.stage IN ${OPEN_SQL} AND (s.until IS NULL OR s.until > s.since))`;
 
 export interface LeadsQuery {
   from: string;
@@ -73,12 +91,13 @@ export function conversion(db: Sqlite, from: string, to: string): LeadsDashboard
 type Closed = { key: string | null; won: number; lost: number; wonValue: number };
 
 function winRates(db: Sqlite, from: string, to: string, by: 'source' | 'tier' | null): Closed[] {
-  const key = by ? `l.${by}` : 'NULL';
+  const key = by ? `c.${by}` : 'NULL';
   return db
     .prepare(
-      `SELECT ${key} AS key, coalesce(sum(l.stage = 'won'), 0) AS won, coalesce(sum(l.stage = 'lost'), 0) AS lost,
-         coalesce(sum(CASE WHEN l.stage = 'won' THEN l.estimated_value_cents END), 0) AS wonValue
-       FROM leads l WHERE l.stage IN ('won', 'lost') AND ${CLOSED_ON_SQL} BETWEEN ? AND ?
+      `WITH ${CLOSED_CTE}
+       SELECT ${key} AS key, coalesce(sum(c.stage = 'won'), 0) AS won, coalesce(sum(c.stage = 'lost'), 0) AS lost,
+         coalesce(sum(CASE WHEN c.stage = 'won' THEN c.value END), 0) AS wonValue
+       FROM closed c WHERE c.closed_on BETWEEN ? AND ?
        GROUP BY 1 ORDER BY 1`,
     )
     .all(from, to) as Closed[];
@@ -95,9 +114,10 @@ const toWinRate = (c: Closed | undefined): WinRate => ({
 function cycle(db: Sqlite, from: string, to: string): LeadsDashboard['cycle'] {
   const row = db
     .prepare(
-      `WITH w AS (
-         SELECT CAST(julianday(${CLOSED_ON_SQL}) - julianday(l.created_on) AS INTEGER) AS days
-         FROM leads l WHERE l.stage = 'won' AND ${CLOSED_ON_SQL} BETWEEN ? AND ?
+      `WITH ${CLOSED_CTE},
+       w AS (
+         SELECT CAST(julianday(c.closed_on) - julianday(c.created_on) AS INTEGER) AS days
+         FROM closed c WHERE c.stage = 'won' AND c.closed_on BETWEEN ? AND ?
        ),
        o AS (SELECT days, row_number() OVER (ORDER BY days) AS n, count(*) OVER () AS total FROM w)
        SELECT (SELECT count(*) FROM w) AS won, (SELECT avg(days) FROM w) AS average,
@@ -116,26 +136,22 @@ export function leadMonths(db: Sqlite, q: LeadsQuery): LeadsDashboard['months'] 
          SELECT json_extract(value, '$.period') AS month, json_extract(value, '$.from') AS d_from, json_extract(value, '$.to') AS d_to
          FROM json_each(:months)
        ),
-       -- each lead's stage at each month's end: its last event on or before that day
-       at_end AS (
-         SELECT m.month, l.estimated_value_cents AS value, l.probability,
-           (SELECT e.to_stage FROM lead_events e WHERE e.lead_id = l.id AND e.moved_on <= m.d_to
-            ORDER BY e.moved_on DESC, e.moved_at DESC, e.id DESC LIMIT 1) AS stage
-         FROM m JOIN leads l ON l.created_on <= m.d_to
-       ),
+       ${SPANS_CTE},
        open AS (
-         SELECT month, sum(value) AS value, sum(value * probability) AS weighted100 FROM at_end WHERE stage IN ${OPEN_SQL} GROUP BY month
+         SELECT m.month, sum(s.value) AS value, sum(s.value * s.probability) AS weighted100
+         FROM m JOIN spans s ON s.since <= m.d_to AND (s.until IS NULL OR s.until > m.d_to) GROUP BY m.month
        ),
        created AS (SELECT m.month, count(l.id) AS n FROM m JOIN leads l ON l.created_on BETWEEN m.d_from AND m.d_to GROUP BY m.month),
-       closed AS (
-         SELECT m.month, sum(l.stage = 'won') AS won, sum(l.stage = 'lost') AS lost,
-           sum(CASE WHEN l.stage = 'won' THEN l.estimated_value_cents ELSE 0 END) AS won_value
-         FROM m JOIN leads l ON l.stage IN ('won', 'lost') AND ${CLOSED_ON_SQL} BETWEEN m.d_from AND m.d_to GROUP BY m.month
+       ${CLOSED_CTE},
+       closed_by_month AS (
+         SELECT m.month, sum(c.stage = 'won') AS won, sum(c.stage = 'lost') AS lost,
+           sum(CASE WHEN c.stage = 'won' THEN c.value ELSE 0 END) AS won_value
+         FROM m JOIN closed c ON c.closed_on BETWEEN m.d_from AND m.d_to GROUP BY m.month
        )
-       SELECT m.month, m.d_from AS "from", m.d_to AS "to", coalesce(created.n, 0) AS created, coalesce(closed.won, 0) AS won,
-         coalesce(closed.lost, 0) AS lost, coalesce(closed.won_value, 0) AS wonValueCents,
+       SELECT m.month, m.d_from AS "from", m.d_to AS "to", coalesce(created.n, 0) AS created, coalesce(cm.won, 0) AS won,
+         coalesce(cm.lost, 0) AS lost, coalesce(cm.won_value, 0) AS wonValueCents,
          coalesce(open.value, 0) AS openValueCents, (coalesce(open.weighted100, 0) + 50) / 100 AS weightedCents
-       FROM m LEFT JOIN open ON open.month = m.month LEFT JOIN created ON created.month = m.month LEFT JOIN closed ON closed.month = m.month
+       FROM m LEFT JOIN open ON open.month = m.month LEFT JOIN created ON created.month = m.month LEFT JOIN closed_by_month cm ON cm.month = m.month
        ORDER BY m.month`,
     )
     .all({ months: JSON.stringify(months) }) as LeadsDashboard['months'];
