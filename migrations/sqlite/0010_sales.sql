@@ -75,3 +75,6 @@ CREATE TABLE metric_values (
   _clocks TEXT NOT NULL DEFAULT '{}'
 );
 CREATE INDEX metric_values_metric ON metric_values (metric_id, recorded_on);
+
+-- The scorecard's pipeline job success rate reads finished jobs by their finish instant.
+CREATE INDEX pipeline_jobs_finished ON pipeline_jobs (finished_at, status) WHERE finished_at IS NOT NULL;
