@@ -57,6 +57,22 @@ export const CHANNELS = [
   'invoices.list',
   'billing.dashboard',
   'billing.rows',
+  'leads.list',
+  'leads.get',
+  'leads.add',
+  'leads.update',
+  'leads.move',
+  'leads.convert',
+  'leads.dashboard',
+  'feedback.add',
+  'feedback.list',
+  'feedback.nps',
+  'clients.list',
+  'clients.get',
+  'kpis.scorecard',
+  'metrics.list',
+  'metrics.define',
+  'metrics.record',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

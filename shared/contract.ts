@@ -5,8 +5,12 @@ import type { z } from 'zod';
 import { mergeContracts, type ChannelSpec } from './contract-kit';
 import { CHANNELS, type Channel, type EventName, type Events } from './channels';
 import { billingContract } from './features/billing/contract';
+import { clientsContract } from './features/clients/contract';
+import { feedbackContract } from './features/feedback/contract';
 import { hoursContract } from './features/hours/contract';
 import { invoicesContract } from './features/invoices/contract';
+import { kpisContract } from './features/kpis/contract';
+import { leadsContract } from './features/leads/contract';
 import { pipelinesContract } from './features/pipelines/contract';
 import { projectsContract } from './features/projects/contract';
 import { syncContract } from './features/sync/contract';
@@ -23,6 +27,10 @@ export const contract = mergeContracts(
   projectsContract,
   invoicesContract,
   billingContract,
+  leadsContract,
+  feedbackContract,
+  clientsContract,
+  kpisContract,
 );
 
 // The preload's name list and the contract must name the same channels, both ways.

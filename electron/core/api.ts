@@ -18,6 +18,10 @@ import {
 import { isoNow, localDay, machineTimeZone } from '../../shared/time';
 import { MemorySecretStore, type SecretStore } from './central/secrets';
 import { billingHandlers } from './billing/handlers';
+import { clientsHandlers } from './clients/handlers';
+import { feedbackHandlers } from './feedback/handlers';
+import { kpisHandlers } from './kpis/handlers';
+import { leadsHandlers } from './leads/handlers';
 import type { CoreContext, CoreOptions } from './context';
 import { hoursHandlers } from './hours/handlers';
 import { invoicesHandlers } from './invoices/handlers';
@@ -73,6 +77,10 @@ export class Core implements CoreContext {
       ...projectsHandlers(this),
       ...invoicesHandlers(this),
       ...billingHandlers(this),
+      ...leadsHandlers(this),
+      ...feedbackHandlers(this),
+      ...clientsHandlers(this),
+      ...kpisHandlers(this),
     } satisfies Handlers;
     this.events.setMaxListeners(100);
     this.recordDataVersion();
