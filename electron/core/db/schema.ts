@@ -99,6 +99,57 @@ export interface PipelineJobsTable extends SyncColumns {
   result_summary: string | null;
 }
 
+export interface LeadsTable extends SyncColumns {
+  id: string;
+  company: string;
+  contact_name: string;
+  contact_email: string;
+  source: string;
+  tier: string;
+  estimated_value_cents: number;
+  probability: number;
+  expected_close_on: string | null;
+  owner_id: string;
+  stage: string;
+  created_on: string;
+  client_id: string | null;
+  project_id: string | null;
+}
+
+export interface LeadEventsTable extends SyncColumns {
+  id: string;
+  lead_id: string;
+  from_stage: string | null;
+  to_stage: string;
+  moved_on: string;
+  moved_at: string;
+  moved_by: string;
+}
+
+export interface ClientFeedbackTable extends SyncColumns {
+  id: string;
+  client_id: string;
+  project_id: string | null;
+  score: number;
+  comment: string;
+  responded_on: string;
+}
+
+export interface MetricsTable extends SyncColumns {
+  id: string;
+  name: string;
+  unit: string;
+  target: number;
+  direction: string;
+}
+
+export interface MetricValuesTable extends SyncColumns {
+  id: string;
+  metric_id: string;
+  recorded_on: string;
+  value: number;
+}
+
 export interface OutboxTable {
   mutation_id: Generated<number>;
   table_name: string;
@@ -143,6 +194,11 @@ export interface DB {
   expenses: ExpensesTable;
   pipelines: PipelinesTable;
   pipeline_jobs: PipelineJobsTable;
+  leads: LeadsTable;
+  lead_events: LeadEventsTable;
+  client_feedback: ClientFeedbackTable;
+  metrics: MetricsTable;
+  metric_values: MetricValuesTable;
   outbox: OutboxTable;
   sync_state: SyncStateTable;
   settings: SettingsTable;
@@ -159,5 +215,10 @@ export const SYNCED_TABLES = [
   'expenses',
   'pipelines',
   'pipeline_jobs',
+  'leads',
+  'lead_events',
+  'client_feedback',
+  'metrics',
+  'metric_values',
 ] as const satisfies ReadonlyArray<keyof DB>;
 export type SyncedTable = (typeof SYNCED_TABLES)[number];

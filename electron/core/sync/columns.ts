@@ -2,7 +2,7 @@
 // 0/1) and PostgreSQL (uuid, timestamptz, date, boolean, jsonb). The same names on both sides.
 import type { SyncedTable } from '../db/schema';
 
-export type ColumnKind = 'uuid' | 'text' | 'int' | 'bigint' | 'bool' | 'date' | 'instant' | 'json';
+export type ColumnKind = 'uuid' | 'text' | 'int' | 'bigint' | 'real' | 'bool' | 'date' | 'instant' | 'json';
 
 export const SYNC_COLUMNS: Record<SyncedTable, Record<string, ColumnKind>> = {
   consultants: {
@@ -68,6 +68,34 @@ export const SYNC_COLUMNS: Record<SyncedTable, Record<string, ColumnKind>> = {
     error: 'text',
     result_summary: 'text',
   },
+  leads: {
+    id: 'uuid',
+    company: 'text',
+    contact_name: 'text',
+    contact_email: 'text',
+    source: 'text',
+    tier: 'text',
+    estimated_value_cents: 'bigint',
+    probability: 'int',
+    expected_close_on: 'date',
+    owner_id: 'uuid',
+    stage: 'text',
+    created_on: 'date',
+    client_id: 'uuid',
+    project_id: 'uuid',
+  },
+  lead_events: {
+    id: 'uuid',
+    lead_id: 'uuid',
+    from_stage: 'text',
+    to_stage: 'text',
+    moved_on: 'date',
+    moved_at: 'instant',
+    moved_by: 'uuid',
+  },
+  client_feedback: { id: 'uuid', client_id: 'uuid', project_id: 'uuid', score: 'int', comment: 'text', responded_on: 'date' },
+  metrics: { id: 'uuid', name: 'text', unit: 'text', target: 'real', direction: 'text' },
+  metric_values: { id: 'uuid', metric_id: 'uuid', recorded_on: 'date', value: 'real' },
 };
 
 export function columnsOf(table: SyncedTable): string[] {
