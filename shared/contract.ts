@@ -56,6 +56,8 @@ export const ERROR_CODES = [
   'not_found',
   'conflict',
   'locked',
+  /** The user's role may not do this (an admin's task): the central database would refuse it too. */
+  'forbidden',
   'unsupported',
   'internal',
   'unavailable',

@@ -1,15 +1,12 @@
-// The clients channels (stubs until the queries land: the contract is committed first for the screens).
-import { OpsError } from '../../../shared/contract';
+// The clients channels: every client with its figures and retention, and one client's page.
 import type { clientsContract } from '../../../shared/features/clients/contract';
 import type { CoreContext, HandlersOf } from '../context';
+import { todayOf } from '../leads/actor';
+import { clientDetail, clientsOverview } from './queries';
 
-const todo = (): never => {
-  throw new OpsError('unsupported', 'Not implemented yet.');
-};
-
-export function clientsHandlers(_ctx: CoreContext): HandlersOf<typeof clientsContract> {
+export function clientsHandlers(ctx: CoreContext): HandlersOf<typeof clientsContract> {
   return {
-    'clients.list': todo,
-    'clients.get': todo,
+    'clients.list': (input) => clientsOverview(ctx.db, { ...input, ...todayOf(ctx) }),
+    'clients.get': (input) => clientDetail(ctx.db, { ...input, ...todayOf(ctx) }),
   };
 }

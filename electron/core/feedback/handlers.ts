@@ -1,16 +1,13 @@
-// The feedback channels (stubs until the queries land: the contract is committed first for the screens).
-import { OpsError } from '../../../shared/contract';
+// The feedback channels: record a client's answer, list answers, and the NPS report for a range.
 import type { feedbackContract } from '../../../shared/features/feedback/contract';
 import type { CoreContext, HandlersOf } from '../context';
+import { todayOf } from '../leads/actor';
+import { addFeedback, listFeedback, npsReport } from './queries';
 
-const todo = (): never => {
-  throw new OpsError('unsupported', 'Not implemented yet.');
-};
-
-export function feedbackHandlers(_ctx: CoreContext): HandlersOf<typeof feedbackContract> {
+export function feedbackHandlers(ctx: CoreContext): HandlersOf<typeof feedbackContract> {
   return {
-    'feedback.add': todo,
-    'feedback.list': todo,
-    'feedback.nps': todo,
+    'feedback.add': (input) => addFeedback(ctx.replica, input, todayOf(ctx).today),
+    'feedback.list': (input) => listFeedback(ctx.db, input ?? {}),
+    'feedback.nps': ({ from, to }) => npsReport(ctx.db, from, to, ctx.timeZone()),
   };
 }

@@ -7,6 +7,7 @@ import { pull, type PullOptions } from './pull';
 import { push, type PushOptions, type RenewReason } from './push';
 import { TIMER_PROJECT_DELETED } from './merge';
 import { readSetting, type Replica } from './replica';
+import { recordCentralRole } from './role';
 
 export interface SyncResult {
   pushed: number;
@@ -84,6 +85,7 @@ export async function syncOnce(
     const central = typeof connection === 'string' ? await connectCentral(connection) : connection;
     try {
       assertSameCentral(replica, await assertSyncableSchema(central));
+      await recordCentralRole(replica.db, central);
       const pushed = await push(replica, central, options);
       let pulled = await pull(replica, central, options);
       // Changes the central had lost, queued by a recovering pull, go at once.

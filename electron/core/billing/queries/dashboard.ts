@@ -417,7 +417,7 @@ function fixedPriceFigures(db: Sqlite, p: Params): FixedPriceFigures[] {
   });
 }
 
-function collection(db: Sqlite, p: Params): BillingDashboard['collection'] {
+export function collection(db: Sqlite, p: Pick<Params, 'from' | 'to' | 'asOf'>): BillingDashboard['collection'] {
   // Known at the aging day: paid by then (within 30 days of issue or not), or unpaid more than 30 days after issue.
   const row = db
     .prepare(
