@@ -54,6 +54,16 @@ Commands:
   invoices send|void INV                          send a draft (locks its hours) / void it (frees them)
   invoices pay INV [--date D]                     record the payment of a sent invoice (default today)
   invoices show INV                               an invoice with its lines and hours (INV: id or number)
+  kpis [--from D --to D]                          the KPI scorecard: each figure, its target, status and
+                                                  trend (default: this quarter)
+  clients list [--from D --to D]                  every client: status, NPS, revenue, margin, projects,
+                                                  receivables; retention (default: the last 12 months)
+  leads list [--stage S] [--source S] [--tier T] [--from D] [--to D]
+                                                  leads, newest first (dates: the day each was created)
+  leads add --company C --tier T --value DOLLARS [--contact NAME] [--email E] [--source S]
+            [--probability N] [--close D] [--stage S] [--date D]
+                                                  a new lead that you own (stage: discovery)
+  leads move LEAD --stage S [--date D]            move a lead (LEAD: id or exact company) to a stage
 
 Flags:
   --db PATH      replica file (OPS_DB; default: the app's own replica)
@@ -112,6 +122,18 @@ export interface CliArgs {
   keep: string | undefined;
   /** OPS_NEW_PASSWORD: the new login's password, only from the environment. Never printed. */
   newPassword: string | undefined;
+  /** Leads' flags, as given (electron/cli/sales.ts checks them before a replica is opened). */
+  lead: {
+    stage?: string;
+    company?: string;
+    contact?: string;
+    email?: string;
+    source?: string;
+    tier?: string;
+    value?: string;
+    probability?: string;
+    close?: string;
+  };
 }
 
 /** Bad command-line input (exit code 2). `usage`: also print the usage text (an unknown command or flag). */
@@ -158,6 +180,16 @@ const OPTIONS = {
   admin: { type: 'boolean', default: false },
   keep: { type: 'string' },
   amount: { type: 'string' },
+  // leads (electron/cli/sales.ts checks their values)
+  stage: { type: 'string' },
+  company: { type: 'string' },
+  contact: { type: 'string' },
+  email: { type: 'string' },
+  source: { type: 'string' },
+  tier: { type: 'string' },
+  value: { type: 'string' },
+  probability: { type: 'string' },
+  close: { type: 'string' },
 } as const;
 
 /**
@@ -237,6 +269,17 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
     admin: values.admin,
     keep: values.keep,
     newPassword: env.OPS_NEW_PASSWORD || undefined,
+    lead: {
+      stage: values.stage,
+      company: values.company,
+      contact: values.contact,
+      email: values.email,
+      source: values.source,
+      tier: values.tier,
+      value: values.value,
+      probability: values.probability,
+      close: day('--close', values.close),
+    },
   };
 }
 

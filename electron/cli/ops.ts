@@ -27,6 +27,7 @@ import { formatInstant, terminalSafe } from './format';
 import { checkInvoicesCommand, invoices } from './invoices';
 import { checkPipelinesCommand, jobs, pipelines } from './pipelines';
 import { checkProjectsCommand, projects } from './projects';
+import { checkSalesCommand, clients, kpis, leads } from './sales';
 
 export { formatInstant };
 
@@ -89,12 +90,13 @@ async function run(args: CliArgs, env: NodeJS.ProcessEnv, out: Output): Promise<
   const [command, sub] = args.command;
   if (command === 'seed') return seed(args, env, out);
   if (command === 'central') return central(sub, args, out);
-  if (!['status', 'hours', 'sync', 'pipelines', 'jobs', 'projects', 'invoices'].includes(command!))
+  if (!['status', 'hours', 'sync', 'pipelines', 'jobs', 'projects', 'invoices', 'kpis', 'clients', 'leads'].includes(command!))
     throw new UsageError(`Unknown command “${args.command.join(' ')}”.`, true);
   if (command === 'hours') checkHoursCommand(sub);
   if (command === 'pipelines' || command === 'jobs') checkPipelinesCommand(command, sub);
   if (command === 'projects') checkProjectsCommand(sub);
   if (command === 'invoices') checkInvoicesCommand(sub);
+  if (command === 'kpis' || command === 'clients' || command === 'leads') checkSalesCommand(command, sub, args);
   const batch = args.batchSize;
   const common = {
     consultantEmail: args.as,
@@ -122,6 +124,9 @@ async function run(args: CliArgs, env: NodeJS.ProcessEnv, out: Output): Promise<
     else if (command === 'jobs') await jobs(core, sub, { ...args, tz: zone }, out);
     else if (command === 'projects') await projects(core, sub, out);
     else if (command === 'invoices') await invoices(core, sub, { ...args, tz: zone }, out);
+    else if (command === 'kpis') await kpis(core, { ...args, tz: zone }, out);
+    else if (command === 'clients') await clients(core, { ...args, tz: zone }, out);
+    else if (command === 'leads') await leads(core, sub, { ...args, tz: zone }, out);
     else await hours(core, sub, { ...args, tz: zone }, out);
     ok = true;
   } finally {
