@@ -28,6 +28,12 @@ describe('a central database filled with the demo data', () => {
     const status = await core.call('sync.now');
     expect(status.lastResult?.pulled).toBeGreaterThan(entries);
     expect((await core.call('workspace.info')).counts.timeEntries).toBe(entries);
+    // the sales tables (issue 13) travel too
+    const rows = (await core.call('status.get')).rows;
+    for (const table of ['leads', 'lead_events', 'client_feedback', 'metrics', 'metric_values'] as const) {
+      expect(rows[table], table).toBeGreaterThan(0);
+      expect(rows[table], table).toBe(fill.filled ? fill.counts[table] : -1);
+    }
     await core.close();
   }, 120_000);
 });

@@ -12,6 +12,7 @@ import { writeSetting } from '../sync/replica';
 import { CLIENT_PREFIXES, CLIENT_SUFFIXES, EXPENSE_CATEGORIES, FIRST_NAMES, LAST_NAMES, NOTES, PIPELINES, REGIONS, TIERS } from './catalog';
 import { planRun } from '../../pipeline-server/simulator';
 import { SeededRandom } from './random';
+import { seedSales, type SalesCounts } from './sales';
 
 /** The reference receiver's seed for the demo's history, so a job's story never changes between seeds. */
 const DEMO_RUN_SEED = 20261120;
@@ -33,7 +34,7 @@ export interface SeedOptions {
   anchor?: string;
 }
 
-export interface SeedCounts {
+export interface SeedCounts extends SalesCounts {
   consultants: number;
   clients: number;
   projects: number;
@@ -109,6 +110,11 @@ class DemoSeeder {
     expenses: 0,
     pipelines: 0,
     pipeline_jobs: 0,
+    leads: 0,
+    lead_events: 0,
+    client_feedback: 0,
+    metrics: 0,
+    metric_values: 0,
   };
 
   constructor(
@@ -136,6 +142,7 @@ class DemoSeeder {
     this.expenses(projects);
     yield;
     yield* this.pipelineJobs(pipelines, projects, consultants);
+    Object.assign(this.counts, seedSales(this.replica, { scale: this.scale, firstDay: this.firstDay, anchor: this.anchor }));
     writeSetting(this.replica.db, 'consultant_id', consultants[0]!.id);
     writeSetting(this.replica.db, 'workspace_kind', 'demo');
     writeSetting(this.replica.db, 'time_zone', DEMO_TIME_ZONE);
