@@ -163,8 +163,8 @@ export function seedSales(replica: Replica, o: { scale: number; firstDay: string
     ]);
     l.path.forEach((to, i) => {
       const day = dayAt(l.days[i]!);
-      // Moves happen in Brisbane business hours (UTC+10): 00:00–07:00 UTC.
-      const at = new Date(Date.parse(`${day}T00:00:00.000Z`) + random.int(0, 7 * 60) * 60_000).toISOString();
+      // Moves happen in Brisbane business hours (UTC+10), in order on a day with more than one.
+      const at = new Date(Date.parse(`${day}T00:00:00.000Z`) + (60 + i * 30 + random.int(0, 25)) * 60_000).toISOString();
       insertEvent([id(day, i), leadId, i === 0 ? null : l.path[i - 1]!, to, day, at, owner]);
       counts.lead_events += 1;
     });
@@ -185,10 +185,11 @@ export function seedSales(replica: Replica, o: { scale: number; firstDay: string
     return days;
   };
 
-  // Won: the demo's projects that started within the history, sold 3 to 10 weeks before they started.
+  // Won: a third of the demo's projects that started within the history (the rest came from existing
+  // clients' repeat work), sold 3 to 10 weeks before they started.
   for (const p of projects) {
     const start = offsetOf(p.start_on);
-    if (start < 50 || start > HISTORY || p.status === 'proposed' || !random.chance(0.75)) continue;
+    if (start < 50 || start > HISTORY || p.status === 'proposed' || !random.chance(0.35)) continue;
     const created = start - random.int(21, 70);
     const path: LeadStage[] = [...pathTo(random.int(1, 3), random.chance(0.15)), 'won'];
     const wonDay = start - random.int(2, 10);
@@ -206,7 +207,7 @@ export function seedSales(replica: Replica, o: { scale: number; firstDay: string
   }
 
   // Prospects: lost over the two years, and the open pipeline of the last few months.
-  const prospects = 90 * o.scale;
+  const prospects = 160 * o.scale;
   for (let i = 0; i < prospects; i++) {
     const recent = i % 3 === 0;
     const created = recent ? HISTORY - random.int(0, 150) : random.int(0, HISTORY - 30);
@@ -214,8 +215,9 @@ export function seedSales(replica: Replica, o: { scale: number; firstDay: string
     const tier = random.pick(TIERS);
     const value = Math.round(random.int(...TIER_VALUES[tier]) / 50_000) * 50_000;
     const source = random.pick(SOURCES);
-    const reach = random.int(0, 3);
-    const path = pathTo(reach, source === 'referral' && random.chance(0.3));
+    // most lost leads are lost early
+    const reach = random.pick([0, 0, 0, 1, 1, 1, 2, 3]);
+    const path = pathTo(reach, reach > 0 && source === 'referral' && random.chance(0.3));
     const lost = !recent || random.chance(0.25);
     if (lost) path.push('lost');
     const end = Math.min(HISTORY, created + random.int(10, 90));
@@ -232,7 +234,7 @@ export function seedSales(replica: Replica, o: { scale: number; firstDay: string
     });
   }
 
-  // NPS answers: one to three per project that ran, from two weeks in to a month after its end. The
+  // NPS answers: up to two per project that ran, from two weeks in to a month after its end. The
   // service got better over the two years, and some clients are harder to please than others.
   const insertFeedback = replica.bulkInserter('client_feedback', ['id', 'client_id', 'project_id', 'score', 'comment', 'responded_on']);
   const temper = new Map<string, number>();
@@ -242,10 +244,10 @@ export function seedSales(replica: Replica, o: { scale: number; firstDay: string
     const from = offsetOf(p.start_on) + 14;
     const until = Math.min(HISTORY, (p.due_on ? offsetOf(p.due_on) : HISTORY) + 30);
     if (from > until) continue;
-    const answers = random.int(1, 3);
+    const answers = random.int(0, 2);
     for (let k = 0; k < answers; k++) {
       const at = random.int(from, until);
-      const mood = 6.6 + (2.2 * at) / Math.max(1, HISTORY) + temper.get(p.client_id)! + (random.next() - 0.5) * 5;
+      const mood = 7.4 + (2.2 * at) / Math.max(1, HISTORY) + temper.get(p.client_id)! + (random.next() - 0.5) * 5;
       const score = Math.max(0, Math.min(10, Math.round(mood)));
       const comment = random.chance(0.6) ? random.pick(score >= 9 ? PRAISE : score >= 7 ? NEUTRAL : COMPLAINTS) : '';
       const day = dayAt(at);
