@@ -179,7 +179,7 @@ function Clients({ data, status }: { data: ClientsOverview; status: string | und
             ),
             align: 'right',
           },
-          { id: 'active', header: 'Active projects', value: (c) => c.activeProjects, align: 'right' },
+          { id: 'active', header: 'Active', csvHeader: 'Active projects', value: (c) => c.activeProjects, align: 'right' },
           {
             id: 'receivables',
             header: 'Receivables',

@@ -145,7 +145,7 @@ function TargetLine({ tile }: { tile: KpiTile }) {
   if (tile.key === 'revenue_quarter')
     return (
       <>
-        Target: last quarter’s <Money cents={tile.target} style="whole" /> to the same day · {directionText(tile.direction)}
+        Target: last quarter to the same day, <Money cents={tile.target} style="whole" />
       </>
     );
   if (tile.key === 'active_projects' && tile.breakdown)
@@ -159,6 +159,7 @@ function TargetLine({ tile }: { tile: KpiTile }) {
 }
 
 function compareLine(tile: KpiTile, money: ReturnType<typeof useMoney>): string | undefined {
-  if (tile.key === 'revenue_quarter' || tile.previous === null) return tile.key === 'active_projects' ? 'active now' : undefined;
+  if (tile.key === 'active_projects') return 'active now; the line: projects worked on';
+  if (tile.key === 'revenue_quarter' || tile.previous === null) return undefined;
   return `${kpiText(tile.unit, tile.previous, money)} the period before`;
 }

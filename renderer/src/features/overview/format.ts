@@ -39,7 +39,7 @@ export const directionText = (direction: MetricDirection) => (direction === 'hig
 export function statusText(tile: Pick<KpiTile, 'status' | 'target'>): string | null {
   if (tile.status === 'none') return null;
   if (tile.target !== null) return tile.status === 'met' ? 'On target' : 'Off target';
-  return tile.status === 'met' ? 'Better than before' : 'Worse than before';
+  return tile.status === 'met' ? 'Improved' : 'Worsened';
 }
 
 /** A trend point's name: "Oct 2026", or "week of 5 Oct" (`dayShort` of the Monday). */

@@ -118,17 +118,17 @@ function Card({ lead, actions }: { lead: LeadSummary; actions: BoardActions }) {
   const company = names('company', lead.company);
   return (
     <li className="lead-card" data-testid="lead-card" data-lead={lead.id}>
-      <div className="lead-card-head">
-        <strong>
-          <Name kind="company" name={lead.company} />
-        </strong>
-        <span className="badge">{TIER_LABELS[lead.tier]}</span>
+      <strong className="lead-card-company">
+        <Name kind="company" name={lead.company} />
+      </strong>
+      <div className="muted">
+        {lead.contactName && (
+          <>
+            <Name kind="contact" name={lead.contactName} /> ·{' '}
+          </>
+        )}
+        {TIER_LABELS[lead.tier]}
       </div>
-      {lead.contactName && (
-        <div className="muted">
-          <Name kind="contact" name={lead.contactName} />
-        </div>
-      )}
       <div className="lead-card-figures">
         <Money cents={lead.estimatedValueCents} style="whole" />
         <span className="muted">
