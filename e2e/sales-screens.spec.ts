@@ -36,7 +36,9 @@ async function columnTexts(table: Locator, index: number): Promise<string[]> {
   return table.locator('tbody tr').evaluateAll((rows, i) => rows.map((r) => r.children[i]?.textContent ?? ''), index);
 }
 
+/** Screenshots of every screenful at two sizes and an axe walk take a while on a busy machine. */
 async function screens(page: Page, name: string): Promise<void> {
+  test.setTimeout(240_000);
   await lookAt(page, name);
   await lookThrough(page, name, 4);
   await page.setViewportSize({ width: 1920, height: 1080 });
@@ -234,6 +236,7 @@ test('a client page records feedback, and the list sorts and exports', async ({ 
   expect(download.suggestedFilename()).toMatch(/^clients-all-.*\.csv$/);
 
   await table.getByRole('link').first().click();
+  await expect(page.getByTestId('client-projects')).toBeVisible();
   const feedback = page.getByTestId('client-feedback');
   const before = await feedback.locator('tbody tr').count();
   await page.getByRole('button', { name: 'Add feedback' }).click();
