@@ -142,6 +142,7 @@ test('an admin defines a custom metric and records a value', async ({ page }) =>
   await page.goto(`${host.url}#/overview`);
   await page.getByRole('button', { name: 'New metric' }).click();
   const dialog = page.getByTestId('metric-dialog');
+  await lookAt(page, 'overview-metric-dialog');
   await dialog.getByLabel('Name').fill('Talks given');
   await dialog.getByRole('button', { name: 'Save metric' }).click();
   // The core's message, on the field it is about; nothing saved.
@@ -196,6 +197,24 @@ test('a lead is created (a refused field first) and moved by keyboard, focus fol
   await expect(moved).toBeVisible();
   await expect(discovery.getByTestId('lead-card').filter({ hasText: 'Kangaroo Point Robotics' })).toHaveCount(0);
   await expect(moved.getByRole('button', { name: 'Move to… (Kangaroo Point Robotics)' })).toBeFocused();
+
+  // Won, then converted into a client's project from its tier's package.
+  await page.keyboard.press('Enter');
+  await page.getByRole('dialog', { name: 'Move Kangaroo Point Robotics to' }).getByRole('button', { name: 'Won' }).click();
+  const won = page.getByTestId('column-won').getByTestId('lead-card').filter({ hasText: 'Kangaroo Point Robotics' });
+  await expect(won).toBeVisible();
+  await won.getByRole('button', { name: 'Convert Kangaroo Point Robotics into a project' }).click();
+  const convert = page.getByTestId('convert-dialog');
+  await expect(convert.getByTestId('tier-package')).toHaveText(/Pipeline MVP: budget \$5,000–\$8,000, 2–4 weeks/);
+  // The estimate ($14,500) held within the tier's range.
+  await expect(convert.getByLabel('Budget (AUD, ex GST)')).toHaveValue('8000');
+  await convert.getByLabel('Industry').fill('Robotics');
+  await lookAt(page, 'sales-convert-dialog');
+  await convert.getByRole('button', { name: 'Create the project' }).click();
+  await expect(page).toHaveURL(/#\/clients\/[0-9a-f-]{36}/);
+  await expect(page.locator('.client-name')).toHaveText('Kangaroo Point Robotics');
+  await expect(page.getByTestId('client-projects')).toContainText('Kangaroo Point Robotics Pipeline MVP');
+  await expect(page.getByTestId('client-leads')).toContainText('Won');
 });
 
 for (const theme of ['light', 'dark'] as const) {

@@ -100,7 +100,7 @@ export function ConvertDialog({ lead, onClose }: { lead: LeadSummary; onClose: (
                     <input className="input" value={industry} onChange={(e) => setIndustry(e.target.value)} />
                   </FormField>
                   <FormField label="Region" name="region" failure={failure}>
-                    <input className="input" value={region} onChange={(e) => setRegion(e.target.value)} placeholder="Brisbane" />
+                    <input className="input" value={region} onChange={(e) => setRegion(e.target.value)} />
                   </FormField>
                 </>
               )}
