@@ -21,6 +21,9 @@ const DASHBOARD_NAMES: Record<KpiTile['drill']['route'], string> = {
   '/pipelines': 'Pipelines',
 };
 
+/** Figures of the present (open leads, active projects), whatever the range; their trend uses it. */
+const NOW_FIGURES = new Set<KpiTile['key']>(['weighted_pipeline', 'active_projects']);
+
 /** The pipelines' figures are on their dashboard, not the list of pipelines the core names. */
 const dashboardPath = (route: KpiTile['drill']['route']) => (route === '/pipelines' ? '/pipelines/dashboard' : route);
 
@@ -76,13 +79,21 @@ export function KpiDrill({ tile, data, onClose }: { tile: KpiTile; data: Scoreca
   const display = useDisplay();
   const money = useMoney();
   const value = kpiText(tile.unit, tile.value, money);
+  // Revenue is this quarter to date, whatever the range: say its own days.
+  const quarter = tile.key === 'revenue_quarter';
+  const shown = quarter ? { from: tile.drill.search.from ?? data.from, to: tile.drill.search.to ?? data.to } : data;
   return (
     <FiguresDialog title={tile.label} testId="kpi-drill" onClose={onClose}>
       <p className="muted" data-testid="kpi-drill-figure">
-        <strong className="kpi-drill-value">{value}</strong> from {display.dayMedium(data.from)} to {display.dayMedium(data.to)}
-        {tile.target !== null && tile.key !== 'revenue_quarter' && <> · target {kpiText(tile.unit, tile.target, money)}</>} ·{' '}
-        {directionText(tile.direction)}
-        {tile.previous !== null && <> · {kpiText(tile.unit, tile.previous, money)} the period before</>}
+        <strong className="kpi-drill-value">{value}</strong>{' '}
+        {NOW_FIGURES.has(tile.key) ? 'now' : `from ${display.dayMedium(shown.from)} to ${display.dayMedium(shown.to)}`}
+        {tile.target !== null && !quarter && <> · target {kpiText(tile.unit, tile.target, money)}</>} · {directionText(tile.direction)}
+        {tile.previous !== null && (
+          <>
+            {' '}
+            · {kpiText(tile.unit, tile.previous, money)} {quarter ? 'last quarter to the same day' : 'the period before'}
+          </>
+        )}
       </p>
       {tile.missing && <p className="notice notice-warning">{tile.missing}</p>}
       <div className="row">
