@@ -34,7 +34,7 @@ for (const [season, sunday] of [
   ['the October change', '2025-10-05'],
 ] as const) {
   test(`a Sunday-evening entry stays on Sunday in a Sydney week in ${season}`, async ({ page }) => {
-    await page.goto(host.url);
+    await page.goto(`${host.url}#/hours`);
     await demoReady(page);
     const project = (await page.getByLabel('Timer project').locator('option:not([value=""])').first().textContent())!.trim();
     await page.getByRole('link', { name: 'Settings' }).click();

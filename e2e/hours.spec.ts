@@ -23,7 +23,7 @@ function seconds(elapsed: string): number {
 }
 
 test('a running timer survives a reload, and stopping it records the entry in the day list and week grid', async ({ page }) => {
-  await page.goto(host.url);
+  await page.goto(`${host.url}#/hours`);
   const project = await firstActiveProject(page);
   await page.getByLabel('Timer project').selectOption({ label: project });
   await page.getByLabel('Timer note').fill('Pairing on the release pipeline');

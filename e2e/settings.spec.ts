@@ -12,7 +12,7 @@ test.afterEach(async () => {
 test('shows the workspace time zone, and keeps the clock format and text size across workspaces', async ({ page }) => {
   await page.setViewportSize({ width: 1366, height: 768 });
   host = await startHost({ demoAnchor: '2026-11-21' });
-  await page.goto(host.url);
+  await page.goto(`${host.url}#/hours`);
   await page.getByRole('link', { name: 'Settings' }).click();
   const zone = page.getByLabel('Time zone');
   await expect(zone).toHaveValue('Australia/Brisbane');

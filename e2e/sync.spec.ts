@@ -40,7 +40,7 @@ test('the demo workspace never syncs; the Work workspace connects in Settings an
   await page.setViewportSize({ width: 1366, height: 768 });
   const seeded = fillCentralWithDemo(central.url);
   host = await startHost({ demoAnchor: '2026-11-21' });
-  await page.goto(host.url);
+  await page.goto(`${host.url}#/hours`);
   await expect(page.getByTestId('sync-indicator')).toHaveText(/Demo: never syncs/);
 
   // Sync and Settings say why, and offer the switch; there is no form to type a central into.
@@ -111,7 +111,7 @@ test('a failed sync shows its own reason (a wrong port), not an earlier success,
   await page.setViewportSize({ width: 1366, height: 768 });
   fillCentralWithDemo(central.url);
   host = await startHost({ demoAnchor: '2026-11-21' });
-  await page.goto(host.url);
+  await page.goto(`${host.url}#/hours`);
   await page.getByRole('link', { name: 'Settings' }).click();
   await page.getByRole('group', { name: 'Workspace' }).getByRole('button', { name: 'Work' }).click();
   const url = new URL(central.url);

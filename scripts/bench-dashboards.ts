@@ -68,6 +68,18 @@ const SCREENS: Screen[] = [
     ready: '[data-testid="pipeline-row"], [role="img"][aria-label^="Runs per day"]',
     channel: 'pipelines.dashboard',
   },
+  {
+    name: 'Overview',
+    hash: (r) => `#/overview?from=${r.from}&to=${r.to}`,
+    ready: '[data-testid="kpi-utilization"] [data-testid="kpi-value"]',
+    channel: 'kpis.scorecard',
+  },
+  {
+    name: 'Clients',
+    hash: (r) => `#/clients?from=${r.from}&to=${r.to}`,
+    ready: '[data-testid="clients-table"] tbody tr, [data-testid="clients-table"] .empty',
+    channel: 'clients.list',
+  },
 ];
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ops-bench-dashboards-'));

@@ -1,8 +1,9 @@
-// Every client, project and consultant name on every screen goes through here (and chart labels
+// Every client, project, consultant, company and contact name on every screen goes through here (and chart labels
 // through useNames), so presentation mode can replace them with stable pseudonyms in one place.
 import { useMemo } from 'react';
 
-export type NameKind = 'client' | 'project' | 'consultant';
+/** company and contact: a lead's, before it is a client (masked alike). */
+export type NameKind = 'client' | 'project' | 'consultant' | 'company' | 'contact';
 
 export function useNames(): (kind: NameKind, name: string | null | undefined) => string {
   return useMemo(() => (_kind: NameKind, name: string | null | undefined) => name ?? '—', []);
