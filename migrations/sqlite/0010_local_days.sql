@@ -1,0 +1,63 @@
+-- Billable minutes per consultant and local day of the workspace's zone (issue 10, performance): the
+-- projects dashboard's utilization then reads whole local days and weeks here, with no partial UTC
+-- days at a week's ends to read from the entries (in a zone with an offset every week has two).
+-- Kept by triggers in the same transaction as every write that changes an entry, local or pulled
+-- by sync; set aside by an initial sync with the other aggregates and rebuilt once at its end
+-- (electron/core/db/deferred-indexes.ts). Local only, never synced.
+--
+-- The zone is the one recorded in local_zone, with its UTC offsets in zone_offsets (offset `minutes`
+-- from the instant `since`; '' = from the beginning), both written by electron/core/db/local-zone.ts
+-- from the IANA rules when the workspace's zone is first needed or changes, and the aggregate rebuilt
+-- in the same transaction. With no zone recorded the triggers do nothing and readers use billable_days.
+CREATE TABLE local_zone (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  zone TEXT NOT NULL
+);
+
+CREATE TABLE zone_offsets (
+  since TEXT NOT NULL PRIMARY KEY,
+  minutes INTEGER NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE billable_local_days (
+  consultant_id TEXT NOT NULL,
+  day TEXT NOT NULL,
+  minutes INTEGER NOT NULL,
+  entries INTEGER NOT NULL,
+  -- Consultant first: a week of one consultant is one short range of the key, summed in key order.
+  PRIMARY KEY (consultant_id, day)
+) WITHOUT ROWID;
+
+CREATE TRIGGER billable_local_days_insert AFTER INSERT ON time_entries
+WHEN new.billable = 1 AND EXISTS (SELECT 1 FROM local_zone) BEGIN
+  INSERT INTO billable_local_days (day, consultant_id, minutes, entries)
+  VALUES (date(new.started_at, (SELECT o.minutes FROM zone_offsets o WHERE o.since <= new.started_at ORDER BY o.since DESC LIMIT 1) || ' minutes'),
+    new.consultant_id, new.minutes, 1)
+  ON CONFLICT (consultant_id, day) DO UPDATE SET minutes = minutes + excluded.minutes, entries = entries + 1;
+END;
+
+CREATE TRIGGER billable_local_days_delete AFTER DELETE ON time_entries
+WHEN old.billable = 1 AND EXISTS (SELECT 1 FROM local_zone) BEGIN
+  UPDATE billable_local_days SET minutes = minutes - old.minutes, entries = entries - 1
+  WHERE day = date(old.started_at, (SELECT o.minutes FROM zone_offsets o WHERE o.since <= old.started_at ORDER BY o.since DESC LIMIT 1) || ' minutes')
+    AND consultant_id = old.consultant_id;
+  DELETE FROM billable_local_days WHERE entries = 0
+    AND day = date(old.started_at, (SELECT o.minutes FROM zone_offsets o WHERE o.since <= old.started_at ORDER BY o.since DESC LIMIT 1) || ' minutes')
+    AND consultant_id = old.consultant_id;
+END;
+
+CREATE TRIGGER billable_local_days_update AFTER UPDATE OF started_at, consultant_id, minutes, billable ON time_entries
+WHEN EXISTS (SELECT 1 FROM local_zone) BEGIN
+  UPDATE billable_local_days SET minutes = minutes - old.minutes, entries = entries - 1
+  WHERE old.billable = 1
+    AND day = date(old.started_at, (SELECT o.minutes FROM zone_offsets o WHERE o.since <= old.started_at ORDER BY o.since DESC LIMIT 1) || ' minutes')
+    AND consultant_id = old.consultant_id;
+  DELETE FROM billable_local_days WHERE entries = 0
+    AND day = date(old.started_at, (SELECT o.minutes FROM zone_offsets o WHERE o.since <= old.started_at ORDER BY o.since DESC LIMIT 1) || ' minutes')
+    AND consultant_id = old.consultant_id;
+  INSERT INTO billable_local_days (day, consultant_id, minutes, entries)
+  SELECT date(new.started_at, (SELECT o.minutes FROM zone_offsets o WHERE o.since <= new.started_at ORDER BY o.since DESC LIMIT 1) || ' minutes'),
+    new.consultant_id, new.minutes, 1
+  WHERE new.billable = 1
+  ON CONFLICT (consultant_id, day) DO UPDATE SET minutes = minutes + excluded.minutes, entries = entries + 1;
+END;
