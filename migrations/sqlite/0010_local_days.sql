@@ -1,4 +1,4 @@
--- Billable minutes per consultant and local day of the workspace's zone (issue 10, performance): the
+-- Billable minutes per consultant and local day and week of the workspace's zone (issue 10, performance): the
 -- projects dashboard's utilization then reads whole local days and weeks here, with no partial UTC
 -- days at a week's ends to read from the entries (in a zone with an offset every week has two).
 -- Kept by triggers in the same transaction as every write that changes an entry, local or pulled
@@ -28,12 +28,24 @@ CREATE TABLE billable_local_days (
   PRIMARY KEY (consultant_id, day)
 ) WITHOUT ROWID;
 
+-- The same per local week (its Monday): a year of whole weeks is 52 rows per consultant, not 365.
+CREATE TABLE billable_local_weeks (
+  consultant_id TEXT NOT NULL,
+  week TEXT NOT NULL,
+  minutes INTEGER NOT NULL,
+  entries INTEGER NOT NULL,
+  PRIMARY KEY (consultant_id, week)
+) WITHOUT ROWID;
+
 CREATE TRIGGER billable_local_days_insert AFTER INSERT ON time_entries
 WHEN new.billable = 1 AND EXISTS (SELECT 1 FROM local_zone) BEGIN
   INSERT INTO billable_local_days (day, consultant_id, minutes, entries)
   VALUES (date(new.started_at, (SELECT o.minutes FROM zone_offsets o WHERE o.since <= new.started_at ORDER BY o.since DESC LIMIT 1) || ' minutes'),
     new.consultant_id, new.minutes, 1)
   ON CONFLICT (consultant_id, day) DO UPDATE SET minutes = minutes + excluded.minutes, entries = entries + 1;
+  INSERT INTO billable_local_weeks (week, consultant_id, minutes, entries)
+  VALUES (date(date(new.started_at, (SELECT o.minutes FROM zone_offsets o WHERE o.since <= new.started_at ORDER BY o.since DESC LIMIT 1) || ' minutes'), '-6 days', 'weekday 1'), new.consultant_id, new.minutes, 1)
+  ON CONFLICT (consultant_id, week) DO UPDATE SET minutes = minutes + excluded.minutes, entries = entries + 1;
 END;
 
 CREATE TRIGGER billable_local_days_delete AFTER DELETE ON time_entries
@@ -44,6 +56,9 @@ WHEN old.billable = 1 AND EXISTS (SELECT 1 FROM local_zone) BEGIN
   DELETE FROM billable_local_days WHERE entries = 0
     AND day = date(old.started_at, (SELECT o.minutes FROM zone_offsets o WHERE o.since <= old.started_at ORDER BY o.since DESC LIMIT 1) || ' minutes')
     AND consultant_id = old.consultant_id;
+  UPDATE billable_local_weeks SET minutes = minutes - old.minutes, entries = entries - 1
+  WHERE week = date(date(old.started_at, (SELECT o.minutes FROM zone_offsets o WHERE o.since <= old.started_at ORDER BY o.since DESC LIMIT 1) || ' minutes'), '-6 days', 'weekday 1') AND consultant_id = old.consultant_id;
+  DELETE FROM billable_local_weeks WHERE entries = 0 AND week = date(date(old.started_at, (SELECT o.minutes FROM zone_offsets o WHERE o.since <= old.started_at ORDER BY o.since DESC LIMIT 1) || ' minutes'), '-6 days', 'weekday 1') AND consultant_id = old.consultant_id;
 END;
 
 CREATE TRIGGER billable_local_days_update AFTER UPDATE OF started_at, consultant_id, minutes, billable ON time_entries
@@ -55,9 +70,16 @@ WHEN EXISTS (SELECT 1 FROM local_zone) BEGIN
   DELETE FROM billable_local_days WHERE entries = 0
     AND day = date(old.started_at, (SELECT o.minutes FROM zone_offsets o WHERE o.since <= old.started_at ORDER BY o.since DESC LIMIT 1) || ' minutes')
     AND consultant_id = old.consultant_id;
+  UPDATE billable_local_weeks SET minutes = minutes - old.minutes, entries = entries - 1
+  WHERE old.billable = 1 AND week = date(date(old.started_at, (SELECT o.minutes FROM zone_offsets o WHERE o.since <= old.started_at ORDER BY o.since DESC LIMIT 1) || ' minutes'), '-6 days', 'weekday 1') AND consultant_id = old.consultant_id;
+  DELETE FROM billable_local_weeks WHERE entries = 0 AND week = date(date(old.started_at, (SELECT o.minutes FROM zone_offsets o WHERE o.since <= old.started_at ORDER BY o.since DESC LIMIT 1) || ' minutes'), '-6 days', 'weekday 1') AND consultant_id = old.consultant_id;
   INSERT INTO billable_local_days (day, consultant_id, minutes, entries)
   SELECT date(new.started_at, (SELECT o.minutes FROM zone_offsets o WHERE o.since <= new.started_at ORDER BY o.since DESC LIMIT 1) || ' minutes'),
     new.consultant_id, new.minutes, 1
   WHERE new.billable = 1
   ON CONFLICT (consultant_id, day) DO UPDATE SET minutes = minutes + excluded.minutes, entries = entries + 1;
+  INSERT INTO billable_local_weeks (week, consultant_id, minutes, entries)
+  SELECT date(date(new.started_at, (SELECT o.minutes FROM zone_offsets o WHERE o.since <= new.started_at ORDER BY o.since DESC LIMIT 1) || ' minutes'), '-6 days', 'weekday 1'), new.consultant_id, new.minutes, 1
+  WHERE new.billable = 1
+  ON CONFLICT (consultant_id, week) DO UPDATE SET minutes = minutes + excluded.minutes, entries = entries + 1;
 END;

@@ -18,7 +18,10 @@ export const LOCAL_DAYS_REBUILD = `DELETE FROM billable_local_days;
   INSERT INTO billable_local_days (day, consultant_id, minutes, entries)
   SELECT date(e.started_at, (SELECT o.minutes FROM zone_offsets o WHERE o.since <= e.started_at ORDER BY o.since DESC LIMIT 1) || ' minutes'),
     e.consultant_id, sum(e.minutes), count(*)
-  FROM time_entries e WHERE e.billable = 1 AND EXISTS (SELECT 1 FROM local_zone) GROUP BY 1, 2;`;
+  FROM time_entries e WHERE e.billable = 1 AND EXISTS (SELECT 1 FROM local_zone) GROUP BY 1, 2;
+  DELETE FROM billable_local_weeks;
+  INSERT INTO billable_local_weeks (week, consultant_id, minutes, entries)
+  SELECT date(day, '-6 days', 'weekday 1'), consultant_id, sum(minutes), sum(entries) FROM billable_local_days GROUP BY 1, 2;`;
 
 /** Offsets per zone, computed once per process (130 years of rules cost a few thousand Intl calls). */
 const offsetsByZone = new Map<string, Array<[since: string, minutes: number]>>();

@@ -6,7 +6,7 @@
 // and the figures read from them equal the same figures summed from the entries, in whole-, half-
 // and quarter-hour zones across daylight-saving changes.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dayStartUtc, localDay } from '../../../shared/time';
+import { dayStartUtc, localDay, weekStart } from '../../../shared/time';
 import { freshCentral, type TestCentral } from '../central/testing';
 import { buildDeferredIndexes, deferIndexes } from '../db/deferred-indexes';
 import { keyLocalDays, localDaysZone } from '../db/local-zone';
@@ -15,7 +15,7 @@ import { syncOnce } from '../sync/engine';
 import { addEntry, newReplica, seedTiny, type TinyIds } from '../sync/fixtures';
 import type { Replica, RowValues } from '../sync/replica';
 import { dayStarts, splitSpans, weekSegments } from './buckets';
-import { consultantUtilization, projectBurn } from './dashboard';
+import { consultantUtilization, projectBurn, weekPieces } from './dashboard';
 
 const RULES = [
   ['none', 15],
@@ -63,8 +63,14 @@ function valuesFromEntries(r: Replica) {
 function localDays(r: Replica) {
   return r.db.prepare('SELECT consultant_id, day, minutes, entries FROM billable_local_days ORDER BY 1, 2').all();
 }
-/** billable_local_days recomputed in TypeScript: each billable entry's local day by the IANA rules (shared/time.ts). */
-function localDaysFromEntries(r: Replica, zone: string) {
+function localWeeks(r: Replica) {
+  return r.db.prepare('SELECT consultant_id, week AS day, minutes, entries FROM billable_local_weeks ORDER BY 1, 2').all();
+}
+/**
+ * billable_local_days (or, `weeks`, billable_local_weeks) recomputed in TypeScript: each billable
+ * entry's local day (or its Monday) by the IANA rules (shared/time.ts).
+ */
+function localDaysFromEntries(r: Replica, zone: string, weeks = false) {
   const entries = r.db.prepare('SELECT consultant_id, started_at, minutes FROM time_entries WHERE billable = 1').all() as Array<{
     consultant_id: string;
     started_at: string;
@@ -72,7 +78,7 @@ function localDaysFromEntries(r: Replica, zone: string) {
   }>;
   const sums = new Map<string, { consultant_id: string; day: string; minutes: number; entries: number }>();
   for (const e of entries) {
-    const day = localDay(e.started_at, zone);
+    const day = weeks ? weekStart(localDay(e.started_at, zone)) : localDay(e.started_at, zone);
     const key = `${e.consultant_id}|${day}`;
     const row = sums.get(key) ?? { consultant_id: e.consultant_id, day, minutes: 0, entries: 0 };
     row.minutes += e.minutes;
@@ -85,7 +91,10 @@ function expectExact(r: Replica) {
   expect(days(r)).toEqual(daysFromEntries(r));
   expect(values(r)).toEqual(valuesFromEntries(r));
   const zone = localDaysZone(r.db);
-  if (zone) expect(localDays(r), zone).toEqual(localDaysFromEntries(r, zone));
+  if (zone) {
+    expect(localDays(r), zone).toEqual(localDaysFromEntries(r, zone));
+    expect(localWeeks(r), zone).toEqual(localDaysFromEntries(r, zone, true));
+  }
 }
 
 function addInvoice(r: Replica, ids: TinyIds, status = 'sent'): string {
@@ -146,6 +155,21 @@ describe('dayStarts and splitSpans', () => {
       days: [],
       edges: [['d', '2026-11-15T13:30:00.000Z', '2026-11-16T13:30:00.000Z']],
     });
+  });
+});
+
+describe('weekPieces', () => {
+  it('reads whole Monday-to-Sunday weeks from the weekly aggregate and the days around them from the daily one', () => {
+    // 2026-11-02 is a Monday.
+    expect(weekPieces('p', '2026-11-02', '2026-11-15')).toEqual([['p', 'w', '2026-11-02', '2026-11-09']]);
+    expect(weekPieces('p', '2026-10-31', '2026-11-18')).toEqual([
+      ['p', 'd', '2026-10-31', '2026-11-01'],
+      ['p', 'w', '2026-11-02', '2026-11-09'],
+      ['p', 'd', '2026-11-16', '2026-11-18'],
+    ]);
+    expect(weekPieces('p', '2026-11-03', '2026-11-08')).toEqual([['p', 'd', '2026-11-03', '2026-11-08']]);
+    expect(weekPieces('p', '2026-11-02', '2026-11-08')).toEqual([['p', 'w', '2026-11-02', '2026-11-02']]);
+    expect(weekPieces('p', '2026-11-05', '2026-11-05')).toEqual([['p', 'd', '2026-11-05', '2026-11-05']]);
   });
 });
 
@@ -324,10 +348,11 @@ describe('utilization from the aggregates equals the entries summed into local w
     for (const timeZone of ZONES) {
       for (const [from, to] of [
         ['2026-03-30', '2026-04-12'],
+        ['2026-04-01', '2026-04-09'], // cut weeks at both ends
         ['2026-09-28', '2026-11-08'],
       ] as const) {
         const range = { from, to, timeZone };
-        const previous = { from: '2026-03-02', to: '2026-03-29', timeZone };
+        const previous = { from: '2026-03-04', to: '2026-03-31', timeZone }; // a Wednesday to a Tuesday
         for (const source of ['auto', 'utc'] as const) {
           const u = consultantUtilization(r.db, range, previous, [], source);
           if (source === 'auto') expect(localDaysZone(r.db)).toBe(timeZone); // read from the local days
@@ -341,7 +366,7 @@ describe('utilization from the aggregates equals the entries summed into local w
               expect(cell?.billableMinutes ?? 0, `${timeZone} ${w.week}`).toBe(sumOf(consultant, w.start, w.until));
             }
             const prev = u.consultants.find((c) => c.consultantId === consultant)!.previous.billableMinutes;
-            expect(prev).toBe(sumOf(consultant, dayStartUtc('2026-03-02', timeZone), dayStartUtc('2026-03-30', timeZone)));
+            expect(prev).toBe(sumOf(consultant, dayStartUtc('2026-03-04', timeZone), dayStartUtc('2026-04-01', timeZone)));
           }
         }
       }

@@ -17,7 +17,7 @@ import {
   type Velocity,
   type VelocityFigures,
 } from '../../../shared/features/projects/types';
-import { dayStartUtc, addDays } from '../../../shared/time';
+import { dayStartUtc, addDays, weekStart } from '../../../shared/time';
 import { previousRange } from '../../../shared/ranges';
 import type { Sqlite } from '../db/open';
 import { localDaysFor } from '../db/local-zone';
@@ -286,25 +286,46 @@ export function consultantUtilization(
 
 /**
  * SQL (CTE `parts(consultant_id, label, minutes)`): billable minutes per consultant and local week
- * of the range (labelled by its Monday) and in the previous period ('prev'), from the aggregate
- * keyed by the workspace's local days (migrations/sqlite/0010): whole local days, nothing to cut.
+ * of the range (labelled by its Monday) and in the previous period ('prev'), from the aggregates
+ * keyed by the workspace's local days (migrations/sqlite/0010): whole weeks from the weekly one,
+ * the days of a week cut by a period's ends from the daily one; nothing to cut at UTC midnights.
  */
 function localParts(cur: WeekSegment[], previous: ProjectsRange): { sql: string; params: Record<string, string> } {
-  const periods = [...cur.map((s) => [s.week, s.first, s.last]), ['prev', previous.from, previous.to]];
+  const pieces = [...cur.flatMap((s) => weekPieces(s.week, s.first, s.last)), ...weekPieces('prev', previous.from, previous.to)];
   return {
     sql: `d AS MATERIALIZED (
-         SELECT json_extract(value, '$[0]') AS label, json_extract(value, '$[1]') AS first, json_extract(value, '$[2]') AS last
-         FROM json_each(:periods)
+         SELECT json_extract(value, '$[0]') AS label, json_extract(value, '$[1]') AS kind,
+           json_extract(value, '$[2]') AS first, json_extract(value, '$[3]') AS last
+         FROM json_each(:pieces)
        ),
-       -- per consultant and period, one range of the aggregate's key, summed by itself (no sort)
+       -- per consultant and piece, one range of an aggregate's key, summed by itself (no sort)
        raw AS MATERIALIZED (
          SELECT c.id AS consultant_id, d.label,
-           (SELECT sum(a.minutes) FROM billable_local_days a WHERE a.consultant_id = c.id AND a.day >= d.first AND a.day <= d.last) AS minutes
+           CASE d.kind
+             WHEN 'w' THEN (SELECT sum(a.minutes) FROM billable_local_weeks a WHERE a.consultant_id = c.id AND a.week >= d.first AND a.week <= d.last)
+             ELSE (SELECT sum(a.minutes) FROM billable_local_days a WHERE a.consultant_id = c.id AND a.day >= d.first AND a.day <= d.last)
+           END AS minutes
          FROM consultants c CROSS JOIN d
        ),
        parts AS (SELECT * FROM raw WHERE minutes IS NOT NULL)`,
-    params: { periods: JSON.stringify(periods) },
+    params: { pieces: JSON.stringify(pieces) },
   };
+}
+
+/**
+ * The local days [first, last] as pieces to read: whole Monday-to-Sunday weeks ('w', from the first
+ * Monday to the last, inclusive) and the days before and after them ('d', first to last day).
+ */
+export function weekPieces(label: string, first: string, last: string): Array<[string, 'w' | 'd', string, string]> {
+  const monday = weekStart(first) === first ? first : addDays(weekStart(first), 7);
+  const lastMonday = addDays(weekStart(addDays(last, 1)), -7); // the Monday of the last whole week ending by `last`
+  if (monday > lastMonday) return [[label, 'd', first, last]];
+  const pieces: Array<[string, 'w' | 'd', string, string]> = [];
+  if (first < monday) pieces.push([label, 'd', first, addDays(monday, -1)]);
+  pieces.push([label, 'w', monday, lastMonday]);
+  const after = addDays(lastMonday, 7);
+  if (after <= last) pieces.push([label, 'd', after, last]);
+  return pieces;
 }
 
 /**
