@@ -141,10 +141,10 @@ export function projectBurn(db: Sqlite, which: { open: true } | { projectId: str
   return rows.map((r) => ({ ...r, flagged: r.burn !== null && r.burn >= BURN_WARNING, overBudget: r.burn !== null && r.burn > 1 }));
 }
 
-/** A consultant (kind 0: the fields up to `p_capacity` and the team's) or a week with billable time (kind 1). */
+/** A consultant (kind 0), or the weeks with billable time (kind 1: `name` is a JSON array of [consultant, week, minutes]). */
 interface GridRow {
   kind: 0 | 1;
-  consultant_id: string;
+  consultant_id: string | null;
   name: string | null;
   cap_hours: number | null;
   active: number | null;
@@ -204,13 +204,15 @@ export function consultantUtilization(
            coalesce(sum(CASE WHEN active = 1 THEN prev_minutes END), 0) AS tp_billable, coalesce(sum(p_capacity), 0) AS tp_capacity
          FROM people
        )
-       -- the consultants with their totals (ordered as shown), then only the weeks with billable time:
-       -- a week's capacity is the consultant's weekly hours × its workdays, so it needs no row
+       -- the consultants with their totals (ordered as shown), then the weeks with billable time, as
+       -- one JSON array (thousands of rows as objects cost more than the query): a week's capacity is
+       -- the consultant's weekly hours × its workdays, so it needs no row
        SELECT 0 AS kind, p.id AS consultant_id, p.name, p.weekly_capacity_hours AS cap_hours, p.active, p.prev_minutes,
          NULL AS week, NULL AS billable, p.c_billable, p.c_capacity, p.p_capacity, team.*
        FROM people p CROSS JOIN team
        UNION ALL
-       SELECT 1, s.consultant_id, NULL, NULL, NULL, NULL, s.week, s.minutes, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+       SELECT 1, NULL, json_group_array(json_array(s.consultant_id, s.week, s.minutes)), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+         NULL, NULL, NULL, NULL
        FROM sums s WHERE s.minutes <> 0
        ORDER BY 1, 3, 2`,
     )
@@ -230,11 +232,12 @@ export function consultantUtilization(
   };
   for (const r of rows) {
     if (r.kind === 1) {
-      billable.set(`${r.consultant_id}|${r.week}`, r.billable!);
+      for (const [consultant, week, minutes] of JSON.parse(r.name!) as Array<[string, string, number]>)
+        billable.set(`${consultant}|${week}`, minutes);
       continue;
     }
     consultants.push({
-      consultantId: r.consultant_id,
+      consultantId: r.consultant_id!,
       name: r.name!,
       weeklyCapacityHours: r.cap_hours!,
       active: r.active === 1,
@@ -291,24 +294,39 @@ export function consultantUtilization(
  * the days of a week cut by a period's ends from the daily one; nothing to cut at UTC midnights.
  */
 function localParts(cur: WeekSegment[], previous: ProjectsRange): { sql: string; params: Record<string, string> } {
-  const pieces = [...cur.flatMap((s) => weekPieces(s.week, s.first, s.last)), ...weekPieces('prev', previous.from, previous.to)];
+  const curPieces = cur.flatMap((s) => weekPieces(s.week, s.first, s.last));
+  const prevPieces = weekPieces('prev', previous.from, previous.to);
+  // The range's whole weeks are consecutive: one range of Mondays (none: an empty range).
+  const curWeeks = curPieces.filter((p) => p[1] === 'w').map((p) => p[2]);
+  const prevWeeks = prevPieces.find((p) => p[1] === 'w');
+  const days = [...curPieces, ...prevPieces].filter((p) => p[1] === 'd').map(([label, , first, last]) => [label, first, last]);
   return {
     sql: `d AS MATERIALIZED (
-         SELECT json_extract(value, '$[0]') AS label, json_extract(value, '$[1]') AS kind,
-           json_extract(value, '$[2]') AS first, json_extract(value, '$[3]') AS last
-         FROM json_each(:pieces)
+         SELECT json_extract(value, '$[0]') AS label, json_extract(value, '$[1]') AS first, json_extract(value, '$[2]') AS last
+         FROM json_each(:days)
        ),
-       -- per consultant and piece, one range of an aggregate's key, summed by itself (no sort)
-       raw AS MATERIALIZED (
-         SELECT c.id AS consultant_id, d.label,
-           CASE d.kind
-             WHEN 'w' THEN (SELECT sum(a.minutes) FROM billable_local_weeks a WHERE a.consultant_id = c.id AND a.week >= d.first AND a.week <= d.last)
-             ELSE (SELECT sum(a.minutes) FROM billable_local_days a WHERE a.consultant_id = c.id AND a.day >= d.first AND a.day <= d.last)
-           END AS minutes
-         FROM consultants c CROSS JOIN d
-       ),
-       parts AS (SELECT * FROM raw WHERE minutes IS NOT NULL)`,
-    params: { pieces: JSON.stringify(pieces) },
+       -- the whole weeks of the range and of the previous period, each a range of the weekly
+       -- aggregate read in key order; the few days of cut weeks, one range of the daily one per
+       -- consultant and piece
+       parts AS MATERIALIZED (
+         SELECT consultant_id, week AS label, minutes FROM billable_local_weeks WHERE week >= :curWeekFrom AND week <= :curWeekTo
+         UNION ALL
+         SELECT consultant_id, 'prev', sum(minutes) FROM billable_local_weeks WHERE week >= :prevWeekFrom AND week <= :prevWeekTo
+         GROUP BY consultant_id
+         UNION ALL
+         SELECT * FROM (
+           SELECT c.id AS consultant_id, d.label,
+             (SELECT sum(a.minutes) FROM billable_local_days a WHERE a.consultant_id = c.id AND a.day >= d.first AND a.day <= d.last) AS minutes
+           FROM consultants c CROSS JOIN d
+         ) WHERE minutes IS NOT NULL
+       )`,
+    params: {
+      days: JSON.stringify(days),
+      curWeekFrom: curWeeks[0] ?? '~',
+      curWeekTo: curWeeks.at(-1) ?? '',
+      prevWeekFrom: prevWeeks?.[2] ?? '~',
+      prevWeekTo: prevWeeks?.[3] ?? '',
+    },
   };
 }
 
