@@ -292,7 +292,7 @@ function marginFigures(db: Sqlite, p: Params): BillingDashboard['margin'] {
   // those same rows, so the three levels add up by construction.
   const rows = db
     .prepare(
-      `WITH ${workCte()},
+      `WITH ${workCte(db)},
        revenue AS (
          SELECT project_id, CASE WHEN project_id IS NULL THEN client_id END AS client_id, sum(subtotal_cents) AS revenue FROM invoices
          WHERE issued_on BETWEEN :from AND :to AND status IN ${BILLED_STATUSES_SQL}
@@ -370,7 +370,7 @@ function fixedPriceFigures(db: Sqlite, p: Params): FixedPriceFigures[] {
       `WITH fp AS MATERIALIZED (
          SELECT id FROM projects WHERE pricing = 'fixed' AND start_on <= :to
            AND (due_on IS NULL OR due_on >= :from OR status IN ('active', 'on_hold'))),
-       ${workCte('fp')}
+       ${workCte(db, 'fp')}
        SELECT p.id, p.name, p.client_id, c.name AS client_name, p.tier, p.status, p.budget_cents AS price,
          coalesce((SELECT sum(i.subtotal_cents) FROM invoices i
                    WHERE i.project_id = p.id AND i.issued_on <= :to AND i.status IN ${BILLED_STATUSES_SQL}), 0) AS invoiced,

@@ -45,7 +45,7 @@ export function wipEntriesSql(db: Sqlite, select: string, where = ''): string {
       WHERE i.status IN ('draft', 'void') AND e.billable = 1 AND +e.started_at < :until AND p.pricing = 'hourly' ${where}`;
 }
 
-function hasIndex(db: Sqlite, name: string): boolean {
+export function hasIndex(db: Sqlite, name: string): boolean {
   return db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = ?").get(name) !== undefined;
 }
 
