@@ -84,49 +84,7 @@ WHEN EXISTS (SELECT 1 FROM local_zone) BEGIN
   ON CONFLICT (consultant_id, week) DO UPDATE SET minutes = minutes + excluded.minutes, entries = entries + 1;
 END;
 
--- The billing dashboard's labour cost (billing/queries/labour.ts). labour_months keyed project,
--- consultant, month: a range of months then sums each project's consultants in key order, and each
--- consultant's cost rate is looked up once per project and consultant, not once per month. Same rows,
--- same triggers (0008_billing.sql), only the key's order changes.
-CREATE TABLE labour_months_new (
-  month TEXT NOT NULL,
-  project_id TEXT NOT NULL,
-  consultant_id TEXT NOT NULL,
-  minutes INTEGER NOT NULL,
-  entries INTEGER NOT NULL,
-  PRIMARY KEY (project_id, consultant_id, month)
-) WITHOUT ROWID;
-INSERT INTO labour_months_new (month, project_id, consultant_id, minutes, entries)
-SELECT month, project_id, consultant_id, minutes, entries FROM labour_months;
-DROP TRIGGER labour_months_insert;
-DROP TRIGGER labour_months_delete;
-DROP TRIGGER labour_months_update;
-DROP TABLE labour_months;
-ALTER TABLE labour_months_new RENAME TO labour_months;
-
-CREATE TRIGGER labour_months_insert AFTER INSERT ON time_entries BEGIN
-  INSERT INTO labour_months (month, project_id, consultant_id, minutes, entries)
-  VALUES (substr(new.started_at, 1, 7), new.project_id, new.consultant_id, new.minutes, 1)
-  ON CONFLICT (project_id, consultant_id, month) DO UPDATE SET minutes = minutes + excluded.minutes, entries = entries + 1;
-END;
-
-CREATE TRIGGER labour_months_delete AFTER DELETE ON time_entries BEGIN
-  UPDATE labour_months SET minutes = minutes - old.minutes, entries = entries - 1
-  WHERE month = substr(old.started_at, 1, 7) AND project_id = old.project_id AND consultant_id = old.consultant_id;
-  DELETE FROM labour_months
-  WHERE month = substr(old.started_at, 1, 7) AND project_id = old.project_id AND consultant_id = old.consultant_id AND entries = 0;
-END;
-
-CREATE TRIGGER labour_months_update AFTER UPDATE OF started_at, project_id, consultant_id, minutes ON time_entries BEGIN
-  UPDATE labour_months SET minutes = minutes - old.minutes, entries = entries - 1
-  WHERE month = substr(old.started_at, 1, 7) AND project_id = old.project_id AND consultant_id = old.consultant_id;
-  DELETE FROM labour_months
-  WHERE month = substr(old.started_at, 1, 7) AND project_id = old.project_id AND consultant_id = old.consultant_id AND entries = 0;
-  INSERT INTO labour_months (month, project_id, consultant_id, minutes, entries)
-  VALUES (substr(new.started_at, 1, 7), new.project_id, new.consultant_id, new.minutes, 1)
-  ON CONFLICT (project_id, consultant_id, month) DO UPDATE SET minutes = minutes + excluded.minutes, entries = entries + 1;
-END;
-
--- The entries of the partial months at a range's two ends, by time across every consultant and
--- project, covering: one contiguous range of this index instead of a table lookup per entry.
+-- The billing dashboard's labour cost (billing/queries/labour.ts): the entries of the partial months
+-- at a range's two ends, by time across every consultant and project, covering: one contiguous range
+-- of this index instead of a table lookup per entry.
 CREATE INDEX time_entries_started_labour ON time_entries (started_at, project_id, consultant_id, minutes);

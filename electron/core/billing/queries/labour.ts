@@ -1,6 +1,5 @@
 // Minutes per project and consultant in [at, until) (UTC instants bounding local days), read from
-// the maintained aggregate `labour_months` (migrations/sqlite/0008_billing.sql, keyed project,
-// consultant, month since 0010_local_days.sql) for the UTC months
+// the maintained aggregate `labour_months` (migrations/sqlite/0008_billing.sql) for the UTC months
 // wholly inside the range and from the entries themselves for the partial months at its ends. Exact
 // for any zone: a month boundary in UTC is just a cut, and each side is counted once.
 
@@ -40,28 +39,25 @@ export function labourParams(at: string | null, until: string): LabourParams {
  * :fullFrom, :fullTo, :at, :edgeFrom, :edgeTo, :until): each project's minutes; its labour cost,
  * Σ minutes × the consultant's cost rate ÷ 60 to the cent half-up per project (consultants with no
  * cost rate left out of it); and `missing`, the ids of those consultants, comma-separated (NULL: none).
- * `projects`: a CTE of project ids (`id`) to keep, or none for all. Minutes are summed per project
- * and consultant first — the aggregate in its key order (project, consultant, month), the ends'
- * entries from the covering index by time — so each cost rate is looked up once per pair.
+ * `projects`: a CTE of project ids (`id`) to keep, or none for all. The aggregate is read in its key
+ * order (project first), so grouping by project needs no sort; the ends' entries come from the
+ * covering index by time, and only they are sorted.
  */
 export function workCte(db: Sqlite, projects?: string): string {
   // Named, or the planner may take (consultant, started_at) and look each entry up in the table; not
   // named while an initial sync has set the index aside.
   const indexed = hasIndex(db, 'time_entries_started_labour') ? 'INDEXED BY time_entries_started_labour' : '';
   const only = (column: string) => (projects ? `AND ${column} IN (SELECT id FROM ${projects})` : '');
-  const edge = (from: string, to: string) => `SELECT s.project_id, s.consultant_id, sum(s.minutes) AS minutes
-      FROM time_entries s ${indexed}
-      WHERE s.started_at >= ${from} AND s.started_at < ${to} ${only('s.project_id')} GROUP BY 1, 2`;
+  const per = (from: string, where: string) => `SELECT s.project_id, sum(s.minutes) AS minutes,
+        sum(s.minutes * k.cost_rate_cents) AS cost60, group_concat(DISTINCT CASE WHEN k.cost_rate_cents IS NULL THEN k.id END) AS missing
+      FROM ${from} JOIN consultants k ON k.id = s.consultant_id WHERE ${where} ${only('s.project_id')} GROUP BY s.project_id`;
   return `parts AS (
-      SELECT s.project_id, s.consultant_id, sum(s.minutes) AS minutes FROM labour_months s
-      WHERE s.month >= :fullFrom AND s.month < :fullTo ${only('s.project_id')} GROUP BY 1, 2
+      ${per('labour_months s', 's.month >= :fullFrom AND s.month < :fullTo')}
       UNION ALL
-      ${edge(':at', ':edgeFrom')}
+      ${per(`time_entries s ${indexed}`, 's.started_at >= :at AND s.started_at < :edgeFrom')}
       UNION ALL
-      ${edge(':edgeTo', ':until')}),
-    pairs AS (SELECT project_id, consultant_id, sum(minutes) AS minutes FROM parts GROUP BY 1, 2),
+      ${per(`time_entries s ${indexed}`, 's.started_at >= :edgeTo AND s.started_at < :until')}),
     work AS (
-      SELECT s.project_id, sum(s.minutes) AS minutes, (sum(s.minutes * k.cost_rate_cents) + 30) / 60 AS cost,
-        group_concat(CASE WHEN k.cost_rate_cents IS NULL THEN k.id END) AS missing
-      FROM pairs s JOIN consultants k ON k.id = s.consultant_id GROUP BY s.project_id)`;
+      SELECT project_id, sum(minutes) AS minutes, (sum(cost60) + 30) / 60 AS cost, group_concat(missing) AS missing
+      FROM parts GROUP BY project_id)`;
 }
