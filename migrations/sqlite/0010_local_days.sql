@@ -88,3 +88,48 @@ END;
 -- at a range's two ends, by time across every consultant and project, covering: one contiguous range
 -- of this index instead of a table lookup per entry.
 CREATE INDEX time_entries_started_labour ON time_entries (started_at, project_id, consultant_id, minutes);
+
+-- labour_months (0008_billing.sql) also keeps each row's labour cost: its minutes × its consultant's
+-- cost rate now (NULL: the consultant has none), so labour cost reads one column instead of looking a
+-- consultant up for each of ~30k rows a year. The entries' triggers keep it with the minutes; a
+-- consultant's new cost rate (set here or pulled) recomputes that consultant's rows.
+ALTER TABLE labour_months ADD COLUMN cost60 INTEGER;
+UPDATE labour_months SET cost60 = minutes * (SELECT k.cost_rate_cents FROM consultants k WHERE k.id = labour_months.consultant_id);
+
+DROP TRIGGER labour_months_insert;
+DROP TRIGGER labour_months_delete;
+DROP TRIGGER labour_months_update;
+
+CREATE TRIGGER labour_months_insert AFTER INSERT ON time_entries BEGIN
+  INSERT INTO labour_months (month, project_id, consultant_id, minutes, entries, cost60)
+  VALUES (substr(new.started_at, 1, 7), new.project_id, new.consultant_id, new.minutes, 1, new.minutes * (SELECT k.cost_rate_cents FROM consultants k WHERE k.id = new.consultant_id))
+  ON CONFLICT (project_id, month, consultant_id) DO UPDATE SET minutes = minutes + excluded.minutes, entries = entries + 1,
+    cost60 = (minutes + excluded.minutes) * (SELECT k.cost_rate_cents FROM consultants k WHERE k.id = new.consultant_id);
+END;
+
+CREATE TRIGGER labour_months_delete AFTER DELETE ON time_entries BEGIN
+  UPDATE labour_months SET minutes = minutes - old.minutes, entries = entries - 1, cost60 = (minutes - old.minutes) * (SELECT k.cost_rate_cents FROM consultants k WHERE k.id = old.consultant_id)
+  WHERE month = substr(old.started_at, 1, 7) AND project_id = old.project_id AND consultant_id = old.consultant_id;
+  DELETE FROM labour_months
+  WHERE month = substr(old.started_at, 1, 7) AND project_id = old.project_id AND consultant_id = old.consultant_id AND entries = 0;
+END;
+
+CREATE TRIGGER labour_months_update AFTER UPDATE OF started_at, project_id, consultant_id, minutes ON time_entries BEGIN
+  UPDATE labour_months SET minutes = minutes - old.minutes, entries = entries - 1, cost60 = (minutes - old.minutes) * (SELECT k.cost_rate_cents FROM consultants k WHERE k.id = old.consultant_id)
+  WHERE month = substr(old.started_at, 1, 7) AND project_id = old.project_id AND consultant_id = old.consultant_id;
+  DELETE FROM labour_months
+  WHERE month = substr(old.started_at, 1, 7) AND project_id = old.project_id AND consultant_id = old.consultant_id AND entries = 0;
+  INSERT INTO labour_months (month, project_id, consultant_id, minutes, entries, cost60)
+  VALUES (substr(new.started_at, 1, 7), new.project_id, new.consultant_id, new.minutes, 1, new.minutes * (SELECT k.cost_rate_cents FROM consultants k WHERE k.id = new.consultant_id))
+  ON CONFLICT (project_id, month, consultant_id) DO UPDATE SET minutes = minutes + excluded.minutes, entries = entries + 1,
+    cost60 = (minutes + excluded.minutes) * (SELECT k.cost_rate_cents FROM consultants k WHERE k.id = new.consultant_id);
+END;
+
+-- Named labour_cost_ (not labour_months_): they stay when an initial sync sets the entries' triggers aside.
+CREATE TRIGGER labour_cost_rate_insert AFTER INSERT ON consultants BEGIN
+  UPDATE labour_months SET cost60 = minutes * new.cost_rate_cents WHERE consultant_id = new.id;
+END;
+
+CREATE TRIGGER labour_cost_rate_update AFTER UPDATE OF cost_rate_cents ON consultants BEGIN
+  UPDATE labour_months SET cost60 = minutes * new.cost_rate_cents WHERE consultant_id = new.id;
+END;

@@ -15,8 +15,10 @@ const AGGREGATES: Record<string, { triggers: readonly string[]; rebuild: string 
   time_entries: {
     triggers: ['labour_months_', 'billable_days_', 'project_values_', 'billable_local_days_'],
     rebuild: `DELETE FROM labour_months;
-      INSERT INTO labour_months (month, project_id, consultant_id, minutes, entries)
-      SELECT substr(started_at, 1, 7), project_id, consultant_id, sum(minutes), count(*) FROM time_entries GROUP BY 1, 2, 3;
+      INSERT INTO labour_months (month, project_id, consultant_id, minutes, entries, cost60)
+      SELECT substr(e.started_at, 1, 7), e.project_id, e.consultant_id, sum(e.minutes), count(*),
+        sum(e.minutes) * (SELECT k.cost_rate_cents FROM consultants k WHERE k.id = e.consultant_id)
+      FROM time_entries e GROUP BY 1, 2, 3;
       DELETE FROM billable_days;
       INSERT INTO billable_days (consultant_id, day, minutes, entries)
       SELECT consultant_id, substr(started_at, 1, 10), sum(minutes), count(*) FROM time_entries WHERE billable = 1 GROUP BY 1, 2;

@@ -48,15 +48,19 @@ export function workCte(db: Sqlite, projects?: string): string {
   // named while an initial sync has set the index aside.
   const indexed = hasIndex(db, 'time_entries_started_labour') ? 'INDEXED BY time_entries_started_labour' : '';
   const only = (column: string) => (projects ? `AND ${column} IN (SELECT id FROM ${projects})` : '');
-  const per = (from: string, where: string) => `SELECT s.project_id, sum(s.minutes) AS minutes,
+  // The aggregate keeps each row's cost (minutes × the consultant's rate now, NULL: no rate); the
+  // ends' entries look their consultant up.
+  const entries = (where: string) => `SELECT s.project_id, sum(s.minutes) AS minutes,
         sum(s.minutes * k.cost_rate_cents) AS cost60, group_concat(DISTINCT CASE WHEN k.cost_rate_cents IS NULL THEN k.id END) AS missing
-      FROM ${from} JOIN consultants k ON k.id = s.consultant_id WHERE ${where} ${only('s.project_id')} GROUP BY s.project_id`;
+      FROM time_entries s ${indexed} JOIN consultants k ON k.id = s.consultant_id WHERE ${where} ${only('s.project_id')} GROUP BY s.project_id`;
   return `parts AS (
-      ${per('labour_months s', 's.month >= :fullFrom AND s.month < :fullTo')}
+      SELECT s.project_id, sum(s.minutes) AS minutes, sum(s.cost60) AS cost60,
+        group_concat(DISTINCT CASE WHEN s.cost60 IS NULL THEN s.consultant_id END) AS missing
+      FROM labour_months s WHERE s.month >= :fullFrom AND s.month < :fullTo ${only('s.project_id')} GROUP BY s.project_id
       UNION ALL
-      ${per(`time_entries s ${indexed}`, 's.started_at >= :at AND s.started_at < :edgeFrom')}
+      ${entries('s.started_at >= :at AND s.started_at < :edgeFrom')}
       UNION ALL
-      ${per(`time_entries s ${indexed}`, 's.started_at >= :edgeTo AND s.started_at < :until')}),
+      ${entries('s.started_at >= :edgeTo AND s.started_at < :until')}),
     work AS (
       SELECT project_id, sum(minutes) AS minutes, (sum(cost60) + 30) / 60 AS cost, group_concat(missing) AS missing
       FROM parts GROUP BY project_id)`;
