@@ -1,4 +1,4 @@
-// Which zone the local-day aggregates (migrations/sqlite/0010_local_days.sql) are keyed by, and
+// Which zone the local-day aggregates (migrations/sqlite/0011_local_days.sql) are keyed by, and
 // keying them by another. The zone's UTC offsets are written into zone_offsets from the IANA rules
 // (the same offsetSegments the dashboards' SQL uses), so a trigger can name an entry's local day
 // with one lookup and no time-zone support in SQLite.

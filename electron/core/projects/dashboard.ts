@@ -290,7 +290,7 @@ export function consultantUtilization(
 /**
  * SQL (CTE `parts(consultant_id, label, minutes)`): billable minutes per consultant and local week
  * of the range (labelled by its Monday) and in the previous period ('prev'), from the aggregates
- * keyed by the workspace's local days (migrations/sqlite/0010): whole weeks from the weekly one,
+ * keyed by the workspace's local days (migrations/sqlite/0011): whole weeks from the weekly one,
  * the days of a week cut by a period's ends from the daily one; nothing to cut at UTC midnights.
  */
 function localParts(cur: WeekSegment[], previous: ProjectsRange): { sql: string; params: Record<string, string> } {
