@@ -21,6 +21,7 @@ export default defineConfig({
         'bench-sync': 'scripts/bench-sync.ts',
         'bench-pipelines': 'scripts/bench-pipelines.ts',
         'bench-dashboards': 'scripts/bench-dashboards.ts',
+        'bench-core': 'scripts/bench-core.ts',
         'pipeline-server': 'electron/pipeline-server/main.ts',
       },
       external: [

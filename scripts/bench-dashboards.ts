@@ -10,7 +10,11 @@
 //     12-month range; the Hours screen as the trivial screen.
 //  B. In the same run, on the same replica: one full scan of `time_entries` (`sum(minutes)` as
 //     SQLite plans it, and a forced table scan `NOT INDEXED`); each span as a ratio to it.
-//  C. Each dashboard's channel through `Core.invoke` (validation and handler), median and p95.
+//  C. Each dashboard's channel through `Core.invoke` (validation and handler), median and p95, in
+//     each zone of CORE_ZONES, every call paired with a full scan just before it (scripts/bench-core.ts,
+//     one process per dashboard, range and zone). With OPS_BENCH_BEFORE=<dir> (ops.js and
+//     bench-core.js built from another commit, e.g. main), the same on a second laptop replica filled
+//     by that commit's own first sync, interleaved with this build's: before and after in one run.
 //  D. The same main figures computed by the central PostgreSQL with hand-written equivalent SQL
 //     (what a BI tool would do): not the app's code path.
 import { spawn, spawnSync } from 'node:child_process';
@@ -22,7 +26,6 @@ import pg from 'pg';
 import { chromium, type Browser } from '@playwright/test';
 import { chromiumLaunchOptions } from '../e2e/chromium';
 import { addDays } from '../shared/time';
-import { Core } from '../electron/core/api';
 import { connectCentral } from '../electron/core/central/connection';
 import { migrateCentral } from '../electron/core/central/migrate';
 import { openReplica } from '../electron/core/db/open';
@@ -32,6 +35,9 @@ import { Replica } from '../electron/core/sync/replica';
 
 const ANCHOR = '2026-11-20';
 const ZONE = 'Australia/Brisbane';
+/** Core.invoke is timed in a zone without daylight saving and in one with it. */
+const CORE_ZONES = ['Australia/Brisbane', 'Australia/Sydney'];
+const BEFORE = process.env.OPS_BENCH_BEFORE;
 const SERVER = process.env.OPS_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const PAGE_RUNS = Number(process.env.OPS_BENCH_PAGE_RUNS ?? 7);
 const CORE_RUNS = 15;
@@ -136,6 +142,14 @@ async function dataset(scale: number) {
   });
   if (child.status !== 0) throw new Error(`ops sync failed: ${child.stderr}`);
   const syncSeconds = (performance.now() - started) / 1000;
+  let laptopBefore: string | undefined;
+  if (BEFORE) {
+    laptopBefore = path.join(work, `laptop-before-s${scale}.sqlite`);
+    const before = spawnSync(process.execPath, [path.join(BEFORE, 'ops.js'), 'sync', '--db', laptopBefore, '--central', url, '--json'], {
+      encoding: 'utf8',
+    });
+    if (before.status !== 0) throw new Error(`ops sync (before) failed: ${before.stderr}`);
+  }
   const db = new Database(laptop, { readonly: true });
   const count = (table: string) => db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
   const counts = { entries: count('time_entries'), invoices: count('invoices'), jobs: count('pipeline_jobs'), projects: count('projects') };
@@ -152,7 +166,7 @@ async function dataset(scale: number) {
     `scale ${scale}: seeded in ${seedSeconds.toFixed(1)} s, pushed to the central in ${pushSeconds.toFixed(1)} s, the laptop's first sync (ops sync) ${syncSeconds.toFixed(1)} s; ` +
       `${counts.entries} entries, ${counts.invoices} invoices, ${counts.jobs} jobs, ${counts.projects} projects (load ${load()})`,
   );
-  return { name, url, laptop, as, counts, seedSeconds, pushSeconds, syncSeconds };
+  return { name, url, laptop, laptopBefore, as, counts, seedSeconds, pushSeconds, syncSeconds };
 }
 
 // ---- B: the full scan --------------------------------------------------------------------------
@@ -264,26 +278,34 @@ async function openCold(browser: Browser, url: string, screen: Screen, range: { 
 
 // ---- C: Core.invoke ----------------------------------------------------------------------------
 
-async function coreTimes(file: string, as: string) {
-  const core = new Core({ dbPath: file, consultantEmail: as });
-  const rows: { screen: string; range: string; median: number; p95: number }[] = [];
-  try {
+interface CoreFigures {
+  median: number;
+  p95: number;
+  scan: number;
+  ratios: number[];
+}
+
+function benchCore(dir: string, file: string, zone: string, channel: string, range: { from: string; to: string }): CoreFigures {
+  const child = spawnSync(
+    process.execPath,
+    [path.join(dir, 'bench-core.js'), file, zone, channel, range.from, range.to, String(CORE_RUNS)],
+    { encoding: 'utf8' },
+  );
+  if (child.status !== 0) throw new Error(`bench-core ${channel} failed: ${child.stderr}`);
+  return JSON.parse(child.stdout.trim().split('\n').at(-1)!) as CoreFigures;
+}
+
+/** Each dashboard, range and zone through Core.invoke: this build, and the "before" build interleaved when given. */
+function coreTimes(data: { laptop: string; laptopBefore?: string }) {
+  const rows: { screen: string; range: string; zone: string; after: CoreFigures; before?: CoreFigures; load: string }[] = [];
+  for (const zone of CORE_ZONES) {
     for (const screen of SCREENS.filter((s) => s.channel)) {
       for (const range of RANGES) {
-        const input = { from: range.from, to: range.to };
-        const first = await core.invoke(screen.channel!, input);
-        if (!first.ok) throw new Error(`${screen.channel}: ${first.error.message}`);
-        const times: number[] = [];
-        for (let i = 0; i < CORE_RUNS; i++) {
-          const t = performance.now();
-          await core.invoke(screen.channel!, input);
-          times.push(performance.now() - t);
-        }
-        rows.push({ screen: screen.name, range: range.label, median: median(times), p95: percentile(times, 0.95) });
+        const after = benchCore(__dirname, data.laptop, zone, screen.channel!, range);
+        const before = BEFORE && data.laptopBefore ? benchCore(BEFORE, data.laptopBefore, zone, screen.channel!, range) : undefined;
+        rows.push({ screen: screen.name, range: range.label, zone, after, before, load: load() });
       }
     }
-  } finally {
-    await core.close();
   }
   return rows;
 }
@@ -438,14 +460,23 @@ async function atScale(browser: Browser, scale: number) {
   const scanPlain = median(scans.plain);
   const scanForced = median(scans.forced);
   say(`  scale ${scale} full scan: sum(minutes) ${ms(scanPlain)} ms (${scans.plan}), NOT INDEXED ${ms(scanForced)} ms (load ${load()})`);
-  const core = await coreTimes(data.laptop, data.as);
-  for (const r of core) say(`  scale ${scale} Core.invoke ${r.screen} ${r.range}: median ${ms(r.median)} ms, p95 ${ms(r.p95)} ms`);
+  const core = coreTimes(data);
+  for (const r of core)
+    say(
+      `  scale ${scale} Core.invoke ${r.screen} ${r.range} ${r.zone}: median ${ms(r.after.median)} ms, p95 ${ms(r.after.p95)} ms, ` +
+        `scan ${ms(r.after.scan)} ms, ${median(r.after.ratios).toFixed(2)}× the scan` +
+        (r.before
+          ? `; before: median ${ms(r.before.median)} ms, p95 ${ms(r.before.p95)} ms, scan ${ms(r.before.scan)} ms, ${median(r.before.ratios).toFixed(2)}×`
+          : '') +
+        ` (load ${r.load})`,
+    );
   const central = await centralTimes(data.url);
   for (const r of central.rows)
     say(`  scale ${scale} central ${r.dashboard}: ${r.figure}, ${r.range}: ${ms(r.median)} ms (${r.rows} rows)`);
   say(`  scale ${scale} central full scan sum(minutes): ${ms(central.scan)} ms (load ${load()})`);
   await onServer(`DROP DATABASE IF EXISTS ${data.name} WITH (FORCE)`);
   fs.rmSync(data.laptop, { force: true });
+  if (data.laptopBefore) fs.rmSync(data.laptopBefore, { force: true });
   return { scale, data, loadAtStart, loadAtEnd: load(), pages, scanPlain, scanForced, scanPlan: scans.plan, core, central };
 }
 
@@ -479,9 +510,15 @@ async function main(): Promise<void> {
         return `| ${p.screen} | ${p.range} | ${ms(m)} | ${ms(percentile(spans, 0.95))} | ${p.runs[0]!.calls.length} | ${(m / r.scanPlain).toFixed(2)}× | ${(m / r.scanForced).toFixed(2)}× | ${ms(median(p.runs.map((x) => x.busy)))} | ${ms(median(p.runs.map((x) => x.longest)))} | ${ms(median(p.runs.map((x) => x.ready)))} | ${p.load} |`;
       }),
       '',
-      `| Core.invoke | range | median ms | p95 ms | × NOT INDEXED scan |`,
-      '| --- | --- | --- | --- | --- |',
-      ...r.core.map((c) => `| ${c.screen} | ${c.range} | ${ms(c.median)} | ${ms(c.p95)} | ${(c.median / r.scanForced).toFixed(2)}× |`),
+      `Core.invoke: median of ${CORE_RUNS} calls, each paired with a NOT INDEXED scan just before it (ratio: median of the pairs' ratios).`,
+      '',
+      `| Core.invoke | range | zone | median ms | p95 ms | scan ms | × scan | before: median ms | before: × scan | load |`,
+      '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+      ...r.core.map(
+        (c) =>
+          `| ${c.screen} | ${c.range} | ${c.zone} | ${ms(c.after.median)} | ${ms(c.after.p95)} | ${ms(c.after.scan)} | ${median(c.after.ratios).toFixed(2)}× | ` +
+          `${c.before ? ms(c.before.median) : '—'} | ${c.before ? `${median(c.before.ratios).toFixed(2)}×` : '—'} | ${c.load} |`,
+      ),
       '',
       `Central PostgreSQL, equivalent SQL (median of ${SQL_RUNS}); its own full scan sum(minutes): ${ms(r.central.scan)} ms.`,
       '',

@@ -1,6 +1,8 @@
-// The maintained aggregate `labour_months` (minutes per UTC month, project and consultant): always
+// The maintained aggregate `labour_months` (minutes per UTC month, project and consultant, and their
+// cost at the consultant's cost rate now): always
 // equal to grouping the entries, after local writes and after sync pulls (a fresh replica's first
-// pull, then edits that move an entry across months and projects, and a delete), with the REAL
+// pull, then edits that move an entry across months and projects, a delete, and cost rates changed
+// here or pulled), with the REAL
 // PostgreSQL; and how a range is split between it and the entries.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { freshCentral, type TestCentral } from '../central/testing';
@@ -12,13 +14,15 @@ import { labourParams } from './queries/labour';
 import { billingDashboard } from './queries/dashboard';
 
 function aggregate(replica: Replica) {
-  return replica.db.prepare('SELECT month, project_id, consultant_id, minutes, entries FROM labour_months ORDER BY 1, 2, 3').all();
+  return replica.db.prepare('SELECT month, project_id, consultant_id, minutes, entries, cost60 FROM labour_months ORDER BY 1, 2, 3').all();
 }
+/** The same rows from the entries, the cost at each consultant's cost rate now. */
 function grouped(replica: Replica) {
   return replica.db
     .prepare(
-      `SELECT substr(started_at, 1, 7) AS month, project_id, consultant_id, sum(minutes) AS minutes, count(*) AS entries
-       FROM time_entries GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+      `SELECT substr(e.started_at, 1, 7) AS month, e.project_id, e.consultant_id, sum(e.minutes) AS minutes, count(*) AS entries,
+         sum(e.minutes) * k.cost_rate_cents AS cost60
+       FROM time_entries e JOIN consultants k ON k.id = e.consultant_id GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
     )
     .all();
 }
@@ -79,6 +83,12 @@ describe('labour_months stays equal to the entries', () => {
     const third = addEntry(a, ids.alice, ids.project2, 45);
     expect(aggregate(a)).toEqual(grouped(a));
     expect(aggregate(a)).toHaveLength(3);
+    // A consultant's cost rate changes, is taken away, and comes back: their rows' cost follows.
+    for (const rate of [12_345, null, 9_100]) {
+      a.transaction(() => a.update('consultants', ids.bob, { cost_rate_cents: rate }));
+      expect(aggregate(a)).toEqual(grouped(a));
+    }
+    expect(aggregate(a).find((r) => (r as { consultant_id: string }).consultant_id === ids.bob)).toMatchObject({ cost60: 30 * 9_100 });
     await syncOnce(a, central.url);
 
     const b = newReplica('b');
@@ -93,13 +103,21 @@ describe('labour_months stays equal to the entries', () => {
       a.remove('time_entries', third);
     });
     expect(aggregate(a)).toEqual(grouped(a));
+    a.transaction(() => a.update('consultants', ids.alice, { cost_rate_cents: 15_000 })); // pulled by b
     await syncOnce(a, central.url);
     await syncOnce(b, central.url);
     expect(grouped(b)).toEqual(grouped(a));
     expect(aggregate(b)).toEqual(grouped(b));
     expect(aggregate(b)).toEqual([
       expect.objectContaining({ month: '2026-11', project_id: ids.project, consultant_id: ids.bob, minutes: 75, entries: 1 }),
-      expect.objectContaining({ month: '2026-12', project_id: ids.project2, consultant_id: ids.alice, minutes: 90, entries: 1 }),
+      expect.objectContaining({
+        month: '2026-12',
+        project_id: ids.project2,
+        consultant_id: ids.alice,
+        minutes: 90,
+        entries: 1,
+        cost60: 90 * 15_000,
+      }),
     ]);
     a.db.close();
     b.db.close();

@@ -2,19 +2,23 @@
 // fill aside and build them once at the end: sorting all keys once costs less than inserting each
 // into a B-tree. Crash safety comes from SQLite's own transactions: an index is dropped in the
 // same transaction that records its definition, and built again in the one that forgets it.
+import { LOCAL_DAYS_REBUILD } from './local-zone';
 import type { Sqlite } from './open';
 
 /**
- * Aggregates kept by triggers (migrations/sqlite/0008_billing.sql, 0009_projects_aggregates.sql):
+ * Aggregates kept by triggers (migrations/sqlite/0008_billing.sql, 0009_projects_aggregates.sql,
+ * 0011_local_days.sql):
  * during a load their triggers (named by these prefixes) are set aside like the indexes, and every
  * aggregate of the table is built again from it when they come back.
  */
 const AGGREGATES: Record<string, { triggers: readonly string[]; rebuild: string }> = {
   time_entries: {
-    triggers: ['labour_months_', 'billable_days_', 'project_values_'],
+    triggers: ['labour_months_', 'billable_days_', 'project_values_', 'billable_local_days_'],
     rebuild: `DELETE FROM labour_months;
-      INSERT INTO labour_months (month, project_id, consultant_id, minutes, entries)
-      SELECT substr(started_at, 1, 7), project_id, consultant_id, sum(minutes), count(*) FROM time_entries GROUP BY 1, 2, 3;
+      INSERT INTO labour_months (month, project_id, consultant_id, minutes, entries, cost60)
+      SELECT substr(e.started_at, 1, 7), e.project_id, e.consultant_id, sum(e.minutes), count(*),
+        sum(e.minutes) * (SELECT k.cost_rate_cents FROM consultants k WHERE k.id = e.consultant_id)
+      FROM time_entries e GROUP BY 1, 2, 3;
       DELETE FROM billable_days;
       INSERT INTO billable_days (consultant_id, day, minutes, entries)
       SELECT consultant_id, substr(started_at, 1, 10), sum(minutes), count(*) FROM time_entries WHERE billable = 1 GROUP BY 1, 2;
@@ -28,7 +32,8 @@ const AGGREGATES: Record<string, { triggers: readonly string[]; rebuild: string 
       sum(CASE WHEN billable = 1 THEN (((minutes + 14) / 15) * 15 * rate_cents + 30) / 60 ELSE 0 END),
       sum(CASE WHEN billable = 1 THEN ((minutes / 15) * 15 * rate_cents + 30) / 60 ELSE 0 END),
       sum(CASE WHEN billable = 1 THEN (((minutes + 7) / 15) * 15 * rate_cents + 30) / 60 ELSE 0 END)
-      FROM time_entries GROUP BY 1, 2;`,
+      FROM time_entries GROUP BY 1, 2;
+      ${LOCAL_DAYS_REBUILD}`,
   },
 };
 

@@ -6,15 +6,16 @@
 // and the figures read from them equal the same figures summed from the entries, in whole-, half-
 // and quarter-hour zones across daylight-saving changes.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dayStartUtc } from '../../../shared/time';
+import { dayStartUtc, localDay, weekStart } from '../../../shared/time';
 import { freshCentral, type TestCentral } from '../central/testing';
 import { buildDeferredIndexes, deferIndexes } from '../db/deferred-indexes';
+import { keyLocalDays, localDaysZone } from '../db/local-zone';
 import { AMOUNT_CENTS_SQL } from '../hours/rounding';
 import { syncOnce } from '../sync/engine';
 import { addEntry, newReplica, seedTiny, type TinyIds } from '../sync/fixtures';
 import type { Replica, RowValues } from '../sync/replica';
 import { dayStarts, splitSpans, weekSegments } from './buckets';
-import { consultantUtilization, projectBurn } from './dashboard';
+import { consultantUtilization, projectBurn, weekPieces } from './dashboard';
 
 const RULES = [
   ['none', 15],
@@ -59,9 +60,41 @@ function valuesFromEntries(r: Replica) {
     )
     .all();
 }
+function localDays(r: Replica) {
+  return r.db.prepare('SELECT consultant_id, day, minutes, entries FROM billable_local_days ORDER BY 1, 2').all();
+}
+function localWeeks(r: Replica) {
+  return r.db.prepare('SELECT consultant_id, week AS day, minutes, entries FROM billable_local_weeks ORDER BY 1, 2').all();
+}
+/**
+ * billable_local_days (or, `weeks`, billable_local_weeks) recomputed in TypeScript: each billable
+ * entry's local day (or its Monday) by the IANA rules (shared/time.ts).
+ */
+function localDaysFromEntries(r: Replica, zone: string, weeks = false) {
+  const entries = r.db.prepare('SELECT consultant_id, started_at, minutes FROM time_entries WHERE billable = 1').all() as Array<{
+    consultant_id: string;
+    started_at: string;
+    minutes: number;
+  }>;
+  const sums = new Map<string, { consultant_id: string; day: string; minutes: number; entries: number }>();
+  for (const e of entries) {
+    const day = weeks ? weekStart(localDay(e.started_at, zone)) : localDay(e.started_at, zone);
+    const key = `${e.consultant_id}|${day}`;
+    const row = sums.get(key) ?? { consultant_id: e.consultant_id, day, minutes: 0, entries: 0 };
+    row.minutes += e.minutes;
+    row.entries += 1;
+    sums.set(key, row);
+  }
+  return [...sums.values()].sort((a, b) => (a.consultant_id + a.day < b.consultant_id + b.day ? -1 : 1));
+}
 function expectExact(r: Replica) {
   expect(days(r)).toEqual(daysFromEntries(r));
   expect(values(r)).toEqual(valuesFromEntries(r));
+  const zone = localDaysZone(r.db);
+  if (zone) {
+    expect(localDays(r), zone).toEqual(localDaysFromEntries(r, zone));
+    expect(localWeeks(r), zone).toEqual(localDaysFromEntries(r, zone, true));
+  }
 }
 
 function addInvoice(r: Replica, ids: TinyIds, status = 'sent'): string {
@@ -125,10 +158,26 @@ describe('dayStarts and splitSpans', () => {
   });
 });
 
+describe('weekPieces', () => {
+  it('reads whole Monday-to-Sunday weeks from the weekly aggregate and the days around them from the daily one', () => {
+    // 2026-11-02 is a Monday.
+    expect(weekPieces('p', '2026-11-02', '2026-11-15')).toEqual([['p', 'w', '2026-11-02', '2026-11-09']]);
+    expect(weekPieces('p', '2026-10-31', '2026-11-18')).toEqual([
+      ['p', 'd', '2026-10-31', '2026-11-01'],
+      ['p', 'w', '2026-11-02', '2026-11-09'],
+      ['p', 'd', '2026-11-16', '2026-11-18'],
+    ]);
+    expect(weekPieces('p', '2026-11-03', '2026-11-08')).toEqual([['p', 'd', '2026-11-03', '2026-11-08']]);
+    expect(weekPieces('p', '2026-11-02', '2026-11-08')).toEqual([['p', 'w', '2026-11-02', '2026-11-02']]);
+    expect(weekPieces('p', '2026-11-05', '2026-11-05')).toEqual([['p', 'd', '2026-11-05', '2026-11-05']]);
+  });
+});
+
 describe('the aggregates stay equal to the entries after local writes', () => {
   it('inserts, and updates of every column they depend on, and deletes, and a load that sets their triggers aside', () => {
     const r = newReplica();
     const ids = seedTiny(r);
+    r.db.transaction(() => keyLocalDays(r.db, 'Australia/Sydney')).immediate();
     const invoice = addInvoice(r, ids);
     const a = addEntry(r, ids.alice, ids.project, 52);
     const b = addEntry(r, ids.bob, ids.project, 7);
@@ -136,6 +185,10 @@ describe('the aggregates stay equal to the entries after local writes', () => {
     expectExact(r);
     const edits: Array<[string, RowValues]> = [
       [a, { started_at: '2026-11-19T23:59:00.000Z' }], // another UTC day
+      [a, { started_at: '2026-11-20T12:59:00.000Z' }], // 23:59 in Sydney (AEDT, +11)
+      [a, { started_at: '2026-11-20T13:00:00.000Z' }], // the next Sydney day, the same UTC day
+      [b, { started_at: '2026-04-04T13:30:00.000Z' }], // 00:30 on 5 April, before the clocks go back (+11)
+      [b, { started_at: '2026-04-04T14:30:00.000Z' }], // 01:30 the same day
       [a, { minutes: 83 }],
       [b, { billable: 0 }],
       [b, { minutes: 44 }], // not billable: its project's minutes change, no billable day
@@ -164,7 +217,15 @@ describe('the aggregates stay equal to the entries after local writes', () => {
     expect(days(r)).not.toEqual(daysFromEntries(r));
     r.db.transaction(() => buildDeferredIndexes(r.db)).immediate();
     expectExact(r);
-    expect(r.db.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'time_entries'").pluck().get()).toBe(9);
+    expect(r.db.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'time_entries'").pluck().get()).toBe(12);
+    expect(localDays(r).length).toBeGreaterThan(0);
+
+    // Keyed by another zone: rebuilt, and kept from then on in that zone's days.
+    r.db.transaction(() => keyLocalDays(r.db, 'America/New_York')).immediate();
+    expectExact(r);
+    addEntry(r, ids.alice, ids.project, 12);
+    r.transaction(() => r.update('time_entries', b, { started_at: '2026-11-21T04:30:00.000Z' })); // 23:30 on the 20th in New York
+    expectExact(r);
     r.db.close();
   });
 
@@ -222,8 +283,11 @@ describe('the aggregates stay equal to the entries through sync', () => {
     await syncOnce(a, central.url);
 
     const b = newReplica('b');
+    // Keyed before its first pull: the initial sync sets the triggers aside and rebuilds at its end.
+    b.db.transaction(() => keyLocalDays(b.db, 'Australia/Adelaide')).immediate();
     await syncOnce(b, central.url);
     expectExact(b);
+    expect(localDays(b)).toHaveLength(2); // rebuilt, not left empty
     expect(days(b)).toEqual(days(a));
     expect(values(b)).toEqual(values(a));
 
@@ -238,13 +302,14 @@ describe('the aggregates stay equal to the entries through sync', () => {
     expectExact(b);
     expect(values(b)).toEqual(values(a));
     expect(days(b)).toEqual([{ consultant_id: ids.alice, day: '2026-12-01', minutes: 90, entries: 1 }]);
+    expect(localDays(b)).toEqual([{ consultant_id: ids.alice, day: '2026-12-01', minutes: 90, entries: 1 }]);
     expect(projectBurn(b.db, { open: true })).toEqual(projectBurn(a.db, { open: true }));
     a.db.close();
     b.db.close();
   });
 });
 
-describe('utilization from the aggregate equals the entries summed into local weeks', () => {
+describe('utilization from the aggregates equals the entries summed into local weeks', () => {
   const ZONES = ['UTC', 'Australia/Sydney', 'Australia/Adelaide', 'America/New_York', 'Asia/Kathmandu'];
   it('for entries at every quarter hour around the local midnights and daylight-saving changes', () => {
     const r = newReplica();
@@ -283,22 +348,26 @@ describe('utilization from the aggregate equals the entries summed into local we
     for (const timeZone of ZONES) {
       for (const [from, to] of [
         ['2026-03-30', '2026-04-12'],
+        ['2026-04-01', '2026-04-09'], // cut weeks at both ends
         ['2026-09-28', '2026-11-08'],
       ] as const) {
         const range = { from, to, timeZone };
-        const previous = { from: '2026-03-02', to: '2026-03-29', timeZone };
-        const u = consultantUtilization(r.db, range, previous);
-        const weeks = weekSegments(from, to, timeZone);
-        expect(weeks.map((w) => [w.start, w.until])).toEqual(
-          weeks.map((w) => [dayStartUtc(w.first, timeZone), dayStartUtc(addOne(w.last), timeZone)]),
-        );
-        for (const consultant of [ids.alice, ids.bob]) {
-          for (const w of weeks) {
-            const cell = u.cells.find((c) => c.consultantId === consultant && c.week === w.week);
-            expect(cell?.billableMinutes ?? 0, `${timeZone} ${w.week}`).toBe(sumOf(consultant, w.start, w.until));
+        const previous = { from: '2026-03-04', to: '2026-03-31', timeZone }; // a Wednesday to a Tuesday
+        for (const source of ['auto', 'utc'] as const) {
+          const u = consultantUtilization(r.db, range, previous, [], source);
+          if (source === 'auto') expect(localDaysZone(r.db)).toBe(timeZone); // read from the local days
+          const weeks = weekSegments(from, to, timeZone);
+          expect(weeks.map((w) => [w.start, w.until])).toEqual(
+            weeks.map((w) => [dayStartUtc(w.first, timeZone), dayStartUtc(addOne(w.last), timeZone)]),
+          );
+          for (const consultant of [ids.alice, ids.bob]) {
+            for (const w of weeks) {
+              const cell = u.cells.find((c) => c.consultantId === consultant && c.week === w.week);
+              expect(cell?.billableMinutes ?? 0, `${timeZone} ${w.week}`).toBe(sumOf(consultant, w.start, w.until));
+            }
+            const prev = u.consultants.find((c) => c.consultantId === consultant)!.previous.billableMinutes;
+            expect(prev).toBe(sumOf(consultant, dayStartUtc('2026-03-04', timeZone), dayStartUtc('2026-04-01', timeZone)));
           }
-          const prev = u.consultants.find((c) => c.consultantId === consultant)!.previous.billableMinutes;
-          expect(prev).toBe(sumOf(consultant, dayStartUtc('2026-03-02', timeZone), dayStartUtc('2026-03-30', timeZone)));
         }
       }
     }

@@ -17,10 +17,11 @@ import {
   type Velocity,
   type VelocityFigures,
 } from '../../../shared/features/projects/types';
-import { dayStartUtc, addDays } from '../../../shared/time';
+import { dayStartUtc, addDays, weekStart } from '../../../shared/time';
 import { previousRange } from '../../../shared/ranges';
 import type { Sqlite } from '../db/open';
-import { localDaySqlOf, splitSpans, weekSegments, workdaysIn } from './buckets';
+import { localDaysFor } from '../db/local-zone';
+import { localDaySqlOf, splitSpans, weekSegments, workdaysIn, type WeekSegment } from './buckets';
 
 /**
  * The value column of `project_values v` for the rounding rule of its project `p`: the same
@@ -140,22 +141,23 @@ export function projectBurn(db: Sqlite, which: { open: true } | { projectId: str
   return rows.map((r) => ({ ...r, flagged: r.burn !== null && r.burn >= BURN_WARNING, overBudget: r.burn !== null && r.burn > 1 }));
 }
 
+/** A consultant (kind 0), or the weeks with billable time (kind 1: `name` is a JSON array of [consultant, week, minutes]). */
 interface GridRow {
-  consultant_id: string;
-  name: string;
-  cap_hours: number;
-  active: number;
-  prev_minutes: number;
-  week: string;
-  billable: number;
-  capacity: number;
-  c_billable: number;
-  c_capacity: number;
-  p_capacity: number;
-  t_billable: number;
-  t_capacity: number;
-  tp_billable: number;
-  tp_capacity: number;
+  kind: 0 | 1;
+  consultant_id: string | null;
+  name: string | null;
+  cap_hours: number | null;
+  active: number | null;
+  prev_minutes: number | null;
+  week: string | null;
+  billable: number | null;
+  c_billable: number | null;
+  c_capacity: number | null;
+  p_capacity: number | null;
+  t_billable: number | null;
+  t_capacity: number | null;
+  tp_billable: number | null;
+  tp_capacity: number | null;
 }
 
 const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
@@ -172,42 +174,15 @@ export function consultantUtilization(
   range: ProjectsRange,
   previous: ProjectsRange,
   missing: MissingInput[] = [],
+  /** 'utc': from the UTC-day aggregate and the entries even when the local days could answer (tests compare both). */
+  source: 'auto' | 'utc' = 'auto',
 ): Utilization {
   const cur = weekSegments(range.from, range.to, range.timeZone);
-  const prevBounds = rangeBounds(previous.from, previous.to, previous.timeZone);
-  const weeks = JSON.stringify(cur.map((s) => [s.week, s.workdays]));
-  // Each week (and the previous period, labelled 'prev'): whole UTC days from billable_days, the
-  // partial UTC days at its ends from the entries.
-  const spans = splitSpans([
-    ...cur.map((s) => ({ label: s.week, start: s.start, until: s.until })),
-    { label: 'prev', start: prevBounds.start, until: prevBounds.until },
-  ]);
+  const local = source === 'auto' && localDaysFor(db, range.timeZone, previous.from < range.from ? previous.from : range.from, range.to);
+  const { sql: partsSql, params } = local ? localParts(cur, previous) : utcParts(cur, previous);
   const rows = db
     .prepare(
-      `WITH w AS MATERIALIZED (
-         SELECT json_extract(value, '$[0]') AS week, json_extract(value, '$[1]') AS workdays FROM json_each(:weeks)
-       ),
-       d AS MATERIALIZED (
-         SELECT json_extract(value, '$[0]') AS label, json_extract(value, '$[1]') AS day_from, json_extract(value, '$[2]') AS day_to
-         FROM json_each(:days)
-       ),
-       x AS MATERIALIZED (
-         SELECT json_extract(value, '$[0]') AS label, json_extract(value, '$[1]') AS at, json_extract(value, '$[2]') AS until
-         FROM json_each(:edges)
-       ),
-       -- per consultant and period, one range of the aggregate's key for its whole days and one of
-       -- the covering index for each partial day at its ends, each summed by itself (no sort), once
-       raw AS MATERIALIZED (
-           SELECT c.id AS consultant_id, d.label,
-             (SELECT sum(a.minutes) FROM billable_days a WHERE a.consultant_id = c.id AND a.day >= d.day_from AND a.day < d.day_to) AS minutes
-           FROM consultants c CROSS JOIN d
-           UNION ALL
-           SELECT c.id, x.label,
-             (SELECT sum(e.minutes) FROM time_entries e INDEXED BY time_entries_consultant_started_billable
-              WHERE e.consultant_id = c.id AND e.billable = 1 AND e.started_at >= x.at AND e.started_at < x.until)
-           FROM consultants c CROSS JOIN x
-       ),
-       parts AS (SELECT * FROM raw WHERE minutes IS NOT NULL),
+      `WITH ${partsSql},
        sums AS MATERIALIZED (
          SELECT consultant_id, label AS week, sum(minutes) AS minutes FROM parts WHERE label <> 'prev' GROUP BY 1, 2
        ),
@@ -229,23 +204,26 @@ export function consultantUtilization(
            coalesce(sum(CASE WHEN active = 1 THEN prev_minutes END), 0) AS tp_billable, coalesce(sum(p_capacity), 0) AS tp_capacity
          FROM people
        )
-       SELECT p.id AS consultant_id, p.name, p.weekly_capacity_hours AS cap_hours, p.active, p.prev_minutes, w.week,
-         coalesce(s.minutes, 0) AS billable,
-         CASE WHEN p.active = 1 THEN p.weekly_capacity_hours * 12 * w.workdays ELSE 0 END AS capacity,
-         p.c_billable, p.c_capacity, p.p_capacity, team.*
-       FROM people p CROSS JOIN team CROSS JOIN w LEFT JOIN sums s ON s.consultant_id = p.id AND s.week = w.week
-       ORDER BY p.name, p.id, w.week`,
+       -- the consultants with their totals (ordered as shown), then the weeks with billable time, as
+       -- one JSON array (thousands of rows as objects cost more than the query): a week's capacity is
+       -- the consultant's weekly hours × its workdays, so it needs no row
+       SELECT 0 AS kind, p.id AS consultant_id, p.name, p.weekly_capacity_hours AS cap_hours, p.active, p.prev_minutes,
+         NULL AS week, NULL AS billable, p.c_billable, p.c_capacity, p.p_capacity, team.*
+       FROM people p CROSS JOIN team
+       UNION ALL
+       SELECT 1, NULL, json_group_array(json_array(s.consultant_id, s.week, s.minutes)), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+         NULL, NULL, NULL, NULL
+       FROM sums s WHERE s.minutes <> 0
+       ORDER BY 1, 3, 2`,
     )
     .all({
-      weeks,
-      days: JSON.stringify(spans.days),
-      edges: JSON.stringify(spans.edges),
+      ...params,
       curWorkdays: workdaysIn(range.from, range.to),
       prevWorkdays: workdaysIn(previous.from, previous.to),
     }) as GridRow[];
 
-  const consultants = new Map<string, ConsultantPeriod>();
-  const cells: ConsultantWeek[] = [];
+  const consultants: ConsultantPeriod[] = [];
+  const billable = new Map<string, number>();
   const team = {
     billableMinutes: 0,
     capacityMinutes: 0,
@@ -253,35 +231,45 @@ export function consultantUtilization(
     previous: { billableMinutes: 0, capacityMinutes: 0, utilization: null as number | null },
   };
   for (const r of rows) {
-    let c = consultants.get(r.consultant_id);
-    if (!c) {
-      c = {
-        consultantId: r.consultant_id,
-        name: r.name,
-        weeklyCapacityHours: r.cap_hours,
-        active: r.active === 1,
-        billableMinutes: 0,
-        capacityMinutes: 0,
-        utilization: null,
-        previous: { billableMinutes: 0, capacityMinutes: 0, utilization: null },
-      };
-      consultants.set(r.consultant_id, c);
+    if (r.kind === 1) {
+      for (const [consultant, week, minutes] of JSON.parse(r.name!) as Array<[string, string, number]>)
+        billable.set(`${consultant}|${week}`, minutes);
+      continue;
     }
-    Object.assign(c, { billableMinutes: r.c_billable, capacityMinutes: r.c_capacity, utilization: ratio(r.c_billable, r.c_capacity) });
-    c.previous = { billableMinutes: r.prev_minutes, capacityMinutes: r.p_capacity, utilization: ratio(r.prev_minutes, r.p_capacity) };
-    Object.assign(team, { billableMinutes: r.t_billable, capacityMinutes: r.t_capacity, utilization: ratio(r.t_billable, r.t_capacity) });
-    team.previous = { billableMinutes: r.tp_billable, capacityMinutes: r.tp_capacity, utilization: ratio(r.tp_billable, r.tp_capacity) };
-    if (r.billable > 0 || r.capacity > 0) {
-      cells.push({
-        consultantId: r.consultant_id,
-        week: r.week,
-        billableMinutes: r.billable,
-        capacityMinutes: r.capacity,
-        utilization: ratio(r.billable, r.capacity),
-      });
+    consultants.push({
+      consultantId: r.consultant_id!,
+      name: r.name!,
+      weeklyCapacityHours: r.cap_hours!,
+      active: r.active === 1,
+      billableMinutes: r.c_billable!,
+      capacityMinutes: r.c_capacity!,
+      utilization: ratio(r.c_billable!, r.c_capacity!),
+      previous: { billableMinutes: r.prev_minutes!, capacityMinutes: r.p_capacity!, utilization: ratio(r.prev_minutes!, r.p_capacity!) },
+    });
+    Object.assign(team, { billableMinutes: r.t_billable, capacityMinutes: r.t_capacity, utilization: ratio(r.t_billable!, r.t_capacity!) });
+    team.previous = {
+      billableMinutes: r.tp_billable!,
+      capacityMinutes: r.tp_capacity!,
+      utilization: ratio(r.tp_billable!, r.tp_capacity!),
+    };
+  }
+  // One cell per consultant and week with billable time or capacity, consultants as ordered, weeks in order.
+  const cells: ConsultantWeek[] = [];
+  for (const c of consultants) {
+    for (const w of cur) {
+      const minutes = billable.get(`${c.consultantId}|${w.week}`) ?? 0;
+      const capacity = c.active ? c.weeklyCapacityHours * 12 * w.workdays : 0;
+      if (minutes > 0 || capacity > 0)
+        cells.push({
+          consultantId: c.consultantId,
+          week: w.week,
+          billableMinutes: minutes,
+          capacityMinutes: capacity,
+          utilization: ratio(minutes, capacity),
+        });
     }
   }
-  for (const c of consultants.values()) {
+  for (const c of consultants) {
     if (c.active && c.weeklyCapacityHours === 0)
       missing.push({
         kind: 'no_capacity',
@@ -293,9 +281,104 @@ export function consultantUtilization(
   return {
     target: UTILIZATION_TARGET,
     weeks: cur.map(({ week, first, last, workdays }) => ({ week, first, last, workdays })),
-    consultants: [...consultants.values()],
+    consultants,
     cells,
     team,
+  };
+}
+
+/**
+ * SQL (CTE `parts(consultant_id, label, minutes)`): billable minutes per consultant and local week
+ * of the range (labelled by its Monday) and in the previous period ('prev'), from the aggregates
+ * keyed by the workspace's local days (migrations/sqlite/0011): whole weeks from the weekly one,
+ * the days of a week cut by a period's ends from the daily one; nothing to cut at UTC midnights.
+ */
+function localParts(cur: WeekSegment[], previous: ProjectsRange): { sql: string; params: Record<string, string> } {
+  const curPieces = cur.flatMap((s) => weekPieces(s.week, s.first, s.last));
+  const prevPieces = weekPieces('prev', previous.from, previous.to);
+  // The range's whole weeks are consecutive: one range of Mondays (none: an empty range).
+  const curWeeks = curPieces.filter((p) => p[1] === 'w').map((p) => p[2]);
+  const prevWeeks = prevPieces.find((p) => p[1] === 'w');
+  const days = [...curPieces, ...prevPieces].filter((p) => p[1] === 'd').map(([label, , first, last]) => [label, first, last]);
+  return {
+    sql: `d AS MATERIALIZED (
+         SELECT json_extract(value, '$[0]') AS label, json_extract(value, '$[1]') AS first, json_extract(value, '$[2]') AS last
+         FROM json_each(:days)
+       ),
+       -- the whole weeks of the range and of the previous period, each a range of the weekly
+       -- aggregate read in key order; the few days of cut weeks, one range of the daily one per
+       -- consultant and piece
+       parts AS MATERIALIZED (
+         SELECT consultant_id, week AS label, minutes FROM billable_local_weeks WHERE week >= :curWeekFrom AND week <= :curWeekTo
+         UNION ALL
+         SELECT consultant_id, 'prev', sum(minutes) FROM billable_local_weeks WHERE week >= :prevWeekFrom AND week <= :prevWeekTo
+         GROUP BY consultant_id
+         UNION ALL
+         SELECT * FROM (
+           SELECT c.id AS consultant_id, d.label,
+             (SELECT sum(a.minutes) FROM billable_local_days a WHERE a.consultant_id = c.id AND a.day >= d.first AND a.day <= d.last) AS minutes
+           FROM consultants c CROSS JOIN d
+         ) WHERE minutes IS NOT NULL
+       )`,
+    params: {
+      days: JSON.stringify(days),
+      curWeekFrom: curWeeks[0] ?? '~',
+      curWeekTo: curWeeks.at(-1) ?? '',
+      prevWeekFrom: prevWeeks?.[2] ?? '~',
+      prevWeekTo: prevWeeks?.[3] ?? '',
+    },
+  };
+}
+
+/**
+ * The local days [first, last] as pieces to read: whole Monday-to-Sunday weeks ('w', from the first
+ * Monday to the last, inclusive) and the days before and after them ('d', first to last day).
+ */
+export function weekPieces(label: string, first: string, last: string): Array<[string, 'w' | 'd', string, string]> {
+  const monday = weekStart(first) === first ? first : addDays(weekStart(first), 7);
+  const lastMonday = addDays(weekStart(addDays(last, 1)), -7); // the Monday of the last whole week ending by `last`
+  if (monday > lastMonday) return [[label, 'd', first, last]];
+  const pieces: Array<[string, 'w' | 'd', string, string]> = [];
+  if (first < monday) pieces.push([label, 'd', first, addDays(monday, -1)]);
+  pieces.push([label, 'w', monday, lastMonday]);
+  const after = addDays(lastMonday, 7);
+  if (after <= last) pieces.push([label, 'd', after, last]);
+  return pieces;
+}
+
+/**
+ * The same CTE `parts` for a zone the local-day aggregate is not keyed by: each week's whole UTC
+ * days from billable_days, the partial UTC days at its ends from the entries.
+ */
+function utcParts(cur: WeekSegment[], previous: ProjectsRange): { sql: string; params: Record<string, string> } {
+  const prevBounds = rangeBounds(previous.from, previous.to, previous.timeZone);
+  const spans = splitSpans([
+    ...cur.map((s) => ({ label: s.week, start: s.start, until: s.until })),
+    { label: 'prev', start: prevBounds.start, until: prevBounds.until },
+  ]);
+  return {
+    sql: `d AS MATERIALIZED (
+         SELECT json_extract(value, '$[0]') AS label, json_extract(value, '$[1]') AS day_from, json_extract(value, '$[2]') AS day_to
+         FROM json_each(:days)
+       ),
+       x AS MATERIALIZED (
+         SELECT json_extract(value, '$[0]') AS label, json_extract(value, '$[1]') AS at, json_extract(value, '$[2]') AS until
+         FROM json_each(:edges)
+       ),
+       -- per consultant and period, one range of the aggregate's key for its whole days and one of
+       -- the covering index for each partial day at its ends, each summed by itself (no sort), once
+       raw AS MATERIALIZED (
+           SELECT c.id AS consultant_id, d.label,
+             (SELECT sum(a.minutes) FROM billable_days a WHERE a.consultant_id = c.id AND a.day >= d.day_from AND a.day < d.day_to) AS minutes
+           FROM consultants c CROSS JOIN d
+           UNION ALL
+           SELECT c.id, x.label,
+             (SELECT sum(e.minutes) FROM time_entries e INDEXED BY time_entries_consultant_started_billable
+              WHERE e.consultant_id = c.id AND e.billable = 1 AND e.started_at >= x.at AND e.started_at < x.until)
+           FROM consultants c CROSS JOIN x
+       ),
+       parts AS (SELECT * FROM raw WHERE minutes IS NOT NULL)`,
+    params: { days: JSON.stringify(spans.days), edges: JSON.stringify(spans.edges) },
   };
 }
 

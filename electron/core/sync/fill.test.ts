@@ -52,15 +52,21 @@ describe('filling an empty replica', () => {
     expect(result.pulled).toBe(125);
     expect(seen.length).toBeGreaterThan(5);
     // Between transactions: indexes aside, recorded, and foreign keys checked for local writes.
-    // The synced tables' 16 secondary indexes, billing's 4 and the sales tables' 10 (0010), and the 9
-    // triggers of labour_months, billable_days and project_values with their rebuild
-    // (migrations/sqlite/0008_billing.sql, 0009).
-    for (const state of seen) expect(state).toEqual({ indexes: all.length - 30, deferred: 30 + 9 + 1, foreignKeys: 1 });
+    // The synced tables' 16 secondary indexes, billing's 5 and the sales tables' 10 (0010), and the
+    // 12 triggers of labour_months, billable_days, project_values and billable_local_days with their
+    // rebuild (migrations/sqlite/0008_billing.sql, 0009, 0011).
+    for (const state of seen) expect(state).toEqual({ indexes: all.length - 31, deferred: 31 + 12 + 1, foreignKeys: 1 });
     expect(indexes(laptop.db)).toEqual(all);
     expect(deferred(laptop.db)).toBe(0);
     // The aggregate was built again from the entries that arrived without their triggers.
     expect(laptop.db.prepare('SELECT sum(minutes) FROM labour_months').pluck().get()).toBe(
       laptop.db.prepare('SELECT sum(minutes) FROM time_entries').pluck().get(),
+    );
+    expect(laptop.db.prepare('SELECT sum(cost60) FROM labour_months').pluck().get()).toBe(
+      laptop.db
+        .prepare('SELECT sum(e.minutes * k.cost_rate_cents) FROM time_entries e JOIN consultants k ON k.id = e.consultant_id')
+        .pluck()
+        .get(),
     );
     expect(laptop.db.prepare('SELECT sum(minutes) FROM project_values').pluck().get()).toBe(
       laptop.db.prepare('SELECT sum(minutes) FROM time_entries').pluck().get(),
@@ -69,7 +75,7 @@ describe('filling an empty replica', () => {
       laptop.db.prepare('SELECT sum(minutes) FROM time_entries WHERE billable = 1').pluck().get(),
     );
     expect(laptop.db.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'time_entries'").pluck().get()).toBe(
-      9,
+      12,
     );
     expect(laptop.db.pragma('foreign_key_check')).toEqual([]);
     expect(replicaRows(laptop)).toEqual(await centralRows(central.admin));

@@ -97,19 +97,33 @@ function monthsOf(from: string, to: string): Array<{ month: string; from: string
 }
 
 function revenueByMonth(db: Sqlite, p: Params): BillingDashboard['revenue'] {
-  // One pass per basis over both periods; the period a day falls in is decided by `from`.
-  const rows = db
+  // Each month of both periods (cut to its period) is one range of the covering index per basis,
+  // summed by itself: no sort of the invoices by month.
+  const months = [
+    ...monthsOf(p.from, p.to).map((m) => [1, m.month, m.from, m.to]),
+    ...monthsOf(p.prevFrom, p.prevTo).map((m) => [0, m.month, m.from, m.to]),
+  ];
+  const sums = db
     .prepare(
-      `SELECT 'invoiced' AS basis, issued_on >= :from AS current, substr(issued_on, 1, 7) AS month,
-         sum(subtotal_cents) AS cents, sum(tax_cents) AS tax, count(*) AS n
-       FROM invoices WHERE issued_on BETWEEN :prevFrom AND :to AND status IN ${BILLED_STATUSES_SQL}
-       GROUP BY 2, 3
-       UNION ALL
-       SELECT 'paid', paid_on >= :from, substr(paid_on, 1, 7), sum(subtotal_cents), sum(tax_cents), count(*)
-       FROM invoices WHERE paid_on BETWEEN :prevFrom AND :to AND status = 'paid'
-       GROUP BY 2, 3`,
+      `WITH m AS MATERIALIZED (
+         SELECT json_extract(value, '$[0]') AS current, json_extract(value, '$[1]') AS month,
+           json_extract(value, '$[2]') AS first, json_extract(value, '$[3]') AS last
+         FROM json_each(:months)
+       )
+       SELECT m.current, m.month,
+         (SELECT json_array(coalesce(sum(subtotal_cents), 0), coalesce(sum(tax_cents), 0), count(*)) FROM invoices
+          WHERE issued_on BETWEEN m.first AND m.last AND status IN ${BILLED_STATUSES_SQL}) AS invoiced,
+         (SELECT json_array(coalesce(sum(subtotal_cents), 0), coalesce(sum(tax_cents), 0), count(*)) FROM invoices
+          WHERE paid_on BETWEEN m.first AND m.last AND status = 'paid') AS paid
+       FROM m`,
     )
-    .all(p) as Array<{ basis: 'invoiced' | 'paid'; current: 0 | 1; month: string; cents: number; tax: number; n: number }>;
+    .all({ months: JSON.stringify(months) }) as Array<{ current: 0 | 1; month: string; invoiced: string; paid: string }>;
+  const rows = sums.flatMap((r) =>
+    (['invoiced', 'paid'] as const).map((basis) => {
+      const [cents, tax, n] = JSON.parse(r[basis]) as [number, number, number];
+      return { basis, current: r.current, month: r.month, cents, tax, n };
+    }),
+  );
   const period = (current: 0 | 1, from: string, to: string): PeriodRevenue => {
     const months: MonthRevenue[] = monthsOf(from, to).map((m) => {
       const of = (basis: 'invoiced' | 'paid') => rows.find((r) => r.basis === basis && r.current === current && r.month === m.month);
@@ -206,9 +220,14 @@ function agingFigures(db: Sqlite, asOf: string): BillingDashboard['aging'] {
 function wipFigures(db: Sqlite, to: string, until: string): BillingDashboard['wip'] {
   const rows = db
     .prepare(
-      `WITH w AS (${wipEntriesSql(db, `e.project_id, e.minutes, ${ROUNDED_MINUTES_SQL} AS rounded, ${AMOUNT_CENTS_SQL} AS cents`)}),
+      `WITH w AS (${wipEntriesSql(
+        db,
+        `p.id AS project_id, count(*) AS entries, sum(e.minutes) AS minutes, sum(${ROUNDED_MINUTES_SQL}) AS rounded, sum(${AMOUNT_CENTS_SQL}) AS cents`,
+        '',
+        'p.id',
+      )}),
        g AS (
-         SELECT project_id, count(*) AS entries, sum(minutes) AS rawMinutes, sum(rounded) AS roundedMinutes, sum(cents) AS cents,
+         SELECT project_id, sum(entries) AS entries, sum(minutes) AS rawMinutes, sum(rounded) AS roundedMinutes, sum(cents) AS cents,
            sum(CASE WHEN draft THEN cents ELSE 0 END) AS onDraftCents
          FROM w GROUP BY project_id)
        SELECT p.client_id AS clientId, c.name AS clientName, g.project_id AS projectId, p.name AS projectName, g.entries,
@@ -292,7 +311,7 @@ function marginFigures(db: Sqlite, p: Params): BillingDashboard['margin'] {
   // those same rows, so the three levels add up by construction.
   const rows = db
     .prepare(
-      `WITH ${workCte()},
+      `WITH ${workCte(db)},
        revenue AS (
          SELECT project_id, CASE WHEN project_id IS NULL THEN client_id END AS client_id, sum(subtotal_cents) AS revenue FROM invoices
          WHERE issued_on BETWEEN :from AND :to AND status IN ${BILLED_STATUSES_SQL}
@@ -370,7 +389,7 @@ function fixedPriceFigures(db: Sqlite, p: Params): FixedPriceFigures[] {
       `WITH fp AS MATERIALIZED (
          SELECT id FROM projects WHERE pricing = 'fixed' AND start_on <= :to
            AND (due_on IS NULL OR due_on >= :from OR status IN ('active', 'on_hold'))),
-       ${workCte('fp')}
+       ${workCte(db, 'fp')}
        SELECT p.id, p.name, p.client_id, c.name AS client_name, p.tier, p.status, p.budget_cents AS price,
          coalesce((SELECT sum(i.subtotal_cents) FROM invoices i
                    WHERE i.project_id = p.id AND i.issued_on <= :to AND i.status IN ${BILLED_STATUSES_SQL}), 0) AS invoiced,

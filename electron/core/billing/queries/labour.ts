@@ -3,6 +3,9 @@
 // wholly inside the range and from the entries themselves for the partial months at its ends. Exact
 // for any zone: a month boundary in UTC is just a cut, and each side is counted once.
 
+import type { Sqlite } from '../../db/open';
+import { hasIndex } from './sql';
+
 /** `YYYY-MM` → its first instant, as stored instants are written. */
 const monthStart = (month: string) => `${month}-01T00:00:00.000Z`;
 
@@ -37,23 +40,27 @@ export function labourParams(at: string | null, until: string): LabourParams {
  * Σ minutes × the consultant's cost rate ÷ 60 to the cent half-up per project (consultants with no
  * cost rate left out of it); and `missing`, the ids of those consultants, comma-separated (NULL: none).
  * `projects`: a CTE of project ids (`id`) to keep, or none for all. The aggregate is read in its key
- * order (project first), so grouping by project needs no sort; only the ends' entries are sorted.
+ * order (project first), so grouping by project needs no sort; the ends' entries come from the
+ * covering index by time, and only they are sorted.
  */
-export function workCte(projects?: string): string {
+export function workCte(db: Sqlite, projects?: string): string {
+  // Named, or the planner may take (consultant, started_at) and look each entry up in the table; not
+  // named while an initial sync has set the index aside.
+  const indexed = hasIndex(db, 'time_entries_started_labour') ? 'INDEXED BY time_entries_started_labour' : '';
   const only = (column: string) => (projects ? `AND ${column} IN (SELECT id FROM ${projects})` : '');
-  // The aggregate in its key order, each row's consultant looked up; the ends' entries consultant by
-  // consultant (their index is (consultant_id, started_at)).
-  const per = (join: string, where: string) => `SELECT s.project_id, sum(s.minutes) AS minutes,
+  // The aggregate keeps each row's cost (minutes × the consultant's rate now, NULL: no rate); the
+  // ends' entries look their consultant up.
+  const entries = (where: string) => `SELECT s.project_id, sum(s.minutes) AS minutes,
         sum(s.minutes * k.cost_rate_cents) AS cost60, group_concat(DISTINCT CASE WHEN k.cost_rate_cents IS NULL THEN k.id END) AS missing
-      FROM ${join} WHERE ${where} GROUP BY s.project_id`;
-  const aggregate = 'labour_months s JOIN consultants k ON k.id = s.consultant_id';
-  const entries = 'consultants k CROSS JOIN time_entries s ON s.consultant_id = k.id';
+      FROM time_entries s ${indexed} JOIN consultants k ON k.id = s.consultant_id WHERE ${where} ${only('s.project_id')} GROUP BY s.project_id`;
   return `parts AS (
-      ${per(aggregate, `s.month >= :fullFrom AND s.month < :fullTo ${only('s.project_id')}`)}
+      SELECT s.project_id, sum(s.minutes) AS minutes, sum(s.cost60) AS cost60,
+        group_concat(DISTINCT CASE WHEN s.cost60 IS NULL THEN s.consultant_id END) AS missing
+      FROM labour_months s WHERE s.month >= :fullFrom AND s.month < :fullTo ${only('s.project_id')} GROUP BY s.project_id
       UNION ALL
-      ${per(entries, `s.started_at >= :at AND s.started_at < :edgeFrom ${only('s.project_id')}`)}
+      ${entries('s.started_at >= :at AND s.started_at < :edgeFrom')}
       UNION ALL
-      ${per(entries, `s.started_at >= :edgeTo AND s.started_at < :until ${only('s.project_id')}`)}),
+      ${entries('s.started_at >= :edgeTo AND s.started_at < :until')}),
     work AS (
       SELECT project_id, sum(minutes) AS minutes, (sum(cost60) + 30) / 60 AS cost, group_concat(missing) AS missing
       FROM parts GROUP BY project_id)`;

@@ -31,21 +31,26 @@ export const AGING_BUCKET_SQL = `(CASE WHEN ${DAYS_PAST_DUE_SQL} <= 0 THEN 'curr
  * (1 when on a draft invoice). `db` tells whether the partial index of unbilled entries is there
  * (an initial sync sets indexes aside until its last rows).
  */
-export function wipEntriesSql(db: Sqlite, select: string, where = ''): string {
+export function wipEntriesSql(db: Sqlite, select: string, where = '', groupBy = ''): string {
   // Hourly projects first, then each one's unbilled entries by the partial index (a fixed-price
   // package's entries are never invoiced one by one, so they fill that index too), named: the
   // planner would otherwise take the wider (project, started_at, …) index and read every billed
   // entry too. Then the few draft or void invoices, and their entries.
+  // Grouped (`groupBy`, e.g. per project; the draft half by it and `draft` too): the projects are walked in id order so each one's entries
+  // are summed as they come, with no sort of tens of thousands of rows.
   const unbilled = hasIndex(db, 'time_entries_unbilled') ? 'INDEXED BY time_entries_unbilled' : '';
-  return `SELECT ${select}, 0 AS draft FROM projects p CROSS JOIN time_entries e ${unbilled} ON e.project_id = p.id
-      WHERE p.pricing = 'hourly' AND e.billable = 1 AND e.invoice_id IS NULL AND e.started_at < :until ${where}
+  const projects = groupBy ? 'INDEXED BY sqlite_autoindex_projects_1' : '';
+  const group = groupBy ? `GROUP BY ${groupBy}` : '';
+  const groupDrafts = groupBy ? `GROUP BY ${groupBy}, draft` : '';
+  return `SELECT ${select}, 0 AS draft FROM projects p ${projects} CROSS JOIN time_entries e ${unbilled} ON e.project_id = p.id
+      WHERE p.pricing = 'hourly' AND e.billable = 1 AND e.invoice_id IS NULL AND e.started_at < :until ${where} ${group}
     UNION ALL
     SELECT ${select}, (i.status = 'draft') AS draft FROM invoices i CROSS JOIN time_entries e ON e.invoice_id = i.id
       JOIN projects p ON p.id = e.project_id
-      WHERE i.status IN ('draft', 'void') AND e.billable = 1 AND +e.started_at < :until AND p.pricing = 'hourly' ${where}`;
+      WHERE i.status IN ('draft', 'void') AND e.billable = 1 AND +e.started_at < :until AND p.pricing = 'hourly' ${where} ${groupDrafts}`;
 }
 
-function hasIndex(db: Sqlite, name: string): boolean {
+export function hasIndex(db: Sqlite, name: string): boolean {
   return db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = ?").get(name) !== undefined;
 }
 
