@@ -167,6 +167,8 @@ export interface Settings {
   timeFormat: TimeFormat;
   /** One of TEXT_SCALES. */
   textScale: number;
+  /** Presentation mode: names become pseudonyms, amounts and free text are masked (docs/presentation.md). */
+  presentation: boolean;
 }
 
 export interface Rejection {

@@ -92,7 +92,27 @@ describe("the user's settings", () => {
       theme: 'dark',
       timeFormat: '12h',
       textScale: 1.25,
+      presentation: false,
     });
+    await core.close();
+  });
+
+  it('remembers presentation mode across workspaces and restarts, and refuses anything but true or false', async () => {
+    const dataDir = demoDataDir(ANCHOR);
+    let core = new Core({ dataDir, demoAnchor: ANCHOR });
+    expect((await core.call('settings.get')).presentation).toBe(false);
+    expect((await core.call('settings.update', { presentation: true })).presentation).toBe(true);
+    const bad = await core.invoke('settings.update', { presentation: 'yes' } as never);
+    expect(bad.ok ? null : bad.error).toMatchObject({ code: 'invalid_input', field: 'presentation' });
+    await core.call('workspace.switch', { kind: 'work' });
+    expect((await core.call('settings.get')).presentation).toBe(true);
+    await core.close();
+    core = new Core({ dataDir, demoAnchor: ANCHOR });
+    expect((await core.call('settings.get')).presentation).toBe(true);
+    expect((await core.call('settings.update', { presentation: false })).presentation).toBe(false);
+    await core.close();
+    core = new Core({ dataDir, demoAnchor: ANCHOR });
+    expect((await core.call('settings.get')).presentation).toBe(false);
     await core.close();
   });
 
@@ -125,10 +145,10 @@ describe("the user's settings", () => {
   it('keeps them in the replica when a file is opened directly (--db)', async () => {
     const file = path.join(tempDir(), 'laptop.sqlite');
     let core = new Core({ dbPath: file });
-    await core.call('settings.update', { theme: 'light', timeFormat: '24h', textScale: 1.125 });
+    await core.call('settings.update', { theme: 'light', timeFormat: '24h', textScale: 1.125, presentation: true });
     await core.close();
     core = new Core({ dbPath: file });
-    expect(await core.call('settings.get')).toMatchObject({ theme: 'light', timeFormat: '24h', textScale: 1.125 });
+    expect(await core.call('settings.get')).toMatchObject({ theme: 'light', timeFormat: '24h', textScale: 1.125, presentation: true });
     expect((await core.call('workspace.info')).timeZone).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);
     await core.close();
   });

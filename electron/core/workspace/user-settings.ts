@@ -12,9 +12,10 @@ export interface UserSettings {
   theme: Theme;
   timeFormat: TimeFormat;
   textScale: number;
+  presentation: boolean;
 }
 
-export const DEFAULT_USER_SETTINGS: UserSettings = { theme: 'system', timeFormat: 'auto', textScale: 1 };
+export const DEFAULT_USER_SETTINGS: UserSettings = { theme: 'system', timeFormat: 'auto', textScale: 1, presentation: false };
 const FILE = 'user-settings.json';
 
 /** Keeps only values this version knows: a hand-edited or newer file never breaks the app. */
@@ -23,6 +24,8 @@ function clean(raw: Partial<Record<keyof UserSettings, unknown>>): UserSettings 
     theme: THEMES.includes(raw.theme as Theme) ? (raw.theme as Theme) : DEFAULT_USER_SETTINGS.theme,
     timeFormat: TIME_FORMATS.includes(raw.timeFormat as TimeFormat) ? (raw.timeFormat as TimeFormat) : DEFAULT_USER_SETTINGS.timeFormat,
     textScale: (TEXT_SCALES as readonly number[]).includes(Number(raw.textScale)) ? Number(raw.textScale) : DEFAULT_USER_SETTINGS.textScale,
+    // Only an explicit true (or the replica's 'true'): anything unreadable leaves the mode off.
+    presentation: raw.presentation === true || raw.presentation === 'true',
   };
 }
 
@@ -60,7 +63,12 @@ export function fileUserSettings(dataDir: string, legacy: () => Sqlite): UserSet
 /** In the replica's own settings table (a replica file opened directly). */
 export function replicaUserSettings(db: () => Sqlite): UserSettingsStore {
   const read = () =>
-    clean({ theme: readSetting(db(), 'theme'), timeFormat: readSetting(db(), 'time_format'), textScale: readSetting(db(), 'text_scale') });
+    clean({
+      theme: readSetting(db(), 'theme'),
+      timeFormat: readSetting(db(), 'time_format'),
+      textScale: readSetting(db(), 'text_scale'),
+      presentation: readSetting(db(), 'presentation'),
+    });
   return {
     get: read,
     set(changes) {
@@ -70,6 +78,7 @@ export function replicaUserSettings(db: () => Sqlite): UserSettingsStore {
           writeSetting(db(), 'theme', next.theme);
           writeSetting(db(), 'time_format', next.timeFormat);
           writeSetting(db(), 'text_scale', String(next.textScale));
+          writeSetting(db(), 'presentation', String(next.presentation));
         })
         .immediate();
       return next;

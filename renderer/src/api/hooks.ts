@@ -24,6 +24,7 @@ import { toast } from 'sonner';
 import type { Channel, Input, Output } from '../../../shared/contract';
 import { invoke, subscribe } from './client';
 import { type ApiCallError, throwsToBoundary, toApiCallError, writeFailure } from './errors';
+import { presentable } from '../ui/presentation/state';
 
 export { QueryError } from '../ui/QueryError';
 export { QueryBoundary } from './QueryBoundary';
@@ -61,7 +62,7 @@ export function useApiMutation<C extends Channel>(
       options.onSuccess?.(value);
     },
     onError: (error) => {
-      if (options.toastErrors ?? true) toast.error(error.message);
+      if (options.toastErrors ?? true) toast.error(presentable(error.message));
     },
   });
 }

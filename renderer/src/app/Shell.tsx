@@ -9,6 +9,9 @@ import { AsOf } from '../ui/AsOf';
 import { TimerBadge } from '../features/hours/TimerBadge';
 import { SyncIndicator } from '../features/sync/SyncIndicator';
 import { ConfirmProvider } from '../ui/confirm';
+import { Name } from '../ui/Name';
+import { PresentationBanner, PresentationToggle } from '../ui/presentation/controls';
+import { PresentationProvider } from '../ui/presentation/context';
 import { DisplayProvider } from './display';
 import { BrandIcon, NAV } from './nav';
 import { useLastSearch } from './last-search';
@@ -38,58 +41,68 @@ export function Shell() {
 
   return (
     <DisplayProvider>
-      <ConfirmProvider>
-        <HoursCommandsProvider>
-          <div className="shell">
-            <nav className="sidebar" aria-label="Main">
-              <div className="brand">
-                <span className="brand-mark" aria-hidden>
-                  <BrandIcon size={14} />
-                </span>
-                Ops Console
-              </div>
-              {NAV.map((item) => (
-                <Link
-                  key={item.to}
-                  to={item.to}
-                  search={lastSearch(item.to) as never}
-                  className="nav-link"
-                  activeOptions={{ includeSearch: false }}
-                >
-                  <item.icon size={16} aria-hidden />
-                  {item.label}
-                  {!item.ready && <span className="soon">soon</span>}
-                </Link>
-              ))}
-              <div className="sidebar-foot">
-                <SyncIndicator />
-                {workspace.data && (
-                  <div className="sidebar-who">
-                    <span>
-                      {workspace.data.kind === 'demo'
-                        ? 'Demo workspace'
-                        : workspace.data.kind === 'file'
-                          ? 'Replica file'
-                          : 'Work workspace'}
-                    </span>
-                    <span>{workspace.data.consultant?.name ?? 'No consultant chosen'}</span>
-                  </div>
-                )}
-              </div>
-            </nav>
-            <main className="main">
-              <header className="topbar">
-                <h1>{title}</h1>
-                <div className="spacer" />
-                <AsOf />
-                <TimerBadge onOpen={() => void navigate({ to: '/hours', search: lastSearch('/hours') as never })} />
-              </header>
-              <Outlet />
-            </main>
-          </div>
-        </HoursCommandsProvider>
-      </ConfirmProvider>
-      <Toaster position="bottom-right" theme={settings.data?.theme ?? 'system'} richColors closeButton />
+      <PresentationProvider>
+        <ConfirmProvider>
+          <HoursCommandsProvider>
+            <div className="shell">
+              <nav className="sidebar" aria-label="Main">
+                <div className="brand">
+                  <span className="brand-mark" aria-hidden>
+                    <BrandIcon size={14} />
+                  </span>
+                  Ops Console
+                </div>
+                {NAV.map((item) => (
+                  <Link
+                    key={item.to}
+                    to={item.to}
+                    search={lastSearch(item.to) as never}
+                    className="nav-link"
+                    activeOptions={{ includeSearch: false }}
+                  >
+                    <item.icon size={16} aria-hidden />
+                    {item.label}
+                    {!item.ready && <span className="soon">soon</span>}
+                  </Link>
+                ))}
+                <div className="sidebar-foot">
+                  <SyncIndicator />
+                  {workspace.data && (
+                    <div className="sidebar-who">
+                      <span>
+                        {workspace.data.kind === 'demo'
+                          ? 'Demo workspace'
+                          : workspace.data.kind === 'file'
+                            ? 'Replica file'
+                            : 'Work workspace'}
+                      </span>
+                      <span>
+                        {workspace.data.consultant ? (
+                          <Name kind="consultant" name={workspace.data.consultant.name} />
+                        ) : (
+                          'No consultant chosen'
+                        )}
+                      </span>
+                    </div>
+                  )}
+                </div>
+              </nav>
+              <main className="main">
+                <PresentationBanner />
+                <header className="topbar">
+                  <h1>{title}</h1>
+                  <div className="spacer" />
+                  <AsOf />
+                  <PresentationToggle />
+                  <TimerBadge onOpen={() => void navigate({ to: '/hours', search: lastSearch('/hours') as never })} />
+                </header>
+                <Outlet />
+              </main>
+            </div>
+          </HoursCommandsProvider>
+        </ConfirmProvider>
+        <Toaster position="bottom-right" theme={settings.data?.theme ?? 'system'} richColors closeButton />
+      </PresentationProvider>
     </DisplayProvider>
   );
 }

@@ -1,6 +1,8 @@
 // Every amount on every screen goes through here (and every chart's ticks and tooltips through
 // useMoney), so presentation mode can mask money in one place. Amounts are integer cents, AUD.
 import { useMemo } from 'react';
+import { usePresentation } from './presentation/context';
+import { MASK } from './presentation/pseudonyms';
 
 const withCents = new Intl.NumberFormat('en-AU', { style: 'currency', currency: 'AUD', minimumFractionDigits: 2 });
 const whole = new Intl.NumberFormat('en-AU', { style: 'currency', currency: 'AUD', maximumFractionDigits: 0 });
@@ -16,9 +18,13 @@ export function formatMoney(cents: number, style: MoneyStyle = 'cents'): string 
   return withCents.format(dollars);
 }
 
-/** The formatter for places that need text (chart axes, tooltips, CSV headers stay raw cents). */
+/**
+ * The formatter for places that need text (chart axes, tooltips, CSV headers stay raw cents).
+ * While presenting every amount is the same mask: no digit count, no sign, no currency symbol.
+ */
 export function useMoney(): (cents: number, style?: MoneyStyle) => string {
-  return useMemo(() => formatMoney, []);
+  const { on } = usePresentation();
+  return useMemo(() => (on ? () => MASK : formatMoney), [on]);
 }
 
 export function Money({ cents, style = 'cents', missing = '—' }: { cents: number | null; style?: MoneyStyle; missing?: string }) {

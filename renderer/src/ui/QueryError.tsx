@@ -1,5 +1,6 @@
 import { TriangleAlert, RotateCw } from 'lucide-react';
 import type { ApiCallError } from '../api/errors';
+import { usePresentation } from './presentation/context';
 
 interface Props {
   error: ApiCallError | Error;
@@ -16,12 +17,13 @@ interface Props {
  */
 export function QueryError({ error, onRetry, what = 'this' }: Props) {
   const code = 'code' in error ? error.code : 'internal';
+  const presentation = usePresentation();
   return (
     <div className="query-error" role="alert" data-testid="query-error" data-code={code}>
       <TriangleAlert size={18} aria-hidden className="query-error-icon" />
       <div className="query-error-body">
         <strong>Could not load {what}</strong>
-        <p>{error.message}</p>
+        <p>{presentation.scrub(error.message)}</p>
       </div>
       {onRetry && (
         <button type="button" className="btn" onClick={() => void onRetry()}>

@@ -29,6 +29,7 @@ export const workspaceContract = defineFeature(['workspace', 'settings', 'status
             message: `Choose a text size of ${TEXT_SCALES.map((n) => `${n * 100}%`).join(', ')}.`,
           })
           .optional(),
+        presentation: z.boolean({ message: 'Presentation mode is on (true) or off (false).' }).optional(),
         consultantId: id.optional(),
         /** The workspace's time zone (the others are the user's, kept across workspaces). */
         timeZone: zoneName.optional(),

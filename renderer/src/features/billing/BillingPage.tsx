@@ -31,6 +31,7 @@ import { resolveRange } from '../../ui/range-search';
 import { AXIS_TICK, monthLabel, TOOLTIP_STYLE } from '../../ui/chart';
 import { Tile } from '../../ui/Tile';
 import { BillingDrillDown, type BillingDrill } from './drill';
+import { Scrubbed } from '../../ui/presentation/Private';
 
 const BUCKET_LABELS: Record<AgingBucket, string> = {
   current: 'Current',
@@ -188,7 +189,7 @@ function Figures({ data, onDrill }: { data: BillingDashboard; onDrill: (drill: B
 
       {margin.total.missing && (
         <div className="notice" role="note" data-testid="missing-inputs">
-          {margin.total.missing.message}{' '}
+          <Scrubbed text={margin.total.missing.message} />{' '}
           {margin.total.missing.consultants.map((c, i) => (
             <span key={c.id}>
               {i > 0 ? ', ' : ''}

@@ -2,11 +2,13 @@ import { Lock, Pencil, Trash2 } from 'lucide-react';
 import { useEffect, useRef } from 'react';
 import { toast } from 'sonner';
 import type { TimeEntry } from '../../../../shared/domain';
-import { formatCents } from '../../../../shared/money';
 import { formatMinutes, localDay } from '../../../../shared/time';
 import { useApiMutation } from '../../api/hooks';
 import { useDisplay } from '../../app/display';
 import { useConfirm } from '../../ui/confirm';
+import { Money } from '../../ui/Money';
+import { Name, useNames } from '../../ui/Name';
+import { Private } from '../../ui/presentation/Private';
 
 interface Props {
   entries: TimeEntry[];
@@ -22,6 +24,7 @@ interface Props {
 export function DayList({ entries, readOnly, onEdit, highlightId, empty }: Props) {
   const display = useDisplay();
   const confirm = useConfirm();
+  const names = useNames();
   const restore = useApiMutation('entries.create', { onSuccess: () => toast.success('Entry restored') });
   const remove = useApiMutation('entries.delete');
   const highlighted = useRef<HTMLTableRowElement>(null);
@@ -30,7 +33,7 @@ export function DayList({ entries, readOnly, onEdit, highlightId, empty }: Props
   const onDelete = async (e: TimeEntry) => {
     const yes = await confirm({
       title: 'Delete this entry?',
-      body: `${formatMinutes(e.minutes)} on ${e.projectName}, ${display.clock(e.startedAt)}. You can undo right after.`,
+      body: `${formatMinutes(e.minutes)} on ${names('project', e.projectName)}, ${display.clock(e.startedAt)}. You can undo right after.`,
       confirmLabel: 'Delete entry',
       danger: true,
     });
@@ -39,7 +42,7 @@ export function DayList({ entries, readOnly, onEdit, highlightId, empty }: Props
       { id: e.id },
       {
         onSuccess: () =>
-          toast.success(`Entry deleted: ${formatMinutes(e.minutes)} on ${e.projectName}`, {
+          toast.success(`Entry deleted: ${formatMinutes(e.minutes)} on ${names('project', e.projectName)}`, {
             action: {
               label: 'Undo',
               onClick: () =>
@@ -87,10 +90,12 @@ export function DayList({ entries, readOnly, onEdit, highlightId, empty }: Props
                   )}
                 </td>
                 <td>
-                  {e.projectName}
-                  <span className="cell-sub">{e.clientName}</span>
+                  <Name kind="project" name={e.projectName} />
+                  <span className="cell-sub">
+                    <Name kind="client" name={e.clientName} />
+                  </span>
                 </td>
-                <td className="muted cell-note">{e.note || '—'}</td>
+                <td className="muted cell-note">{e.note ? <Private text={e.note} /> : '—'}</td>
                 <td className="right num">{formatMinutes(e.minutes)}</td>
                 <td
                   className="right num"
@@ -98,7 +103,7 @@ export function DayList({ entries, readOnly, onEdit, highlightId, empty }: Props
                 >
                   {formatMinutes(e.roundedMinutes)}
                 </td>
-                <td className="right num">{e.billable ? formatCents(e.amountCents) : <span className="badge">non-billable</span>}</td>
+                <td className="right num">{e.billable ? <Money cents={e.amountCents} /> : <span className="badge">non-billable</span>}</td>
                 <td className="right">
                   {readOnly ? null : e.locked ? (
                     <span className="badge nowrap" title={`On invoice ${e.invoiceNumber ?? ''}: locked`}>

@@ -11,6 +11,7 @@ import { Field } from '../../ui/Field';
 import { TimeField } from '../../ui/TimeField';
 import { draftFromEntry, entryChanges, timing, type Draft } from './entry-draft';
 import { ProjectSelect } from './ProjectSelect';
+import { Scrubbed } from '../../ui/presentation/Private';
 
 interface Props {
   open: boolean;
@@ -171,6 +172,7 @@ function EntryForm({
             onChange={(e) => set('note', e.target.value)}
             aria-invalid={invalid('note')}
             aria-label="Note"
+            data-private
           />
         </Field>
         <label className="row wide">
@@ -180,7 +182,7 @@ function EntryForm({
       {project && <div className="muted">{describeRounding(project.roundingMode, project.roundingStep)}</div>}
       {error && (
         <div className="form-error" role="alert">
-          {error.message}
+          <Scrubbed text={error.message} />
         </div>
       )}
       <div className="dialog-actions">

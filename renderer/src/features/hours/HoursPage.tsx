@@ -1,11 +1,13 @@
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { ChevronLeft, ChevronRight, Plus } from 'lucide-react';
 import { useEffect } from 'react';
-import { formatCents } from '../../../../shared/money';
 import { addDays, formatMinutes, weekStart } from '../../../../shared/time';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { useDisplay } from '../../app/display';
 import { DateField } from '../../ui/DateField';
+import { Money } from '../../ui/Money';
+import { useNames } from '../../ui/Name';
+import { usePresentation } from '../../ui/presentation/context';
 import { Tile } from '../../ui/Tile';
 import { useHoursCommands } from './commands';
 import { DayList } from './DayList';
@@ -99,6 +101,8 @@ export function HoursPage() {
   const grid = week.data;
   const step = view === 'day' ? 1 : 7;
   const whoseName = viewed ? consultants.data?.find((c) => c.id === viewed)?.name : undefined;
+  const names = useNames();
+  const presentation = usePresentation();
 
   const emptyDay = filtered ? (
     <>
@@ -108,7 +112,7 @@ export function HoursPage() {
       </button>
     </>
   ) : readOnly ? (
-    `${whoseName ?? 'This consultant'} logged no hours on this day.`
+    `${whoseName ? names('consultant', whoseName) : 'This consultant'} logged no hours on this day.`
   ) : landing?.why === 'empty-week' ? (
     <>
       No hours logged this week yet. Start the timer (<kbd>T</kbd>) or add an entry (<kbd>N</kbd>), or{' '}
@@ -161,12 +165,12 @@ export function HoursPage() {
           onChange={(e) => setSearch({ consultant: e.target.value || undefined })}
           aria-label="Consultant shown"
         >
-          <option value="">My hours ({workspace.data?.consultant?.name ?? 'me'})</option>
+          <option value="">My hours ({workspace.data?.consultant ? names('consultant', workspace.data.consultant.name) : 'me'})</option>
           {(consultants.data ?? [])
             .filter((c) => c.id !== me)
             .map((c) => (
               <option key={c.id} value={c.id}>
-                {c.name}
+                {names('consultant', c.name)}
                 {c.active ? '' : ' (inactive)'}
               </option>
             ))}
@@ -196,7 +200,7 @@ export function HoursPage() {
           <div className="tiles">
             <Tile label="Logged" value={formatMinutes(dayRaw)} />
             <Tile label="Rounded" value={formatMinutes(dayRounded)} />
-            <Tile label="Billable amount" value={formatCents(dayAmount)} />
+            <Tile label="Billable amount" value={<Money cents={dayAmount} />} />
             <Tile label="Entries" value={String(list.length)} />
           </div>
           <section className="card">
@@ -260,6 +264,8 @@ export function HoursPage() {
 function ChooseConsultant() {
   const consultants = useApi('consultants.list');
   const update = useApiMutation('settings.update');
+  const names = useNames();
+  const presentation = usePresentation();
   return (
     <div className="page">
       <section className="card state-card" aria-labelledby="choose-consultant">
@@ -276,7 +282,8 @@ function ChooseConsultant() {
             .filter((c) => c.active)
             .map((c) => (
               <option key={c.id} value={c.id}>
-                {c.name} · {c.email}
+                {names('consultant', c.name)}
+                {presentation.on ? '' : ` · ${c.email}`}
               </option>
             ))}
         </select>

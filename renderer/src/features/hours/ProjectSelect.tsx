@@ -1,4 +1,5 @@
 import type { Ref } from 'react';
+import { useNames } from '../../ui/Name';
 import type { ProjectSummary } from '../../../../shared/domain';
 
 interface Props {
@@ -14,6 +15,7 @@ interface Props {
 
 /** Projects grouped by client; archived projects never appear (hours cannot be logged on them). */
 export function ProjectSelect({ projects, value, onChange, placeholder = 'Choose a project…', id, invalid, label, ref }: Props) {
+  const names = useNames();
   const byClient = new Map<string, ProjectSummary[]>();
   for (const project of projects) {
     const list = byClient.get(project.clientName) ?? [];
@@ -32,10 +34,10 @@ export function ProjectSelect({ projects, value, onChange, placeholder = 'Choose
     >
       <option value="">{placeholder}</option>
       {[...byClient].map(([client, list]) => (
-        <optgroup key={client} label={client}>
+        <optgroup key={client} label={names('client', client)}>
           {list.map((p) => (
             <option key={p.id} value={p.id}>
-              {p.name}
+              {names('project', p.name)}
               {p.status && p.status !== 'active' ? ` (${p.status.replace('_', ' ')})` : ''}
             </option>
           ))}

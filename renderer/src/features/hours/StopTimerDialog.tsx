@@ -10,6 +10,7 @@ import { DateField } from '../../ui/DateField';
 import { Field } from '../../ui/Field';
 import { TimeField } from '../../ui/TimeField';
 import { useConfirm } from '../../ui/confirm';
+import { Name } from '../../ui/Name';
 
 interface Props {
   open: boolean;
@@ -77,9 +78,12 @@ function StopForm({ timer, onDone, onStopped }: { timer: RunningTimer; onDone: (
       }}
     >
       <Dialog.Description className="muted">
-        The timer on <strong>{timer.projectName}</strong> has been running since {display.dayShort(startDay)},{' '}
-        {display.clock(timer.startedAt)} — longer than one entry can be. Give the time you really stopped; the hours are recorded up to
-        then.
+        The timer on{' '}
+        <strong>
+          <Name kind="project" name={timer.projectName} />
+        </strong>{' '}
+        has been running since {display.dayShort(startDay)}, {display.clock(timer.startedAt)} — longer than one entry can be. Give the time
+        you really stopped; the hours are recorded up to then.
       </Dialog.Description>
       <div className="dialog-grid">
         <Field label="Stopped on">

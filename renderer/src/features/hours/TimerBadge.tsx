@@ -1,5 +1,6 @@
 import { formatElapsed } from '../../../../shared/time';
 import { useApi } from '../../api/hooks';
+import { Name } from '../../ui/Name';
 import { useElapsedSeconds } from './time';
 
 /** The running timer in the top bar, visible from every screen. */
@@ -12,7 +13,9 @@ export function TimerBadge({ onOpen }: { onOpen: () => void }) {
     <button type="button" className="btn timer-badge" onClick={onOpen}>
       <span className="pulse" aria-hidden />
       <span className="num">{formatElapsed(elapsed)}</span>
-      <span className="muted">{timer.data.projectName}</span>
+      <span className="muted">
+        <Name kind="project" name={timer.data.projectName} />
+      </span>
       <span className="sr-only">, timer running, open Hours</span>
     </button>
   );

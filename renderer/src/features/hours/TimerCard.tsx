@@ -5,6 +5,9 @@ import { formatElapsed, localDay } from '../../../../shared/time';
 import { useApiMutation } from '../../api/hooks';
 import { useDisplay } from '../../app/display';
 import { useConfirm } from '../../ui/confirm';
+import { Name, useNames } from '../../ui/Name';
+import { Private } from '../../ui/presentation/Private';
+import { usePresentation } from '../../ui/presentation/context';
 import { useHoursCommands } from './commands';
 import { ProjectSelect } from './ProjectSelect';
 import { useElapsedSeconds } from './time';
@@ -13,6 +16,8 @@ import { useElapsedSeconds } from './time';
 export function TimerCard({ timer, projects }: { timer: RunningTimer | null; projects: ProjectSummary[] }) {
   const commands = useHoursCommands();
   const display = useDisplay();
+  const names = useNames();
+  const presentation = usePresentation();
   const confirm = useConfirm();
   const elapsed = useElapsedSeconds(timer?.startedAt);
   const [switchTo, setSwitchTo] = useState('');
@@ -35,10 +40,13 @@ export function TimerCard({ timer, projects }: { timer: RunningTimer | null; pro
             {formatElapsed(elapsed)}
           </span>
           <div className="timer-what">
-            <div className="timer-project">{timer.projectName}</div>
-            <div className="muted timer-sub" data-testid="timer-sub" title={timer.note || undefined}>
-              since {since} · {timer.clientName}
-              {timer.note ? ` · ${timer.note}` : ''}
+            <div className="timer-project">
+              <Name kind="project" name={timer.projectName} />
+            </div>
+            <div className="muted timer-sub" data-testid="timer-sub" title={(!presentation.on && timer.note) || undefined}>
+              since {since} · <Name kind="client" name={timer.clientName} />
+              {timer.note ? ' · ' : ''}
+              <Private text={timer.note} />
             </div>
           </div>
           <div className="timer-actions">
@@ -65,7 +73,7 @@ export function TimerCard({ timer, projects }: { timer: RunningTimer | null; pro
               onClick={() =>
                 void confirm({
                   title: 'Discard the running timer?',
-                  body: `No time is recorded for ${timer.projectName}.`,
+                  body: `No time is recorded for ${names('project', timer.projectName)}.`,
                   confirmLabel: 'Discard timer',
                   danger: true,
                 }).then((yes) => yes && discard.mutate(undefined))
@@ -97,6 +105,7 @@ export function TimerCard({ timer, projects }: { timer: RunningTimer | null; pro
             className="input grow"
             placeholder="What are you working on? (optional)"
             aria-label="Timer note"
+            data-private
             value={commands.timerNote}
             onChange={(e) => commands.setTimerNote(e.target.value)}
             onKeyDown={(e) => e.key === 'Enter' && commands.startTimer()}

@@ -1,6 +1,7 @@
 import type { WeekGrid } from '../../../../shared/domain';
 import { formatMinutes } from '../../../../shared/time';
 import { useDisplay } from '../../app/display';
+import { Name } from '../../ui/Name';
 
 /** Raw minutes, with the rounded figure beneath where the project's rule changes it. */
 function Cell({ raw, rounded }: { raw: number; rounded: number }) {
@@ -36,8 +37,10 @@ export function WeekTable({ grid, today, onPickDay }: { grid: WeekGrid; today: s
           {grid.rows.map((row) => (
             <tr key={row.projectId} data-testid="week-row">
               <td>
-                {row.projectName}
-                <span className="cell-sub">{row.clientName}</span>
+                <Name kind="project" name={row.projectName} />
+                <span className="cell-sub">
+                  <Name kind="client" name={row.clientName} />
+                </span>
               </td>
               {row.minutes.map((raw, i) => (
                 <td key={grid.days[i]} className={`right num ${grid.days[i] === today ? 'today' : ''}`}>

@@ -10,6 +10,7 @@ import { subscribe } from '../../api/client';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { useDisplay } from '../../app/display';
 import { rememberedSearch } from '../../app/last-search';
+import { useNames } from '../../ui/Name';
 import { EntryDialog } from './EntryDialog';
 import { StopTimerDialog } from './StopTimerDialog';
 
@@ -61,6 +62,7 @@ export function HoursCommandsProvider({ children }: { children: ReactNode }) {
   const running = timer.data ?? null;
   const [timerProject, setTimerProject] = useState('');
   const [timerNote, setTimerNote] = useState('');
+  const names = useNames();
   const [entryDialog, setEntryDialog] = useState<EntryDialogState>({ open: false });
   const [stopOpen, setStopOpen] = useState(false);
   const [lastSavedId, setLastSavedId] = useState<string | null>(null);
@@ -73,14 +75,14 @@ export function HoursCommandsProvider({ children }: { children: ReactNode }) {
   const start = useApiMutation('timer.start', {
     onSuccess: (t) => {
       setTimerNote('');
-      toast.success(`Timer started on ${t.projectName}`);
+      toast.success(`Timer started on ${names('project', t.projectName)}`);
     },
   });
   const stop = useApiMutation('timer.stop', {
     toastErrors: false,
     onSuccess: (entry) => {
       setLastSavedId(entry.id);
-      toast.success(`Recorded ${formatMinutes(entry.minutes)} on ${entry.projectName}`);
+      toast.success(`Recorded ${formatMinutes(entry.minutes)} on ${names('project', entry.projectName)}`);
     },
   });
 
@@ -148,10 +150,10 @@ export function HoursCommandsProvider({ children }: { children: ReactNode }) {
         }),
       });
       toast.success(
-        `${verb}: ${display.dayShort(day)}, ${display.clock(entry.startedAt)} · ${formatMinutes(entry.minutes)} on ${entry.projectName}`,
+        `${verb}: ${display.dayShort(day)}, ${display.clock(entry.startedAt)} · ${formatMinutes(entry.minutes)} on ${names('project', entry.projectName)}`,
       );
     },
-    [navigate, display],
+    [navigate, display, names],
   );
 
   // T and N work on every screen (not while typing, not over a dialog); menus send the same.

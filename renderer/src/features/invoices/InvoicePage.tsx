@@ -21,6 +21,7 @@ import { SavePdfButton } from '../../ui/SavePdfButton';
 import { MissingCompanyNotice, PaymentBlock, SupplierBlock } from './CompanyBlock';
 import { InvoiceStatusBadge } from './format';
 import { InvoiceLines } from './InvoiceLines';
+import { Private, Scrubbed } from '../../ui/presentation/Private';
 
 export function InvoicePage() {
   const { invoiceId } = useParams({ from: '/invoices/$invoiceId' });
@@ -192,7 +193,7 @@ function InvoiceView({ invoice: inv, company }: { invoice: InvoiceDetail; compan
                       <Money cents={e.amountCents} />
                     </td>
                     <td>
-                      <span className="cell-note">{e.note}</span>
+                      <Private className="cell-note" text={e.note} />
                     </td>
                   </tr>
                 ))}
@@ -254,7 +255,7 @@ function PaymentDialog({ invoice, onClose }: { invoice: InvoiceDetail; onClose: 
             </div>
             {failure && (
               <div className="form-error" role="alert">
-                {failure.message}
+                <Scrubbed text={failure.message} />
               </div>
             )}
             <div className="dialog-actions">

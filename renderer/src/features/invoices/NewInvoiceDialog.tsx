@@ -18,6 +18,7 @@ import { Money } from '../../ui/Money';
 import { Name, useNames } from '../../ui/Name';
 import { clientsOf } from './format';
 import { InvoiceLines } from './InvoiceLines';
+import { Scrubbed } from '../../ui/presentation/Private';
 
 export function NewInvoiceDialog({ onClose, clientId: initialClient = '' }: { onClose: () => void; clientId?: string }) {
   const display = useDisplay();
@@ -275,7 +276,7 @@ export function NewInvoiceDialog({ onClose, clientId: initialClient = '' }: { on
 
             {failure && (
               <div className="form-error" role="alert">
-                {failure.message}
+                <Scrubbed text={failure.message} />
               </div>
             )}
             <div className="dialog-actions">

@@ -18,6 +18,7 @@ import { formatShare } from '../../ui/figures';
 import { Tile } from '../../ui/Tile';
 import { PipelinesDrillDown, type PipelinesDrill } from './drill';
 import { formatMs } from './format';
+import { Private } from '../../ui/presentation/Private';
 
 /**
  * The chart's series, final statuses first, in the tokens' colours; "waiting" is requested and
@@ -224,7 +225,9 @@ export function DashboardPage() {
                     <span className="muted">
                       {display.dayShort(localDay(f.finishedAt, display.timeZone))}, {display.clock(f.finishedAt)}
                     </span>
-                    <div className="error-text">{f.error}</div>
+                    <div className="error-text">
+                      <Private text={f.error} />
+                    </div>
                   </li>
                 ))}
               </ul>

@@ -11,6 +11,8 @@ import { formatMs, isFinished, shortId } from './format';
 import { usePollWhile } from './poll';
 import { StatusBadge } from './StatusBadge';
 import { dayAndTime } from './when';
+import { Private, Scrubbed } from '../../ui/presentation/Private';
+import { Name } from '../../ui/Name';
 
 export function JobPage() {
   const { jobId } = useParams({ from: '/pipelines/jobs/$jobId' });
@@ -111,7 +113,7 @@ function JobView({ job }: { job: JobDetail }) {
               {job.id}
             </dd>
             <dt>Project</dt>
-            <dd data-testid="job-project">{job.projectName ?? 'None'}</dd>
+            <dd data-testid="job-project">{job.projectName ? <Name kind="project" name={job.projectName} /> : 'None'}</dd>
             {!finished && (
               <>
                 <dt>Now</dt>
@@ -126,18 +128,23 @@ function JobView({ job }: { job: JobDetail }) {
               <li key={s.label} className={s.at ? 'done' : 'todo'}>
                 <span className="timeline-label">{s.label}</span>
                 <span className="muted">{s.at ? dayAndTime(display, s.at) : 'Not yet'}</span>
-                {s.note && <span className="muted"> · {s.note}</span>}
+                {s.note && (
+                  <span className="muted">
+                    {' '}
+                    · <Scrubbed text={s.note} />
+                  </span>
+                )}
               </li>
             ))}
           </ol>
           {job.error && (
             <div className="form-error" role="alert" data-testid="job-error">
-              {job.error}
+              <Private text={job.error} />
             </div>
           )}
           {finished && job.resultSummary && (
             <div className="notice notice-info" data-testid="job-result">
-              {job.resultSummary}
+              <Private text={job.resultSummary} />
             </div>
           )}
         </div>
@@ -158,7 +165,9 @@ function JobView({ job }: { job: JobDetail }) {
                   <th scope="row" style={{ width: 220 }}>
                     {name}
                   </th>
-                  <td className="num">{typeof value === 'string' ? value : JSON.stringify(value)}</td>
+                  <td className="num">
+                    <Private text={typeof value === 'string' ? value : JSON.stringify(value)} />
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -13,6 +13,8 @@ import type { PipelinesSearch } from './route';
 import { StatusBadge } from './StatusBadge';
 import { TriggerDialog } from './TriggerDialog';
 import { dayAndTime } from './when';
+import { Private } from '../../ui/presentation/Private';
+import { Name } from '../../ui/Name';
 
 export function PipelinesPage() {
   const search = useSearch({ from: '/pipelines' });
@@ -260,12 +262,16 @@ function Jobs({
                   <td>{job.pipelineName}</td>
                   <td>
                     <StatusBadge status={job.status} />
-                    {job.status === 'running' && job.resultSummary && <div className="cell-sub muted">{job.resultSummary}</div>}
+                    {job.status === 'running' && job.resultSummary && (
+                      <div className="cell-sub muted">
+                        <Private text={job.resultSummary} />
+                      </div>
+                    )}
                   </td>
                   <td className="muted nowrap">{dayAndTime(display, job.requestedAt)}</td>
                   <td className="right num">{formatMs(job.queueMs)}</td>
                   <td className="right num">{formatMs(job.durationMs)}</td>
-                  <td>{job.requestedByName ?? '—'}</td>
+                  <td>{job.requestedByName ? <Name kind="consultant" name={job.requestedByName} /> : '—'}</td>
                 </tr>
               ))}
             </tbody>

@@ -19,6 +19,8 @@ import {
   type FormValues,
   type ParamField,
 } from './params-form';
+import { Private, Scrubbed } from '../../ui/presentation/Private';
+import { Name } from '../../ui/Name';
 
 interface Props {
   pipeline: PipelineView;
@@ -125,7 +127,7 @@ export function TriggerDialog({ pipeline, onClose, onTriggered }: Props) {
               )}
               {failure && (
                 <div className="form-error" role="alert">
-                  {failure.message}
+                  <Scrubbed text={failure.message} />
                 </div>
               )}
               <div className="dialog-actions">
@@ -140,8 +142,16 @@ export function TriggerDialog({ pipeline, onClose, onTriggered }: Props) {
           ) : (
             <div className="dialog-form">
               <p id="trigger-description" data-testid="trigger-confirm">
-                Run {pipeline.name} with {describeParams(fields, params) || 'no parameters'}
-                {project ? ` for ${project.name}` : ''}?
+                Run {pipeline.name} with <Private text={describeParams(fields, params) || 'no parameters'} />
+                {project ? (
+                  <>
+                    {' '}
+                    for <Name kind="project" name={project.name} />
+                  </>
+                ) : (
+                  ''
+                )}
+                ?
               </p>
               <p className="muted">
                 The job gets its id at once; it is sent when the pipeline API can be reached (within{' '}
@@ -149,7 +159,7 @@ export function TriggerDialog({ pipeline, onClose, onTriggered }: Props) {
               </p>
               {failure && (
                 <div className="form-error" role="alert">
-                  {failure.message}
+                  <Scrubbed text={failure.message} />
                 </div>
               )}
               <div className="dialog-actions">

@@ -19,6 +19,7 @@ import { Name } from '../../ui/Name';
 import { PrintButton } from '../../ui/PrintButton';
 import { Tile } from '../../ui/Tile';
 import { statusLabel } from '../pipelines/format';
+import { Private, Scrubbed } from '../../ui/presentation/Private';
 
 export function ProjectPage() {
   const { projectId } = useParams({ from: '/projects/$projectId' });
@@ -120,7 +121,9 @@ function ProjectView({ page }: { page: Page }) {
       {page.missing.length > 0 && (
         <ul className="notice" data-testid="missing-inputs">
           {page.missing.map((m) => (
-            <li key={`${m.kind}-${m.id}`}>{m.message}</li>
+            <li key={`${m.kind}-${m.id}`}>
+              <Scrubbed text={m.message} />
+            </li>
           ))}
         </ul>
       )}
@@ -157,7 +160,7 @@ function ProjectView({ page }: { page: Page }) {
             cell: (r) => <Money cents={r.amountCents} />,
             align: 'right',
           },
-          { id: 'note', header: 'Note', value: (r) => r.note, cell: (r) => <span className="cell-note">{r.note}</span> },
+          { id: 'note', header: 'Note', value: (r) => r.note, cell: (r) => <Private className="cell-note" text={r.note} /> },
         ]}
       />
       <div className="two-columns">

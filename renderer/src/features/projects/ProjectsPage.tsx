@@ -22,6 +22,7 @@ import { Tile } from '../../ui/Tile';
 import { ProjectsDrillDown, type ProjectsDrill } from './drill';
 import { Timeline } from './Timeline';
 import { WeekGrid } from './WeekGrid';
+import { Scrubbed } from '../../ui/presentation/Private';
 
 export function ProjectsPage() {
   const search = useSearch({ from: '/projects' });
@@ -130,7 +131,9 @@ function Figures({ data, onDrill }: { data: ProjectsDashboard; onDrill: (drill: 
           </summary>
           <ul>
             {data.missing.map((m) => (
-              <li key={`${m.kind}-${m.id}`}>{m.message}</li>
+              <li key={`${m.kind}-${m.id}`}>
+                <Scrubbed text={m.message} />
+              </li>
             ))}
           </ul>
         </details>

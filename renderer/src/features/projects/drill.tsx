@@ -10,6 +10,7 @@ import { DrillDown } from '../../ui/DrillDown';
 import { formatHours } from '../../ui/figures';
 import { Money } from '../../ui/Money';
 import { Name } from '../../ui/Name';
+import { Private } from '../../ui/presentation/Private';
 
 export type ProjectsDrill = { title: string; figure: string; input: Input<'projects.rows'> };
 
@@ -47,7 +48,7 @@ export function ProjectsDrillDown({ drill, onClose }: { drill: ProjectsDrill | n
       align: 'right',
     },
     { id: 'invoiced', header: 'Invoiced', value: (r) => (r.invoiceId ? 'yes' : 'no') },
-    { id: 'note', header: 'Note', value: (r) => r.note },
+    { id: 'note', header: 'Note', value: (r) => r.note, cell: (r) => <Private text={r.note} /> },
   ];
   const projectColumns: Column<DrillProjectRow>[] = [
     {

@@ -3,6 +3,8 @@ import { defaultSslMode } from '../../../../shared/central';
 import type { CentralSettings as Central } from '../../../../shared/domain';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { Field } from '../../ui/Field';
+import { usePresentation } from '../../ui/presentation/context';
+import { MASK } from '../../ui/presentation/pseudonyms';
 import { SealedNotice } from './WorkspaceSwitch';
 
 const SSL_MODES = ['require', 'verify-full', 'prefer', 'disable'] as const;
@@ -61,6 +63,12 @@ export function CentralSettings() {
 
 function CentralForm({ saved }: { saved: Central }) {
   const [fields, setFields] = useState<Fields>(() => fieldsOf(saved.url));
+  const presentation = usePresentation();
+  // The host (and the login) can name the company: masked in the test's message while presenting.
+  const shown = (message: string) =>
+    presentation.on
+      ? [fields.host, fields.user].filter(Boolean).reduce((m, s) => m.split(s).join(MASK), presentation.scrub(message))
+      : message;
   // Until the user picks an SSL mode, it follows the host: none for this computer, required elsewhere.
   const [sslChosen, setSslChosen] = useState(!!saved.url);
   const [password, setPassword] = useState('');
@@ -106,6 +114,7 @@ function CentralForm({ saved }: { saved: Central }) {
               onChange={(e) => set('host', e.target.value)}
               placeholder="db.example.com"
               aria-label="Host"
+              data-private
             />
           </Field>
           <Field label="Port">
@@ -119,12 +128,19 @@ function CentralForm({ saved }: { saved: Central }) {
             />
           </Field>
           <Field label="Database">
-            <input className="input" value={fields.database} onChange={(e) => set('database', e.target.value)} aria-label="Database" />
+            <input
+              className="input"
+              value={fields.database}
+              onChange={(e) => set('database', e.target.value)}
+              aria-label="Database"
+              data-private
+            />
           </Field>
           <Field label="User">
             <input
               className="input"
               value={fields.user}
+              data-private
               onChange={(e) => set('user', e.target.value)}
               autoComplete="username"
               aria-label="User"
@@ -165,7 +181,7 @@ function CentralForm({ saved }: { saved: Central }) {
         )}
         {result && (
           <div className={result.ok ? 'form-ok' : 'form-error'} role="status" data-testid="central-result">
-            {result.message}
+            {shown(result.message)}
           </div>
         )}
         <div className="row">

@@ -2,6 +2,8 @@ import { useMemo } from 'react';
 import { TEXT_SCALES, THEMES, TIME_FORMATS, type Theme, type TimeFormat } from '../../../../shared/domain';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { formatWallClock, resolveHour12 } from '../../app/display-format';
+import { useNames } from '../../ui/Name';
+import { usePresentation } from '../../ui/presentation/context';
 import { CentralSettings } from './CentralSettings';
 import { CompanySettings } from './CompanySettings';
 import { WorkspaceSwitch } from './WorkspaceSwitch';
@@ -29,6 +31,8 @@ export function SettingsPage() {
   const update = useApiMutation('settings.update');
   const zones = useMemo(() => zoneNames(workspace.data?.timeZone), [workspace.data?.timeZone]);
   const w = workspace.data;
+  const names = useNames();
+  const presentation = usePresentation();
 
   return (
     <div className="page settings-page">
@@ -73,6 +77,16 @@ export function SettingsPage() {
               </button>
             ))}
           </div>
+          <span className="muted">Presentation</span>
+          <label className="row">
+            <input type="checkbox" checked={presentation.on} onChange={presentation.toggle} data-testid="presentation-setting" />
+            Hide names and amounts (Ctrl/⌘⇧P)
+          </label>
+          <span />
+          <p className="muted settings-help">
+            For showing the app on a client’s screen: clients, projects and consultants get stand-in names, amounts and notes are masked,
+            and exports and printing are off until you turn it off.
+          </p>
         </div>
       </section>
 
@@ -130,7 +144,8 @@ export function SettingsPage() {
             <option value="">{(consultants.data ?? []).length === 0 ? 'No consultants yet: sync first' : 'Choose who you are…'}</option>
             {(consultants.data ?? []).map((c) => (
               <option key={c.id} value={c.id} disabled={!c.active}>
-                {c.name} · {c.email}
+                {names('consultant', c.name)}
+                {presentation.on ? '' : ` · ${c.email}`}
                 {c.active ? '' : ' (inactive)'}
               </option>
             ))}

@@ -7,6 +7,7 @@ import { ago, count, duration, progressText } from './format';
 import { Tile } from '../../ui/Tile';
 import { useConfirm } from '../../ui/confirm';
 import { SealedNotice } from '../settings/WorkspaceSwitch';
+import { Scrubbed } from '../../ui/presentation/Private';
 
 /** The last attempt's own outcome: its counts when it worked, that it failed (the reason is shown above) when not. */
 function lastAttempt(s: SyncStatus): string {
@@ -86,7 +87,7 @@ export function SyncPage() {
         <div className="card-body" style={{ display: 'grid', gap: 'var(--space-2)' }}>
           {s.lastError && (
             <div className="form-error" role="alert" data-testid="sync-error">
-              {s.lastError}
+              <Scrubbed text={s.lastError} />
             </div>
           )}
           {describeClockSkew(s.clockSkewMs) && (
@@ -96,7 +97,7 @@ export function SyncPage() {
           )}
           {s.notice && (
             <div role="status" data-testid="sync-notice">
-              {s.notice}
+              <Scrubbed text={s.notice} />
             </div>
           )}
           {s.syncing && s.progress && (
@@ -130,7 +131,9 @@ export function SyncPage() {
             <tbody>
               {list.map((r) => (
                 <tr key={r.mutationId} data-testid="rejection-row">
-                  <td>{r.summary}</td>
+                  <td>
+                    <Scrubbed text={r.summary} />
+                  </td>
                   <td className="muted">{r.reason}</td>
                   <td className="muted">{ago(r.rejectedAt)}</td>
                   <td className="right">

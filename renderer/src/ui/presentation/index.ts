@@ -1,0 +1,4 @@
+export { PresentationProvider, usePresentation, type Presentation } from './context';
+export { Private, Scrubbed } from './Private';
+export { MASK, Pseudonyms } from './pseudonyms';
+export { isPresenting, presentable, REFUSE_EXPORT, REFUSE_PRINT } from './state';
