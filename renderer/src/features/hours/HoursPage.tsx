@@ -34,6 +34,7 @@ export function HoursPage() {
   const navigate = useNavigate({ from: '/hours' });
   const setSearch = (patch: Partial<HoursSearch>) => void navigate({ search: (prev) => ({ ...prev, ...patch }) });
   const display = useDisplay();
+  const names = useNames();
   const commands = useHoursCommands();
   const today = display.today();
   const { timeZone } = display;
@@ -101,8 +102,6 @@ export function HoursPage() {
   const grid = week.data;
   const step = view === 'day' ? 1 : 7;
   const whoseName = viewed ? consultants.data?.find((c) => c.id === viewed)?.name : undefined;
-  const names = useNames();
-  const presentation = usePresentation();
 
   const emptyDay = filtered ? (
     <>
