@@ -181,6 +181,9 @@ test('presenting, no real name, email or amount shows anywhere we can reach', as
   await page.getByRole('button', { name: /New invoice/ }).click();
   await expect(page.getByRole('dialog')).toBeVisible();
   await expectNoLeak(page, 'the new invoice dialog');
+  await page.locator('#invoice-client').selectOption({ index: 1 });
+  await expect(page.getByTestId('invoice-preview')).not.toBeEmpty();
+  await expectNoLeak(page, "the new invoice dialog's preview");
   await page.keyboard.press('Escape');
   await visit(page, `#/invoices/${invoiceId}`, () => expect(page.getByTestId('invoice-number')).toBeVisible(), 'an invoice');
   await page.getByRole('button', { name: 'Print this invoice' }).click();
@@ -222,6 +225,8 @@ for (const theme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: theme });
     await presentingOn(page);
     const look = (name: string) => lookAt(page, `presenting-${name}-${theme}`);
+    // The pseudonyms, not the mask shown while they are being worked out.
+    await expect(page.getByTestId('entry-row').first()).toContainText(/Project \d+/);
     await look('hours-day');
     await page.getByRole('button', { name: 'Week', exact: true }).click();
     await expect(page.getByTestId('week-row').first()).toBeVisible();
