@@ -36,6 +36,9 @@ function readSecrets(): void {
       ...names('SELECT name AS v FROM projects'),
       ...names('SELECT name AS v FROM consultants'),
       ...names('SELECT email AS v FROM consultants'),
+      ...names('SELECT company AS v FROM leads'),
+      ...names('SELECT contact_name AS v FROM leads WHERE contact_name IS NOT NULL'),
+      ...names('SELECT contact_email AS v FROM leads WHERE contact_email IS NOT NULL'),
     ].filter((s) => s.trim().length > 0);
     projectId = (db.prepare("SELECT id FROM projects WHERE status = 'active' ORDER BY name LIMIT 1").get() as { id: string }).id;
     invoiceId = (db.prepare('SELECT id FROM invoices ORDER BY issued_on DESC LIMIT 1').get() as { id: string }).id;
@@ -186,7 +189,7 @@ test('presenting, no real name, email or amount shows anywhere we can reach', as
   await expectNoLeak(page, "the new invoice dialog's preview");
   await page.keyboard.press('Escape');
   await visit(page, `#/invoices/${invoiceId}`, () => expect(page.getByTestId('invoice-number')).toBeVisible(), 'an invoice');
-  await page.getByRole('button', { name: 'Print this invoice' }).click();
+  await page.getByRole('button', { name: /Save as PDF/ }).click({ timeout: 10_000 });
   await expect(page.getByText('Turn presentation mode off to print')).toBeVisible();
 
   // Pipelines: the list, the dashboard and its tooltips and a drill-down, a job.
@@ -204,6 +207,30 @@ test('presenting, no real name, email or amount shows anywhere we can reach', as
   await visit(page, `#/pipelines/jobs/${jobId}`, () => expect(page.getByTestId('job-id')).toBeVisible(), 'a job');
   await expect(page.getByTestId('job-project')).toHaveText(/Project \d+/);
 
+  // The sales screens: the scorecard and a metric's rows, clients and a client's page, the board.
+  await visit(page, '#/overview', () => expect(page.locator('.page').first()).toBeVisible(), 'Overview');
+  await hoverCharts(page, 'Overview');
+  await visit(
+    page,
+    '#/clients',
+    () =>
+      expect(
+        page
+          .getByRole('link')
+          .filter({ hasText: /^Client [A-Z]+$/ })
+          .first(),
+      ).toBeVisible(),
+    'Clients',
+  );
+  await page
+    .getByRole('link')
+    .filter({ hasText: /^Client [A-Z]+$/ })
+    .first()
+    .click();
+  await expect(page).toHaveURL(/#\/clients\/.+/);
+  await expect(page.locator('.page').first()).toBeVisible();
+  await expectNoLeak(page, "a client's page");
+  await visit(page, '#/sales', () => expect(page.locator('.page').first()).toBeVisible(), 'the sales board');
   await visit(page, '#/sync', () => expect(page.getByRole('heading', { name: 'Sync', level: 1 })).toBeVisible(), 'Sync');
   await visit(page, '#/settings', () => expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible(), 'Settings');
 

@@ -5,6 +5,7 @@ import { FileDown, Printer } from 'lucide-react';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import type { DesktopBridge } from '../../../shared/bridge';
+import { usePresentation } from './presentation/context';
 
 declare global {
   interface Window {
@@ -15,12 +16,13 @@ declare global {
 export function SavePdfButton({ fileName }: { fileName: string }) {
   const desktop = window.opsDesktop;
   const [saving, setSaving] = useState(false);
+  const presentation = usePresentation();
   if (!desktop) {
     return (
       <button
         type="button"
         className="btn"
-        onClick={() => window.print()}
+        onClick={() => presentation.allowExport('print') && window.print()}
         title="Opens the print dialog; choose “Save as PDF” as the printer"
       >
         <Printer size={14} aria-hidden /> Print / Save as PDF
@@ -28,6 +30,7 @@ export function SavePdfButton({ fileName }: { fileName: string }) {
     );
   }
   const save = async () => {
+    if (!presentation.allowExport()) return;
     setSaving(true);
     try {
       const result = await desktop.savePdf(fileName);

@@ -22,6 +22,7 @@ import { InvoiceStatusBadge } from '../invoices/format';
 import { formatNps } from '../overview/format';
 import { ClientStatusBadge } from './format';
 import { FeedbackDialog } from './FeedbackDialog';
+import { Private } from '../../ui/presentation/Private';
 
 export function ClientPage() {
   const { clientId } = useParams({ from: '/clients/$clientId' });
@@ -226,7 +227,12 @@ function Client({ data, from, to }: { data: ClientDetail; from: string; to: stri
           { id: 'day', header: 'Day', value: (f) => f.respondedOn, cell: (f) => display.dayShort(f.respondedOn) },
           { id: 'score', header: 'Score', value: (f) => f.score, align: 'right' },
           { id: 'project', header: 'Project', value: (f) => f.projectName, cell: (f) => <Name kind="project" name={f.projectName} /> },
-          { id: 'comment', header: 'Comment', value: (f) => f.comment || null },
+          {
+            id: 'comment',
+            header: 'Comment',
+            value: (f) => f.comment || null,
+            cell: (f) => (f.comment ? <Private text={f.comment} /> : '—'),
+          },
         ]}
       />
 

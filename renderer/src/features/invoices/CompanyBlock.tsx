@@ -3,20 +3,33 @@
 // unset block says so on screen (never on paper).
 import { Link } from '@tanstack/react-router';
 import { formatAbn, formatBsb, type Company } from '../../../../shared/features/workspace/company';
+import { Private } from '../../ui/presentation/Private';
 
 export function SupplierBlock({ company }: { company: Company }) {
   return (
     <div className="invoice-supplier" data-testid="invoice-supplier">
-      {company.name ? <div className="invoice-supplier-name">{company.name}</div> : null}
-      {company.abn ? <div data-testid="invoice-abn">ABN {formatAbn(company.abn)}</div> : null}
+      {company.name ? (
+        <div className="invoice-supplier-name">
+          <Private text={company.name} />
+        </div>
+      ) : null}
+      {company.abn ? (
+        <div data-testid="invoice-abn">
+          ABN <Private text={formatAbn(company.abn)} />
+        </div>
+      ) : null}
       {company.address
         ? company.address.split('\n').map((line, i) => (
             <div key={i} className="muted">
-              {line}
+              <Private text={line} />
             </div>
           ))
         : null}
-      {company.email ? <div className="muted">{company.email}</div> : null}
+      {company.email ? (
+        <div className="muted">
+          <Private text={company.email} />
+        </div>
+      ) : null}
     </div>
   );
 }
@@ -44,18 +57,28 @@ export function PaymentBlock({ company, reference }: { company: Company; referen
           {company.accountName ? (
             <>
               <dt>Account name</dt>
-              <dd>{company.accountName}</dd>
+              <dd>
+                <Private text={company.accountName} />
+              </dd>
             </>
           ) : null}
           <dt>BSB</dt>
-          <dd className="num">{formatBsb(company.bsb)}</dd>
+          <dd className="num">
+            <Private text={formatBsb(company.bsb)} />
+          </dd>
           <dt>Account</dt>
-          <dd className="num">{company.accountNumber}</dd>
+          <dd className="num">
+            <Private text={company.accountNumber} />
+          </dd>
           <dt>Reference</dt>
           <dd className="num">{reference}</dd>
         </dl>
       ) : null}
-      {company.paymentNote ? <p>{company.paymentNote}</p> : null}
+      {company.paymentNote ? (
+        <p>
+          <Private text={company.paymentNote} />
+        </p>
+      ) : null}
     </section>
   );
 }

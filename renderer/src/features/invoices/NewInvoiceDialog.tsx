@@ -168,6 +168,7 @@ export function NewInvoiceDialog({ onClose, clientId: initialClient = '' }: { on
                       inputMode="decimal"
                       placeholder="e.g. 3,000.00"
                       value={amount}
+                      data-private
                       aria-invalid={!!amountError || undefined}
                       aria-describedby="milestone-help"
                       onChange={(e) => {

@@ -15,6 +15,7 @@ import { formatHours, formatShare } from '../../ui/figures';
 import { Money } from '../../ui/Money';
 import { Name } from '../../ui/Name';
 import { formatNps } from './format';
+import { Private } from '../../ui/presentation/Private';
 
 /** Billing and the pipelines dashboard cover a year at most. */
 const YEAR_DAYS = 366;
@@ -269,7 +270,7 @@ function FeedbackRows({ from, to, filters, parts }: RowsProps) {
         },
         { id: 'project', header: 'Project', value: (r) => r.projectName, cell: (r) => <Name kind="project" name={r.projectName} /> },
         { id: 'score', header: 'Score', value: (r) => r.score, align: 'right' },
-        { id: 'comment', header: 'Comment', value: (r) => r.comment },
+        { id: 'comment', header: 'Comment', value: (r) => r.comment, cell: (r) => (r.comment ? <Private text={r.comment} /> : '—') },
       ]}
       footer={
         <tr data-testid="drill-total" data-count={o.responses}>

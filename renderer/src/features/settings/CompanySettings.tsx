@@ -82,7 +82,12 @@ function CompanyForm({ saved }: { saved: Company }) {
           return (
             <div key={f.key} className={f.wide ? 'field wide' : 'field'}>
               <label htmlFor={id}>{f.label}</label>
-              {f.multiline ? <textarea className="input" rows={2} {...props} /> : <input className="input" {...props} />}
+              {/* The business's details: dots, like a password, while presenting. */}
+              {f.multiline ? (
+                <textarea className="input" rows={2} data-private {...props} />
+              ) : (
+                <input className="input" data-private {...props} />
+              )}
             </div>
           );
         })}

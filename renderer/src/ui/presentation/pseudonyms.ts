@@ -12,9 +12,16 @@ function clientLabel(index: number): string {
   return label;
 }
 
+const WORDS: Record<Exclude<NameKind, 'client'>, string> = {
+  project: 'Project',
+  consultant: 'Consultant',
+  company: 'Company',
+  contact: 'Contact',
+};
+
 function label(kind: NameKind, index: number): string {
   if (kind === 'client') return `Client ${clientLabel(index)}`;
-  return `${kind === 'project' ? 'Project' : 'Consultant'} ${index + 1}`;
+  return `${WORDS[kind]} ${index + 1}`;
 }
 
 const EMAIL = /[\w.+-]+@[\w-]+(\.[\w-]+)+/g;
@@ -27,7 +34,13 @@ const MONEY = /(?:[$€£¥]|\b(?:AUD|USD|EUR|GBP|NZD)\s?)\s?-?\d[\d,]*(?:\.\d+)
  * id order first, so they do not depend on which screen was opened first.
  */
 export class Pseudonyms {
-  private readonly byKind: Record<NameKind, Map<string, string>> = { client: new Map(), project: new Map(), consultant: new Map() };
+  private readonly byKind: Record<NameKind, Map<string, string>> = {
+    client: new Map(),
+    project: new Map(),
+    consultant: new Map(),
+    company: new Map(),
+    contact: new Map(),
+  };
 
   /** Gives each name not seen yet the next pseudonym of its kind, in the order given. */
   seed(kind: NameKind, names: readonly string[]): void {
