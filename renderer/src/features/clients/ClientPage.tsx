@@ -61,7 +61,11 @@ function Client({ data, from, to }: { data: ClientDetail; from: string; to: stri
           <Name kind="client" name={data.name} />
         </h2>
         <ClientStatusBadge status={data.status} />
-        <span className="muted">{[data.industry, data.region].filter(Boolean).join(' · ')}</span>
+        <span className="muted">
+          {data.industry}
+          {data.industry && data.region ? ' · ' : ''}
+          <Private text={data.region} />
+        </span>
         <div className="spacer" />
         <button type="button" className="btn btn-primary" onClick={() => setAdding(true)}>
           <MessageSquarePlus size={14} aria-hidden /> Add feedback

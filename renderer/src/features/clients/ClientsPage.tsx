@@ -16,6 +16,7 @@ import { resolveRange } from '../../ui/range-search';
 import { Tile } from '../../ui/Tile';
 import { formatNps } from '../overview/format';
 import { CLIENT_STATUS_LABELS, ClientStatusBadge, NpsTrend } from './format';
+import { Private } from '../../ui/presentation/Private';
 
 export function ClientsPage() {
   const search = useSearch({ from: '/clients' });
@@ -141,7 +142,7 @@ function Clients({ data, status }: { data: ClientsOverview; status: string | und
           },
           { id: 'status', header: 'Status', value: (c) => c.status, cell: (c) => <ClientStatusBadge status={c.status} /> },
           { id: 'industry', header: 'Industry', value: (c) => c.industry || null },
-          { id: 'region', header: 'Region', value: (c) => c.region || null },
+          { id: 'region', header: 'Region', value: (c) => c.region || null, cell: (c) => (c.region ? <Private text={c.region} /> : '—') },
           { id: 'nps', header: 'NPS', value: (c) => c.feedback.nps, cell: (c) => formatNps(c.feedback.nps), align: 'right' },
           {
             id: 'satisfaction',

@@ -108,7 +108,9 @@ function InvoiceView({ invoice: inv, company }: { invoice: InvoiceDetail; compan
             <dt>Bill to</dt>
             <dd className="invoice-client" data-testid="invoice-bill-to">
               <Name kind="client" name={inv.clientName} />
-              <span className="muted invoice-client-region">{inv.clientRegion}</span>
+              <span className="muted invoice-client-region">
+                <Private text={inv.clientRegion} />
+              </span>
             </dd>
             <dt>Project</dt>
             <dd>{inv.projectName ? <Name kind="project" name={inv.projectName} /> : 'All the client’s projects'}</dd>
