@@ -11,7 +11,7 @@ import { SyncIndicator } from '../features/sync/SyncIndicator';
 import { ConfirmProvider } from '../ui/confirm';
 import { Name } from '../ui/Name';
 import { PresentationBanner, PresentationToggle } from '../ui/presentation/controls';
-import { PresentationProvider } from '../ui/presentation/context';
+import { PresentationProvider } from '../ui/presentation/provider';
 import { DisplayProvider } from './display';
 import { BrandIcon, NAV } from './nav';
 import { useLastSearch } from './last-search';
