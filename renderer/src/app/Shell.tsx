@@ -5,6 +5,7 @@ import { Toaster } from 'sonner';
 import { invoke } from '../api/client';
 import { useApi, useCoreEvents } from '../api/hooks';
 import { HoursCommandsProvider } from '../features/hours/commands';
+import { Palette } from '../features/palette/Palette';
 import { AsOf } from '../ui/AsOf';
 import { TimerBadge } from '../features/hours/TimerBadge';
 import { SyncIndicator } from '../features/sync/SyncIndicator';
@@ -99,6 +100,7 @@ export function Shell() {
                 <Outlet />
               </main>
             </div>
+            <Palette />
           </HoursCommandsProvider>
         </ConfirmProvider>
         <Toaster position="bottom-right" theme={settings.data?.theme ?? 'system'} richColors closeButton />

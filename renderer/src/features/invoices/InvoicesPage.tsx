@@ -25,6 +25,12 @@ export function InvoicesPage() {
   const names = useNames();
   const setSearch = (patch: Partial<InvoicesSearch>) => void navigate({ search: (prev) => ({ ...prev, ...patch }) });
   const [creating, setCreating] = useState(false);
+  // ?new=yes (from the command palette) opens the dialog too; closing it leaves the URL.
+  const dialogOpen = creating || !!search.new;
+  const closeDialog = () => {
+    setCreating(false);
+    if (search.new) void navigate({ search: (prev) => ({ ...prev, new: undefined }), replace: true });
+  };
   const invoices = useApi('invoices.list', {
     status: search.overdue ? undefined : search.status,
     clientId: search.client,
@@ -168,7 +174,7 @@ export function InvoicesPage() {
           ]}
         />
       )}
-      {creating && <NewInvoiceDialog onClose={() => setCreating(false)} />}
+      {dialogOpen && <NewInvoiceDialog onClose={closeDialog} />}
     </div>
   );
 }

@@ -14,6 +14,8 @@ const invoicesSearch = z.object({
   client: z.uuid().optional().catch(undefined),
   /** Sent invoices past their due day only. */
   overdue: z.literal('yes').optional().catch(undefined),
+  /** Opens the new-invoice dialog (the command palette links here). */
+  new: z.literal('yes').optional().catch(undefined),
 });
 export type InvoicesSearch = z.infer<typeof invoicesSearch>;
 

@@ -22,6 +22,13 @@ export function PipelinesPage() {
   const setSearch = (patch: Partial<PipelinesSearch>) => void navigate({ search: (prev) => ({ ...prev, ...patch }) });
   const pipelines = useApi('pipelines.list');
   const [running, setRunning] = useState<PipelineView | null>(null);
+  // ?run=slug (from the command palette) opens that pipeline's form too; closing it leaves the URL.
+  const fromUrl = search.run ? (pipelines.data?.find((p) => p.slug === search.run) ?? null) : null;
+  const shownForm = running ?? fromUrl;
+  const closeForm = () => {
+    setRunning(null);
+    if (search.run) setSearch({ run: undefined });
+  };
 
   const onTriggered = (t: Triggered) => {
     setRunning(null);
@@ -86,7 +93,7 @@ export function PipelinesPage() {
       <PendingDeliveries />
       <Jobs search={search} setSearch={setSearch} pipelines={pipelines.data} />
 
-      {running && <TriggerDialog pipeline={running} onClose={() => setRunning(null)} onTriggered={onTriggered} />}
+      {shownForm && <TriggerDialog pipeline={shownForm} onClose={closeForm} onTriggered={onTriggered} />}
     </div>
   );
 }

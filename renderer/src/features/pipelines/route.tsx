@@ -19,6 +19,12 @@ const pipelinesSearch = z.object({
     .regex(/^[a-z0-9][a-z0-9-]{0,99}$/)
     .optional()
     .catch(undefined),
+  /** A pipeline's slug whose trigger form opens (the command palette links here). */
+  run: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,99}$/)
+    .optional()
+    .catch(undefined),
   /** The job just triggered, highlighted in the list. */
   job: z.uuid().optional().catch(undefined),
 });
