@@ -87,7 +87,7 @@ function PaletteBody({ close, showHelp }: { close: () => void; showHelp: () => v
         className="palette-input"
         value={query}
         onValueChange={setQuery}
-        placeholder="Go to a screen, project, client, invoice, pipeline or job, or run an action…"
+        placeholder="Go to a screen, project, client, invoice, job… or run an action"
       />
       <Command.List className="palette-list">
         <Command.Empty className="palette-empty">Nothing matches “{query}”.</Command.Empty>
@@ -158,7 +158,9 @@ function usePaletteItems(showHelp: () => void): PaletteItem[] {
       hint: 'Go to',
       run: () => go('/pipelines/dashboard'),
     });
-    for (const p of projects.data ?? []) {
+    // Open projects before archived ones where the match is as good.
+    const byOpen = [...(projects.data ?? [])].sort((a, b) => Number(a.archived) - Number(b.archived));
+    for (const p of byOpen) {
       const label = names('project', p.name);
       out.push({
         key: `project:${p.id}`,
