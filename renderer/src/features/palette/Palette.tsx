@@ -10,9 +10,10 @@ import { useDisplay } from '../../app/display';
 import { rememberedSearch } from '../../app/last-search';
 import { NAV } from '../../app/nav';
 import { useNames } from '../../ui/Name';
+import { usePresentation } from '../../ui/presentation';
 import { useHoursCommands } from '../hours/commands';
 import { shortId } from '../pipelines/format';
-import { isHelpKey, isPaletteKey } from './keys';
+import { isHelpKey, isPaletteKey, MOD } from './keys';
 import { rank, type PaletteItem } from './rank';
 import { readRecent, rememberPick } from './recent';
 import { useReturnFocus } from './return-focus';
@@ -90,7 +91,7 @@ function PaletteBody({ close, showHelp }: { close: () => void; showHelp: () => v
         placeholder="Go to a screen, project, client, invoice, job… or run an action"
       />
       <Command.List className="palette-list">
-        <Command.Empty className="palette-empty">Nothing matches “{query}”.</Command.Empty>
+        <Command.Empty className="palette-empty">Nothing matches: try fewer letters.</Command.Empty>
         {groups.map(([group, list]) => (
           <Command.Group key={group} heading={group} className="palette-group">
             {list.map((item) => (
@@ -113,6 +114,7 @@ function PaletteBody({ close, showHelp }: { close: () => void; showHelp: () => v
 function usePaletteItems(showHelp: () => void): PaletteItem[] {
   const navigate = useNavigate();
   const names = useNames();
+  const presentation = usePresentation();
   const display = useDisplay();
   const hours = useHoursCommands();
   const today = display.today();
@@ -146,6 +148,13 @@ function usePaletteItems(showHelp: () => void): PaletteItem[] {
         label: dark ? 'Switch to the light theme' : 'Switch to the dark theme',
         hint: 'Toggle theme',
         run: () => updateSettings.mutate({ theme: dark ? 'light' : 'dark' }),
+      },
+      {
+        key: 'action:presentation',
+        group: 'Actions',
+        label: presentation.on ? 'Turn presentation mode off' : 'Turn presentation mode on',
+        hint: `Toggle presentation mode · ${MOD}⇧P`,
+        run: presentation.toggle,
       },
       { key: 'action:sync', group: 'Actions', label: 'Sync now', run: () => syncNow.mutate(undefined) },
       { key: 'action:shortcuts', group: 'Actions', label: 'Show keyboard shortcuts', hint: '?', run: showHelp },
@@ -217,6 +226,7 @@ function usePaletteItems(showHelp: () => void): PaletteItem[] {
   }, [
     navigate,
     names,
+    presentation,
     hours,
     projects.data,
     clients.data,

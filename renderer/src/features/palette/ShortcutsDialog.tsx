@@ -1,5 +1,5 @@
 // `?`: every keyboard shortcut the app answers to, in one list (keep it in step with the handlers:
-// palette/Palette.tsx, hours/commands.tsx, electron/main/menu.ts).
+// palette/Palette.tsx, hours/commands.tsx, ui/presentation/provider.tsx, electron/main/menu.ts).
 import * as Dialog from '@radix-ui/react-dialog';
 import { MOD } from './keys';
 
@@ -13,6 +13,7 @@ interface Shortcut {
 export const SHORTCUTS: Shortcut[] = [
   { keys: [MOD, 'K'], what: 'Open the command palette: go to a screen, project, client, invoice, pipeline or job; run an action' },
   { keys: ['?'], what: 'Show these shortcuts' },
+  { keys: [MOD, '⇧', 'P'], what: 'Presentation mode on or off: pseudonyms for names, masks for money' },
   { keys: ['T'], what: 'Start or stop the timer (with no project chosen, shows the picker)' },
   { keys: ['N'], what: 'New time entry' },
   { keys: ['Esc'], what: 'Close a dialog or the palette; focus goes back where it was' },
