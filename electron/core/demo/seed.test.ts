@@ -135,6 +135,15 @@ describe('demo workspace', () => {
     }
     const capacities = db.prepare('SELECT DISTINCT weekly_capacity_hours FROM consultants').pluck().all();
     expect(capacities.length).toBeGreaterThan(1); // part-timers included
+    // The demo's own user (the first consultant) logged hours on every weekday of the two years.
+    const workedDays = db
+      .prepare(
+        `SELECT count(DISTINCT date(started_at, '+10 hours')) FROM time_entries
+         WHERE consultant_id = (SELECT value FROM settings WHERE key = 'consultant_id')`,
+      )
+      .pluck()
+      .get() as number;
+    expect(workedDays).toBe(522); // the weekdays from 2024-11-20 to 2026-11-19
     // Some recent projects ran late: active past their due day.
     expect(db.prepare(`SELECT count(*) FROM projects WHERE status = 'active' AND due_on < '2026-11-20'`).pluck().get()).toBeGreaterThan(0);
   });

@@ -433,7 +433,9 @@ class DemoSeeder {
       const period = day.slice(0, 7);
       consultants.forEach((consultant, c) => {
         if (c === consultants.length - 1 && d >= retiredFrom) return;
-        if (this.random.chance(0.06)) return; // leave, sick days, public holidays
+        // Leave, sick days, public holidays; never for the demo's own user, whose Hours screen shows
+        // every weekday with work (the roll is still drawn, so everyone else's days stay the same).
+        if (this.random.chance(0.06) && c !== 0) return;
         // A part-timer works fewer days, so their hours match their capacity.
         if (consultant.capacity < 38 && !this.random.chance(consultant.capacity / 38)) return;
         // Each consultant sticks to a few projects: choose among a stable slice of those running.
