@@ -1,16 +1,11 @@
 // `ops backup [--to FILE]` and `ops restore FILE [--force]`.
 import path from 'node:path';
 import { Core } from '../core/api';
-import { backupPath, backupReplica, DEFAULT_BACKUPS_KEPT, pruneBackups, restoreReplica } from '../core/backup/backup';
-import { readSetting } from '../core/sync/replica';
+import { backupPath, backupReplica, backupsKept, pruneBackups, restoreReplica } from '../core/backup/backup';
 import { defaultDataDir } from '../core/workspace/paths';
 import { activeKind, managedFile } from '../core/workspace/workspaces';
 import { UsageError, type CliArgs } from './args';
-
-interface Output {
-  json: boolean;
-  print(value: unknown, human: () => string): void;
-}
+import type { Output } from './format';
 
 function megabytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -25,8 +20,8 @@ export async function backup(args: CliArgs, env: NodeJS.ProcessEnv, out: Output)
     const to = args.backupTo ? path.resolve(args.backupTo) : backupPath(replicaFile);
     const result = await backupReplica(core.db, to);
     // Only the backups folder's own files are pruned; a --to file elsewhere is the user's to keep.
-    const keep = Number(readSetting(core.db, 'backup_keep') ?? DEFAULT_BACKUPS_KEPT);
-    const removed = args.backupTo ? [] : pruneBackups(replicaFile, Number.isInteger(keep) && keep > 0 ? keep : DEFAULT_BACKUPS_KEPT);
+    const keep = backupsKept(core.db);
+    const removed = args.backupTo ? [] : pruneBackups(replicaFile, keep);
     out.print({ ...result, replica: replicaFile, removed }, () =>
       [
         `Backed up ${replicaFile} to ${result.file} (${megabytes(result.bytes)}, ${result.ms} ms); integrity_check: ok.`,

@@ -4,11 +4,7 @@ import { addConsultant, centralStatus, parseKeep, purgeTombstones, removeConsult
 import { connectCentral, describeUrl, type Central } from '../core/central/connection';
 import { migrateCentral } from '../core/central/migrate';
 import { UsageError, type CliArgs } from './args';
-
-interface Output {
-  json: boolean;
-  print(value: unknown, human: () => string): void;
-}
+import type { Output } from './format';
 
 const SUBCOMMANDS = 'central migrate, add-consultant, remove-consultant, purge-tombstones or status';
 

@@ -12,3 +12,9 @@ const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a
 export function terminalSafe(text: string): string {
   return text.replace(UNSAFE, '\ufffd');
 }
+
+/** Where a command prints: JSON with --json, else the human text (made terminal-safe). */
+export interface Output {
+  json: boolean;
+  print(value: unknown, human: () => string): void;
+}

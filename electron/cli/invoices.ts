@@ -7,11 +7,7 @@ import { formatCents } from '../../shared/money';
 import { formatMinutes } from '../../shared/time';
 import type { Core } from '../core/api';
 import { UsageError, type CliArgs } from './args';
-
-interface Output {
-  json: boolean;
-  print(value: unknown, human: () => string): void;
-}
+import type { Output } from './format';
 
 type Args = CliArgs & { tz: string };
 

@@ -29,16 +29,12 @@ import { checkInvoicesCommand, invoices } from './invoices';
 import { checkPipelinesCommand, jobs, pipelines } from './pipelines';
 import { checkProjectsCommand, projects } from './projects';
 import { checkSalesCommand, clients, kpis, leads } from './sales';
+import type { Output } from './format';
 
 export { formatInstant };
 
 /** The flags, with the zone resolved: --tz or OPS_TZ, else the workspace's. */
 type ZonedArgs = CliArgs & { tz: string };
-
-interface Output {
-  json: boolean;
-  print(value: unknown, human: () => string): void;
-}
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const json = argv.includes('--json');

@@ -7,11 +7,7 @@ import type { Core } from '../core/api';
 import { duration } from '../core/pipelines/queries';
 import { UsageError, type CliArgs } from './args';
 import { formatInstant, terminalSafe } from './format';
-
-interface Output {
-  json: boolean;
-  print(value: unknown, human: () => string): void;
-}
+import type { Output } from './format';
 
 type Args = CliArgs & { tz: string };
 

@@ -3,11 +3,7 @@
 import type { ProjectSummary } from '../../shared/domain';
 import type { Core } from '../core/api';
 import { UsageError } from './args';
-
-interface Output {
-  json: boolean;
-  print(value: unknown, human: () => string): void;
-}
+import type { Output } from './format';
 
 export const PROJECTS_COMMANDS = ['list'];
 

@@ -11,11 +11,7 @@ import { monthStart, quickRange } from '../../shared/ranges';
 import { today } from '../core/api';
 import type { Core } from '../core/api';
 import { UsageError, type CliArgs } from './args';
-
-interface Output {
-  json: boolean;
-  print(value: unknown, human: () => string): void;
-}
+import type { Output } from './format';
 
 type Args = CliArgs & { tz: string };
 

@@ -31,7 +31,7 @@ import { projectsHandlers } from './projects/handlers';
 import { getTimer } from './hours/timer';
 import { syncHandlers } from './sync/handlers';
 import { readSetting } from './sync/replica';
-import { dailyBackup, DEFAULT_BACKUPS_KEPT } from './backup/backup';
+import { backupsKept, dailyBackup } from './backup/backup';
 import { SyncService } from './sync/service';
 import { workspaceHandlers } from './workspace/handlers';
 import { findConsultantByEmail } from './workspace/queries';
@@ -150,8 +150,7 @@ export class Core implements CoreContext {
       this.backingUp = this.backingUp.then(async () => {
         this.backupRunning = true;
         try {
-          const keep = Number(readSetting(this.db, 'backup_keep') ?? DEFAULT_BACKUPS_KEPT);
-          await dailyBackup(this.db, this.current.path, Number.isInteger(keep) && keep > 0 ? keep : DEFAULT_BACKUPS_KEPT);
+          await dailyBackup(this.db, this.current.path, backupsKept(this.db));
         } catch (error) {
           console.error(`Ops Console: the daily backup failed (${(error as Error).message}); it is tried again within the hour.`);
         } finally {

@@ -16,6 +16,12 @@ export interface BackupResult {
 }
 
 export const DEFAULT_BACKUPS_KEPT = 7;
+
+/** How many backups of this replica to keep: its `backup_keep` setting, else 7. */
+export function backupsKept(db: Sqlite): number {
+  const keep = Number(readSetting(db, 'backup_keep') ?? DEFAULT_BACKUPS_KEPT);
+  return Number.isInteger(keep) && keep > 0 ? keep : DEFAULT_BACKUPS_KEPT;
+}
 const DAY_MS = 86_400_000;
 
 /** `<dir>/backups/<label>-2026-11-29T171500Z.sqlite`: sorts by time, and says which replica it is of. */
