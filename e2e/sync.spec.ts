@@ -95,7 +95,7 @@ test('the demo workspace never syncs; the Work workspace connects in Settings an
     /answers, but database "no_such_database_here" does not exist. Check the database name/,
   );
   await page.getByLabel('Database').fill(central.name);
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByTestId('central-card').getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByTestId('central-result')).toHaveText('Saved. Sync starts on its own.');
   await page.getByTestId('central-card').scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'e2e/artifacts/settings-work-central-light.png' });
@@ -119,11 +119,11 @@ test('a failed sync shows its own reason (a wrong port), not an earlier success,
   await page.getByLabel('Port').fill(url.port || '5432');
   await page.getByLabel('Database').fill(central.name);
   await page.getByLabel('User').fill(decodeURIComponent(url.username));
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByTestId('central-card').getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByTestId('sync-indicator')).toHaveText(/Synced/, { timeout: 30_000 });
 
   await page.getByLabel('Port').fill('9');
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByTestId('central-card').getByRole('button', { name: 'Save', exact: true }).click();
   await page.getByRole('link', { name: 'Sync', exact: true }).click();
   await page.getByRole('button', { name: 'Sync now' }).click();
   await expect(page.getByTestId('sync-error')).toHaveText(/nothing answers at 127\.0\.0\.1:9\. Check the host and port/);
