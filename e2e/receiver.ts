@@ -3,6 +3,7 @@
 // network going down, an answer lost in flight). Nothing here answers in place of the receiver,
 // the host or PostgreSQL: the link only forwards bytes, or stops forwarding them.
 import { spawn, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
 import net from 'node:net';
 import path from 'node:path';
 import { ensureDemoPipelines } from '../electron/pipeline-server/testing';
@@ -73,12 +74,26 @@ export async function startReceiver(options: {
 }
 
 /** A port nothing listens on now (the OS picks it, then it is closed again). */
+/**
+ * A port that is free now and stays free while nothing listens on it: chosen below the kernel's
+ * ephemeral range (32768–60999 on Linux), so no outgoing connection of this or a parallel test can
+ * take it as its local port in the meantime (CI once met EADDRINUSE when a receiver started on a
+ * port freed 30 s earlier by `listen(0)`).
+ */
 export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = 20_000 + crypto.randomInt(12_000);
+    if (await canListen(port)) return port;
+  }
+  throw new Error('no free port between 20000 and 32000 after 50 tries');
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
 }
 
 export interface Link {
