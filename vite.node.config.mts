@@ -22,6 +22,7 @@ export default defineConfig({
         'bench-pipelines': 'scripts/bench-pipelines.ts',
         'bench-dashboards': 'scripts/bench-dashboards.ts',
         'bench-core': 'scripts/bench-core.ts',
+        'bench-calls': 'scripts/bench-calls.ts',
         'pipeline-server': 'electron/pipeline-server/main.ts',
       },
       external: [

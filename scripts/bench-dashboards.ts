@@ -41,6 +41,8 @@ const BEFORE = process.env.OPS_BENCH_BEFORE;
 const SERVER = process.env.OPS_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const PAGE_RUNS = Number(process.env.OPS_BENCH_PAGE_RUNS ?? 7);
 const CORE_RUNS = 15;
+/** OPS_BENCH_KEEP=1 keeps the laptop replicas and the central databases for profiling afterwards. */
+const KEEP = process.env.OPS_BENCH_KEEP === '1';
 const SCAN_RUNS = 7;
 const SQL_RUNS = 7;
 const RANGES = [
@@ -474,9 +476,12 @@ async function atScale(browser: Browser, scale: number) {
   for (const r of central.rows)
     say(`  scale ${scale} central ${r.dashboard}: ${r.figure}, ${r.range}: ${ms(r.median)} ms (${r.rows} rows)`);
   say(`  scale ${scale} central full scan sum(minutes): ${ms(central.scan)} ms (load ${load()})`);
-  await onServer(`DROP DATABASE IF EXISTS ${data.name} WITH (FORCE)`);
-  fs.rmSync(data.laptop, { force: true });
-  if (data.laptopBefore) fs.rmSync(data.laptopBefore, { force: true });
+  if (KEEP) say(`  scale ${scale} kept: laptop ${data.laptop}, central ${data.url}`);
+  else {
+    await onServer(`DROP DATABASE IF EXISTS ${data.name} WITH (FORCE)`);
+    fs.rmSync(data.laptop, { force: true });
+    if (data.laptopBefore) fs.rmSync(data.laptopBefore, { force: true });
+  }
   return { scale, data, loadAtStart, loadAtEnd: load(), pages, scanPlain, scanForced, scanPlan: scans.plan, core, central };
 }
 
@@ -490,7 +495,7 @@ async function main(): Promise<void> {
     for (const scale of scales) results.push(await atScale(browser, scale));
   } finally {
     await browser.close();
-    fs.rmSync(work, { recursive: true, force: true });
+    if (!KEEP) fs.rmSync(work, { recursive: true, force: true });
   }
 
   out.push('', `Machine: ${machine}. Anchor ${ANCHOR}, zone ${ZONE}. Ranges: 90 days and 12 months ending on the anchor.`);

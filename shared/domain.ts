@@ -143,7 +143,7 @@ export interface WorkspaceInfo {
   /** The IANA zone this workspace shows days and times in (the demo's: Australia/Brisbane). */
   timeZone: string;
   consultant: Consultant | null;
-  counts: { consultants: number; projects: number; timeEntries: number };
+  counts: { consultants: number; projects: number };
 }
 
 export interface ReplicaStatus {

@@ -27,7 +27,7 @@ describe('a central database filled with the demo data', () => {
     await core.call('central.update', { url: central.url });
     const status = await core.call('sync.now');
     expect(status.lastResult?.pulled).toBeGreaterThan(entries);
-    expect((await core.call('workspace.info')).counts.timeEntries).toBe(entries);
+    expect((await core.call('status.get')).rows.time_entries).toBe(entries);
     // the sales tables (issue 13) travel too
     const rows = (await core.call('status.get')).rows;
     for (const table of ['leads', 'lead_events', 'client_feedback', 'metrics', 'metric_values'] as const) {

@@ -15,7 +15,7 @@ describe('workspaces', () => {
     const entry = await core.call('entries.create', { projectId: project.id, startedAt: '2026-11-20T01:00:00Z', minutes: 20 });
 
     const work = await core.call('workspace.switch', { kind: 'work' });
-    expect(work).toMatchObject({ kind: 'work', name: 'Work', sealed: false, counts: { consultants: 0, projects: 0, timeEntries: 0 } });
+    expect(work).toMatchObject({ kind: 'work', name: 'Work', sealed: false, counts: { consultants: 0, projects: 0 } });
     expect(work.path).toMatch(/workspace\.sqlite$/);
     const refused = await core.invoke('entries.create', { projectId: project.id, startedAt: '2026-11-20T01:00:00Z', minutes: 20 });
     expect(refused.ok ? null : refused.error.message).toMatch(/Choose who you are/);

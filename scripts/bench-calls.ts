@@ -1,0 +1,71 @@
+// Times single channels through `Core.invoke` on a replica (profiling aid for the dashboards bench):
+//   node bench-calls.js <replica> <consultant email> <channel>=<json input> ...
+// Prints each channel's median and p95 of 15 calls after a warm-up, and the size of its answer.
+// OPS_PROFILE=1 also prints, per channel, the statements that took most of one call's time.
+import Database from 'better-sqlite3';
+import { Core } from '../electron/core/api';
+
+/** Time spent per SQL text (statement methods wrapped once, for the whole process). */
+const spent = new Map<string, { ms: number; calls: number }>();
+function profileStatements(): void {
+  const probe = new Database(':memory:');
+  const proto = Object.getPrototypeOf(probe.prepare('SELECT 1')) as Record<string, unknown>;
+  probe.close();
+  for (const method of ['all', 'get', 'run', 'iterate'] as const) {
+    const original = proto[method] as (this: { source: string }, ...args: unknown[]) => unknown;
+    proto[method] = function (this: { source: string }, ...args: unknown[]) {
+      const t = performance.now();
+      try {
+        return original.apply(this, args);
+      } finally {
+        const key = this.source.replace(/\s+/g, ' ').slice(0, 160);
+        const s = spent.get(key) ?? { ms: 0, calls: 0 };
+        s.ms += performance.now() - t;
+        s.calls += 1;
+        spent.set(key, s);
+      }
+    };
+  }
+}
+const PROFILE = process.env.OPS_PROFILE === '1';
+if (PROFILE) profileStatements();
+
+async function main(): Promise<void> {
+  const [file, as, ...calls] = process.argv.slice(2);
+  if (!file || !as || calls.length === 0) throw new Error('usage: bench-calls <replica> <email> <channel>=<json> ...');
+  const core = new Core({ dbPath: file, consultantEmail: as });
+  try {
+    for (const call of calls) {
+      const at = call.indexOf('=');
+      const channel = at < 0 ? call : call.slice(0, at);
+      const input: unknown = at < 0 ? {} : JSON.parse(call.slice(at + 1));
+      const first = await core.invoke(channel, input);
+      if (!first.ok) throw new Error(`${channel}: ${first.error.message}`);
+      spent.clear();
+      const t0 = performance.now();
+      await core.invoke(channel, input);
+      const whole = performance.now() - t0;
+      if (PROFILE) {
+        const top = [...spent.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 12);
+        process.stdout.write(`${channel} profiled call ${whole.toFixed(1)} ms, in statements ${[...spent.values()].reduce((n, s) => n + s.ms, 0).toFixed(1)} ms:\n`);
+        for (const [sqlText, s] of top) process.stdout.write(`   ${s.ms.toFixed(1).padStart(7)} ms ×${s.calls} ${sqlText}\n`);
+      }
+      const times: number[] = [];
+      for (let i = 0; i < 15; i++) {
+        const t = performance.now();
+        await core.invoke(channel, input);
+        times.push(performance.now() - t);
+      }
+      times.sort((a, b) => a - b);
+      const size = JSON.stringify(first.value).length;
+      process.stdout.write(`${channel}: median ${times[7]!.toFixed(1)} ms, p95 ${times[14]!.toFixed(1)} ms, ${size} bytes\n`);
+    }
+  } finally {
+    await core.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench-calls: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
