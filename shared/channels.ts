@@ -47,6 +47,7 @@ export const CHANNELS = [
   'projects.dashboard',
   'projects.get',
   'projects.rows',
+  'projects.weekGrid',
   'invoices.preview',
   'invoices.create',
   'invoices.milestone',

@@ -354,7 +354,7 @@ describe('utilization from the aggregates equals the entries summed into local w
         const range = { from, to, timeZone };
         const previous = { from: '2026-03-04', to: '2026-03-31', timeZone }; // a Wednesday to a Tuesday
         for (const source of ['auto', 'utc'] as const) {
-          const u = consultantUtilization(r.db, range, previous, [], source);
+          const u = consultantUtilization(r.db, range, previous, [], { source });
           if (source === 'auto') expect(localDaysZone(r.db)).toBe(timeZone); // read from the local days
           const weeks = weekSegments(from, to, timeZone);
           expect(weeks.map((w) => [w.start, w.until])).toEqual(

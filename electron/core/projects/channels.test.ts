@@ -64,6 +64,15 @@ describe('projects channels', () => {
     expect(rows).toMatchObject({ kind: 'entries', amountCents: 108000, count: 2, truncated: false });
     const list = await core.call('projects.list');
     expect(list.map((p) => p.name)).toEqual(['Alpha', 'Beta', 'Foxtrot']);
+    // Over 16 weeks the grid is not drawn: the dashboard leaves its cells out, projects.weekGrid has them.
+    const wide = await core.call('projects.dashboard', { from: '2026-06-01', to: '2026-10-11' });
+    expect(wide.utilization.weeks.length).toBe(19);
+    expect(wide.utilization).toMatchObject({ cells: [], cellsIncluded: false });
+    expect(d.utilization.cellsIncluded).toBe(true);
+    const grid = await core.call('projects.weekGrid', { from: '2026-06-01', to: '2026-10-11' });
+    expect(grid.cellsIncluded).toBe(true);
+    expect(grid.cells.find((c) => c.consultantId === f.ids.ann && c.week === '2026-10-05')!.billableMinutes).toBe(120);
+    expect(grid.consultants).toEqual(wide.utilization.consultants);
     expect((await core.call('projects.list', { includeArchived: true })).length).toBe(7);
     expect(counts()).toBe(before);
   });

@@ -17,6 +17,7 @@ import {
   type Velocity,
   type VelocityFigures,
 } from '../../../shared/features/projects/types';
+import { GRID_MAX_WEEKS } from '../../../shared/features/projects/contract';
 import { dayStartUtc, addDays, weekStart } from '../../../shared/time';
 import { previousRange } from '../../../shared/ranges';
 import type { Sqlite } from '../db/open';
@@ -55,7 +56,9 @@ export function projectsDashboard(db: Sqlite, range: ProjectsRange, today: strin
         message: `${t.name} has no due day: the timeline shows its start only and it can never be overdue. Set its due day.`,
       });
   }
-  const utilization = consultantUtilization(db, range, previous, missing);
+  const utilization = consultantUtilization(db, range, previous, missing, {
+    cells: weekSegments(range.from, range.to, range.timeZone).length <= GRID_MAX_WEEKS,
+  });
   const velocity = projectVelocity(db, range, previous, missing);
   return { range, previousRange: previous, today, tiers: tierStatusCounts(db), timeline, burn, utilization, velocity, missing };
 }
@@ -174,9 +177,15 @@ export function consultantUtilization(
   range: ProjectsRange,
   previous: ProjectsRange,
   missing: MissingInput[] = [],
-  /** 'utc': from the UTC-day aggregate and the entries even when the local days could answer (tests compare both). */
-  source: 'auto' | 'utc' = 'auto',
+  options: {
+    /** 'utc': from the UTC-day aggregate and the entries even when the local days could answer (tests compare both). */
+    source?: 'auto' | 'utc';
+    /** Leave the per-week cells out (the week totals are still summed for the consultants' totals). */
+    cells?: boolean;
+  } = {},
 ): Utilization {
+  const source = options.source ?? 'auto';
+  const withCells = options.cells ?? true;
   const cur = weekSegments(range.from, range.to, range.timeZone);
   const local = source === 'auto' && localDaysFor(db, range.timeZone, previous.from < range.from ? previous.from : range.from, range.to);
   const { sql: partsSql, params } = local ? localParts(cur, previous) : utcParts(cur, previous);
@@ -255,7 +264,7 @@ export function consultantUtilization(
   }
   // One cell per consultant and week with billable time or capacity, consultants as ordered, weeks in order.
   const cells: ConsultantWeek[] = [];
-  for (const c of consultants) {
+  for (const c of withCells ? consultants : []) {
     for (const w of cur) {
       const minutes = billable.get(`${c.consultantId}|${w.week}`) ?? 0;
       const capacity = c.active ? c.weeklyCapacityHours * 12 * w.workdays : 0;
@@ -283,6 +292,7 @@ export function consultantUtilization(
     weeks: cur.map(({ week, first, last, workdays }) => ({ week, first, last, workdays })),
     consultants,
     cells,
+    cellsIncluded: withCells,
     team,
   };
 }
@@ -408,23 +418,35 @@ export function completedSql(from: string, curFrom: string, to: string, timeZone
 
 export function projectVelocity(db: Sqlite, range: ProjectsRange, previous: ProjectsRange, missing: MissingInput[] = []): Velocity {
   const { sql, params } = completedSql(previous.from, range.from, range.to, range.timeZone);
-  const byTier = db
+  // One statement, so every completed project's last entry is sought once (3,600 seeks at scale 10):
+  // per period and tier, per month of the range, and the completed projects without any entry.
+  const rows = db
     .prepare(
       `WITH ${sql}
-       SELECT period, tier, count(*) AS n, sum(days) AS days, sum(due_on IS NOT NULL) AS with_due, sum(day <= due_on) AS on_time
-       FROM periods GROUP BY period, tier`,
+       SELECT 0 AS kind, period, tier, count(*) AS n, sum(days) AS days, sum(due_on IS NOT NULL) AS with_due, sum(day <= due_on) AS on_time,
+         NULL AS month, NULL AS id, NULL AS name
+       FROM periods GROUP BY period, tier
+       UNION ALL
+       SELECT 1, 'cur', NULL, count(*), NULL, NULL, NULL, substr(day, 1, 7), NULL, NULL FROM periods WHERE period = 'cur' GROUP BY 8
+       UNION ALL
+       SELECT 2, NULL, NULL, NULL, NULL, NULL, NULL, NULL, id, name FROM done WHERE last_at IS NULL
+       ORDER BY 1, 10, 9`,
     )
-    .all(params) as { period: 'cur' | 'prev'; tier: ProjectTier; n: number; days: number; with_due: number; on_time: number | null }[];
-  const perMonth = db
-    .prepare(`WITH ${sql} SELECT substr(day, 1, 7) AS month, count(*) AS n FROM periods WHERE period = 'cur' GROUP BY 1`)
-    .all(params) as { month: string; n: number }[];
-  const noDay = db
-    .prepare(
-      `SELECT p.id, p.name FROM projects p
-       WHERE p.status = 'completed' AND NOT EXISTS (SELECT 1 FROM time_entries e WHERE e.project_id = p.id)
-       ORDER BY p.name, p.id`,
-    )
-    .all() as { id: string; name: string }[];
+    .all(params) as {
+    kind: 0 | 1 | 2;
+    period: 'cur' | 'prev';
+    tier: ProjectTier;
+    n: number;
+    days: number;
+    with_due: number;
+    on_time: number | null;
+    month: string;
+    id: string;
+    name: string;
+  }[];
+  const byTier = rows.filter((r) => r.kind === 0);
+  const perMonth = rows.filter((r) => r.kind === 1);
+  const noDay = rows.filter((r) => r.kind === 2);
   for (const p of noDay)
     missing.push({
       kind: 'no_completion_day',

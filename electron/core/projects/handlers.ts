@@ -3,7 +3,8 @@
 import type { projectsContract } from '../../../shared/features/projects/contract';
 import { localDay } from '../../../shared/time';
 import type { CoreContext, HandlersOf } from '../context';
-import { projectsDashboard } from './dashboard';
+import { previousRange } from '../../../shared/ranges';
+import { consultantUtilization, projectsDashboard } from './dashboard';
 import { listProjects, projectPage, projectRows } from './queries';
 
 export function projectsHandlers(ctx: CoreContext): HandlersOf<typeof projectsContract> {
@@ -13,5 +14,9 @@ export function projectsHandlers(ctx: CoreContext): HandlersOf<typeof projectsCo
     'projects.dashboard': ({ from, to }) => projectsDashboard(ctx.db, { from, to, timeZone: ctx.timeZone() }, today()),
     'projects.get': ({ id, limit }) => projectPage(ctx.db, id, limit, ctx.timeZone(), today()),
     'projects.rows': (input) => projectRows(ctx.db, input, ctx.timeZone(), today()),
+    'projects.weekGrid': ({ from, to }) => {
+      const range = { from, to, timeZone: ctx.timeZone() };
+      return consultantUtilization(ctx.db, range, { ...previousRange(range), timeZone: range.timeZone }, [], { cells: true });
+    },
   };
 }

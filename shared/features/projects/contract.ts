@@ -4,10 +4,16 @@ import { z } from 'zod';
 import { defineFeature, returns } from '../../contract-kit';
 import { PROJECT_STATUSES, PROJECT_TIERS, type ProjectSummary } from '../../domain';
 import { day, dayRange, id } from '../../schemas';
-import type { ProjectPage, ProjectsDashboard, ProjectsRows } from './types';
+import type { ProjectPage, ProjectsDashboard, ProjectsRows, Utilization } from './types';
 
 /** The longest range a dashboard takes: about five years (the previous period doubles it). */
 export const MAX_RANGE_DAYS = 1830;
+
+/**
+ * The most weeks the projects dashboard's week grid draws (more are not readable as columns); for
+ * a wider range the dashboard leaves the cells out (a year of them is ~1 MB of JSON at scale 10).
+ */
+export const GRID_MAX_WEEKS = 16;
 
 const range = { from: day, to: day };
 const limit = z.number().int().min(1).max(10_000).default(1000);
@@ -63,4 +69,9 @@ export const projectsContract = defineFeature(['projects'], {
   },
   /** The rows behind a figure of the dashboard; their minutes and amounts add up to it. */
   'projects.rows': { input: drill, output: returns<ProjectsRows>() },
+  /** Billable hours per consultant and local week with every cell, whatever the range's width (the grid's CSV). */
+  'projects.weekGrid': {
+    input: z.object(range).strict().superRefine(dayRange(MAX_RANGE_DAYS)),
+    output: returns<Utilization>(),
+  },
 });

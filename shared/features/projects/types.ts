@@ -113,8 +113,13 @@ export interface Utilization {
   target: number;
   weeks: WeekInRange[];
   consultants: ConsultantPeriod[];
-  /** One row per consultant and week with billable hours or capacity (consultants with neither are left out). */
+  /**
+   * One row per consultant and week with billable hours or capacity (consultants with neither are
+   * left out). The dashboard leaves them out (`cellsIncluded` false) for a range of more than
+   * GRID_MAX_WEEKS weeks, which the week grid does not draw: `projects.weekGrid` has them then.
+   */
   cells: ConsultantWeek[];
+  cellsIncluded: boolean;
   team: {
     billableMinutes: number;
     capacityMinutes: number;

@@ -1,7 +1,9 @@
 // Billable hours per consultant and local week, each cell coloured by its utilization and a click
 // from the entries behind it. The cells are the core's (one per consultant-week); weeks at the
 // range's edges are cut to it.
+import { GRID_MAX_WEEKS } from '../../../../shared/features/projects/contract';
 import type { ProjectsRange, Utilization } from '../../../../shared/features/projects/types';
+import { invoke } from '../../api/client';
 import { useDisplay } from '../../app/display';
 import { ExportCsvButton } from '../../ui/ExportCsvButton';
 import { formatHours, formatShare } from '../../ui/figures';
@@ -16,8 +18,6 @@ interface Props {
   onDrill: (drill: ProjectsDrill) => void;
 }
 
-/** More weeks than this are not readable as columns (and thousands of cells slow a screen down). */
-const MAX_WEEKS_SHOWN = 16;
 
 function tone(utilization: number | null, target: number): string {
   if (utilization === null) return 'cell-none';
@@ -26,13 +26,14 @@ function tone(utilization: number | null, target: number): string {
   return 'cell-low';
 }
 
-export function WeekGrid({ utilization: u, range, filters, fileParts, onDrill }: Props) {
-  const display = useDisplay();
-  const names = useNames();
+const TITLE = 'Billable hours per consultant per week';
+
+/** The grid as CSV: a row per consultant, a column per week. */
+function gridCsv(u: Utilization, filters: [string, string][]) {
   const cells = new Map(u.cells.map((c) => [`${c.consultantId}|${c.week}`, c]));
   const consultants = u.consultants.filter((c) => c.billableMinutes > 0 || c.capacityMinutes > 0);
-  const csv = {
-    title: 'Billable hours per consultant per week',
+  return {
+    title: TITLE,
     filters,
     rows: consultants,
     columns: [
@@ -43,14 +44,31 @@ export function WeekGrid({ utilization: u, range, filters, fileParts, onDrill }:
       })),
     ],
   };
+}
+
+export function WeekGrid({ utilization: u, range, filters, fileParts, onDrill }: Props) {
+  const display = useDisplay();
+  const names = useNames();
+  const cells = new Map(u.cells.map((c) => [`${c.consultantId}|${c.week}`, c]));
+  const consultants = u.consultants.filter((c) => c.billableMinutes > 0 || c.capacityMinutes > 0);
+  // A range too wide to draw came without its cells: the CSV asks for them when pressed.
+  const exportButton = u.cellsIncluded ? (
+    <ExportCsvButton table={gridCsv(u, filters)} fileParts={fileParts} />
+  ) : (
+    <ExportCsvButton
+      title={TITLE}
+      load={async () => gridCsv(await invoke('projects.weekGrid', { from: range.from, to: range.to }), filters)}
+      fileParts={fileParts}
+    />
+  );
   return (
     <section className="card" aria-labelledby="week-grid">
       <div className="card-head">
         <h2 id="week-grid">Billable hours per week</h2>
         <span className="muted">weeks from Monday; colour: at or above the {formatShare(u.target, 0)} target, near it, below</span>
-        <ExportCsvButton table={csv} fileParts={fileParts} />
+        {exportButton}
       </div>
-      {u.weeks.length > MAX_WEEKS_SHOWN ? (
+      {!u.cellsIncluded || u.weeks.length > GRID_MAX_WEEKS ? (
         <div className="empty" data-testid="week-grid-too-wide">
           {u.weeks.length} weeks do not fit on a screen: choose a quarter or less to see them here, or export them as CSV.
         </div>
