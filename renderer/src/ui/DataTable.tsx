@@ -1,11 +1,23 @@
 // The dashboards' table: a card with a title, sortable columns (TanStack Table), an optional
 // totals row, a click-through per cell, and CSV export of what it shows with its filters on top.
 // Rows are the core's aggregated rows; nothing here adds up raw data.
-import { flexRender, getCoreRowModel, getSortedRowModel, useReactTable, type ColumnDef, type SortingState } from '@tanstack/react-table';
+import {
+  flexRender,
+  getCoreRowModel,
+  getPaginationRowModel,
+  getSortedRowModel,
+  useReactTable,
+  type ColumnDef,
+  type PaginationState,
+  type SortingState,
+} from '@tanstack/react-table';
 import { ArrowDown, ArrowUp } from 'lucide-react';
 import { useId, useMemo, useState, type ReactNode } from 'react';
 import type { CsvCell } from './csv';
 import { ExportCsvButton } from './ExportCsvButton';
+
+/** Rows a page of a long dashboard table shows: a projector screen and a bit. */
+export const PAGE_ROWS = 50;
 
 export interface Column<Row> {
   id: string;
@@ -37,11 +49,31 @@ interface Props<Row> {
   empty?: string;
   initialSort?: SortingState;
   testId?: string;
+  /**
+   * Draw this many rows at a time, with a pager (sorting and the CSV cover every row). For tables
+   * that can hold thousands of rows (a project each at scale 10): drawing them all took seconds.
+   */
+  pageSize?: number;
 }
 
-export function DataTable<Row>({ title, note, columns, rows, rowKey, filters, fileParts, footer, empty, initialSort, testId }: Props<Row>) {
+export function DataTable<Row>({
+  title,
+  note,
+  columns,
+  rows,
+  rowKey,
+  filters,
+  fileParts,
+  footer,
+  empty,
+  initialSort,
+  testId,
+  pageSize,
+}: Props<Row>) {
   const headingId = useId();
   const [sorting, setSorting] = useState<SortingState>(initialSort ?? []);
+  const paged = pageSize !== undefined && rows.length > pageSize;
+  const [pagination, setPagination] = useState<PaginationState>({ pageIndex: 0, pageSize: pageSize ?? rows.length });
   const defs = useMemo<ColumnDef<Row>[]>(
     () =>
       columns.map((c) => ({
@@ -64,12 +96,23 @@ export function DataTable<Row>({ title, note, columns, rows, rowKey, filters, fi
   const table = useReactTable({
     data: rows as Row[],
     columns: defs,
-    state: { sorting },
-    onSortingChange: setSorting,
+    state: paged ? { sorting, pagination } : { sorting },
+    onSortingChange: (updater) => {
+      setSorting(updater);
+      // A new order starts from its first rows.
+      setPagination((p) => ({ ...p, pageIndex: 0 }));
+    },
+    onPaginationChange: setPagination,
+    // New rows (another range) keep the page only if it still exists: clamped below.
+    autoResetPageIndex: false,
     getCoreRowModel: getCoreRowModel(),
     getSortedRowModel: getSortedRowModel(),
+    ...(paged ? { getPaginationRowModel: getPaginationRowModel() } : {}),
     getRowId: rowKey,
   });
+  const pageCount = paged ? Math.max(1, Math.ceil(rows.length / pageSize)) : 1;
+  const pageIndex = paged ? Math.min(pagination.pageIndex, pageCount - 1) : 0;
+  if (paged && pageIndex !== pagination.pageIndex) setPagination((p) => ({ ...p, pageIndex }));
   const byId = new Map(columns.map((c) => [c.id, c]));
   const csv = {
     title,
@@ -141,6 +184,27 @@ export function DataTable<Row>({ title, note, columns, rows, rowKey, filters, fi
             {footer && <tfoot>{footer}</tfoot>}
           </table>
         </div>
+      )}
+      {paged && (
+        <nav className="pager" aria-label={`${title}: pages`}>
+          <span className="muted" aria-live="polite">
+            Rows {(pageIndex * pageSize + 1).toLocaleString('en-AU')}–
+            {Math.min(rows.length, (pageIndex + 1) * pageSize).toLocaleString('en-AU')} of {rows.length.toLocaleString('en-AU')}
+            {footer ? ' (the totals cover every row)' : ''}
+          </span>
+          <button type="button" className="btn" onClick={() => table.firstPage()} disabled={pageIndex === 0}>
+            First
+          </button>
+          <button type="button" className="btn" onClick={() => table.previousPage()} disabled={pageIndex === 0}>
+            Previous
+          </button>
+          <button type="button" className="btn" onClick={() => table.nextPage()} disabled={pageIndex >= pageCount - 1}>
+            Next
+          </button>
+          <button type="button" className="btn" onClick={() => table.lastPage()} disabled={pageIndex >= pageCount - 1}>
+            Last
+          </button>
+        </nav>
       )}
     </section>
   );

@@ -21,7 +21,7 @@ import {
 import { quickRange } from '../../../../shared/ranges';
 import { useApi } from '../../api/hooks';
 import { useDisplay } from '../../app/display';
-import { DataTable } from '../../ui/DataTable';
+import { DataTable, PAGE_ROWS } from '../../ui/DataTable';
 import { formatHours, formatShare } from '../../ui/figures';
 import { Money, useMoney } from '../../ui/Money';
 import { Name, useNames } from '../../ui/Name';
@@ -260,6 +260,7 @@ function Figures({ data, onDrill }: { data: BillingDashboard; onDrill: (drill: B
 
       <div className="two-columns">
         <DataTable<ClientRevenue>
+          pageSize={PAGE_ROWS}
           title="Revenue by client"
           note="invoiced, ex GST"
           rows={data.byClient}
@@ -326,6 +327,7 @@ function Figures({ data, onDrill }: { data: BillingDashboard; onDrill: (drill: B
       </div>
 
       <DataTable<ClientAging>
+        pageSize={PAGE_ROWS}
         title="Receivables aging"
         note={`sent invoices by days past due, as of ${display.dayShort(aging.asOf)}, incl. GST`}
         rows={aging.clients}
@@ -365,6 +367,7 @@ function Figures({ data, onDrill }: { data: BillingDashboard; onDrill: (drill: B
       />
 
       <DataTable<ClientWip>
+        pageSize={PAGE_ROWS}
         title="Unbilled work in progress"
         note={`billable hours not on a sent or paid invoice, at their rates, as of ${display.dayShort(wip.asOf)}`}
         rows={wip.clients}
@@ -422,6 +425,7 @@ function Figures({ data, onDrill }: { data: BillingDashboard; onDrill: (drill: B
           columns={marginColumns<TierMargin>('tier', 'Tier', (r) => tierName(r.tier))}
         />
         <DataTable<FixedPriceFigures>
+          pageSize={PAGE_ROWS}
           title="Fixed-price packages"
           note="the price against its cost, and the hourly rate it earned"
           rows={data.fixedPrice}
@@ -477,6 +481,7 @@ function Figures({ data, onDrill }: { data: BillingDashboard; onDrill: (drill: B
       </div>
 
       <DataTable<ProjectMargin>
+        pageSize={PAGE_ROWS}
         title="Margin by project"
         note="revenue invoiced in the range − its hours at cost rates − its expenses"
         rows={margin.projects}

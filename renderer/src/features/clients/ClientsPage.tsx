@@ -6,7 +6,7 @@ import { CLIENT_STATUSES, type ClientRow, type ClientsOverview } from '../../../
 import { quickRange } from '../../../../shared/ranges';
 import { useApi } from '../../api/hooks';
 import { useDisplay } from '../../app/display';
-import { DataTable } from '../../ui/DataTable';
+import { DataTable, PAGE_ROWS } from '../../ui/DataTable';
 import { formatShare } from '../../ui/figures';
 import { Money } from '../../ui/Money';
 import { Name } from '../../ui/Name';
@@ -120,6 +120,7 @@ function Clients({ data, status }: { data: ClientsOverview; status: string | und
         </details>
       )}
       <DataTable<ClientRow>
+        pageSize={PAGE_ROWS}
         title="Clients"
         note={`feedback ${display.dayShort(data.from)} – ${display.dayShort(data.to)}; money to date`}
         rows={data.clients}

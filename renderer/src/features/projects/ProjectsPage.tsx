@@ -10,7 +10,7 @@ import type { ConsultantPeriod, ProjectBurn, ProjectsDashboard } from '../../../
 import { quickRange } from '../../../../shared/ranges';
 import { useApi } from '../../api/hooks';
 import { useDisplay } from '../../app/display';
-import { DataTable } from '../../ui/DataTable';
+import { DataTable, PAGE_ROWS } from '../../ui/DataTable';
 import { formatChange, formatHours, formatShare } from '../../ui/figures';
 import { Money } from '../../ui/Money';
 import { Name, useNames } from '../../ui/Name';
@@ -190,6 +190,7 @@ function Figures({ data, onDrill }: { data: ProjectsDashboard; onDrill: (drill: 
       </section>
 
       <DataTable<ConsultantPeriod>
+        pageSize={PAGE_ROWS}
         title="Consultants"
         note={`compared with ${previousLabel}`}
         rows={u.consultants}
@@ -239,6 +240,7 @@ function Figures({ data, onDrill }: { data: ProjectsDashboard; onDrill: (drill: 
       <WeekGrid utilization={u} filters={filters} fileParts={fileParts('billable-hours-per-week')} onDrill={onDrill} range={range} />
 
       <DataTable<ProjectBurn>
+        pageSize={PAGE_ROWS}
         title="Budget burn"
         note="value of all billable hours (billed + unbilled) against the budget; a fixed-price project's hours against its price, its billed = milestones invoiced; past 80 % flagged"
         rows={data.burn}
