@@ -12,6 +12,7 @@ import { registerAppScheme, serveRenderer } from './protocol';
 import { KeychainSecretStore } from './secrets';
 import { allowedOrigin } from './security';
 import { createTray } from './tray';
+import { startUpdates } from './updater';
 import { createMainWindow, hardenSession } from './window';
 
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
@@ -53,6 +54,7 @@ void app.whenReady().then(() => {
   installMenu(sendCommand);
   createTray(core, () => window, sendCommand);
   openWindow();
+  startUpdates(); // installed app only; see updater.ts
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) openWindow();
   });
