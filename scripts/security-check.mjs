@@ -12,7 +12,8 @@ const ELECTRON_VERSION = JSON.parse(fs.readFileSync(path.resolve('node_modules/e
 const ACCEPTED = {
   OPEN_EXTERNAL_JS_CHECK: {
     file: 'electron/main/window.ts',
-    reason: 'shell.openExternal is reached only for https links without credentials (isExternalWebLink; security.test.ts, checklist.test.ts)',
+    reason:
+      'shell.openExternal is reached only for https links without credentials (isExternalWebLink; security.test.ts, checklist.test.ts)',
   },
   PRELOAD_JS_CHECK: {
     file: 'electron/main/window.ts',
@@ -20,7 +21,8 @@ const ACCEPTED = {
   },
   CSP_GLOBAL_CHECK: {
     file: 'electron/main/window.ts',
-    reason: 'the CSP is composed by contentSecurityPolicy() and set on every response; the checker cannot read it statically (checklist.test.ts)',
+    reason:
+      'the CSP is composed by contentSecurityPolicy() and set on every response; the checker cannot read it statically (checklist.test.ts)',
   },
 };
 
@@ -58,7 +60,9 @@ const findings = results.map((r) => {
 const open = findings.filter((f) => ACCEPTED[f.issue]?.file !== f.file);
 for (const f of findings) {
   const accepted = !open.includes(f);
-  console.log(`${accepted ? 'accepted' : 'FAIL    '} ${f.issue} (${f.level}) ${f.file}:${f.line}${accepted ? ` — ${ACCEPTED[f.issue].reason}` : ''}`);
+  console.log(
+    `${accepted ? 'accepted' : 'FAIL    '} ${f.issue} (${f.level}) ${f.file}:${f.line}${accepted ? ` — ${ACCEPTED[f.issue].reason}` : ''}`,
+  );
 }
 console.log(`Electronegativity ${ELECTRON_VERSION}: ${findings.length} findings, ${open.length} not accepted.`);
 process.exit(open.length === 0 ? 0 : 1);

@@ -71,7 +71,8 @@ vi.mock('electron', () => ({
     },
   },
   protocol: {
-    registerSchemesAsPrivileged: (schemes: Array<{ scheme: string }>) => mocks.calls.push(`registerScheme:${schemes.map((s) => s.scheme).join()}`),
+    registerSchemesAsPrivileged: (schemes: Array<{ scheme: string }>) =>
+      mocks.calls.push(`registerScheme:${schemes.map((s) => s.scheme).join()}`),
     handle: (_scheme: string, handler: typeof mocks.protocolHandler) => (mocks.protocolHandler = handler),
   },
   net: {
@@ -269,7 +270,11 @@ describe('IPC: the sender frame is checked on every channel', () => {
     const printToPDF = vi.fn();
     for (const [channel, handler] of mocks.handlers) {
       for (const senderFrame of foreign) {
-        const result = (await handler({ senderFrame, sender: { printToPDF } }, channel === INVOKE_CHANNEL ? 'entries.delete' : 'x.pdf', {})) as {
+        const result = (await handler(
+          { senderFrame, sender: { printToPDF } },
+          channel === INVOKE_CHANNEL ? 'entries.delete' : 'x.pdf',
+          {},
+        )) as {
           ok: boolean;
         };
         expect(result.ok, `${channel} from ${JSON.stringify(senderFrame)}`).toBe(false);

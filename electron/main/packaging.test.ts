@@ -77,10 +77,14 @@ function listFiles(dir: string): string[] {
 beforeAll(async () => {
   config = await getConfig(root, null, null);
   build = fs.mkdtempSync(path.join(os.tmpdir(), 'ops-package-'));
-  execFileSync(process.execPath, [path.join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build', '--outDir', build, '--logLevel', 'error'], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  execFileSync(
+    process.execPath,
+    [path.join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build', '--outDir', build, '--logLevel', 'error'],
+    {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   packaged = new Map();
   const filter = asarFilter();
   // The project as electron-builder sees it, with the fresh build in place of out/.
@@ -101,6 +105,8 @@ describe('electron-builder.yml', () => {
     expect(config.mac.target).toEqual(['dmg', 'zip']);
     expect(config.win.target).toEqual(['nsis']);
     expect(config.linux.target).toEqual(['AppImage', 'deb']);
+    // No spaces: each file is a plain name in the update folder.
+    expect(config.artifactName).toBe('${name}-${version}-${os}-${arch}.${ext}');
   });
 
   it('sets every fuse, each to its locked-down value', () => {
@@ -218,7 +224,15 @@ describe('icons (scripts/make-icons.mjs)', () => {
 describe('what goes into app.asar', () => {
   it('is the build, the runtime icons and package.json, nothing else', () => {
     const tops = new Set([...packaged.keys()].map((p) => (p.startsWith('out/') ? p.split('/').slice(0, 2).join('/') : p)));
-    expect([...tops].sort()).toEqual(['out/main', 'out/preload', 'out/renderer', 'package.json', 'resources/icon.png', 'resources/trayTemplate.png', 'resources/trayTemplate@2x.png']);
+    expect([...tops].sort()).toEqual([
+      'out/main',
+      'out/preload',
+      'out/renderer',
+      'package.json',
+      'resources/icon.png',
+      'resources/trayTemplate.png',
+      'resources/trayTemplate@2x.png',
+    ]);
     for (const p of ['out/main/index.js', 'out/preload/index.js', 'out/renderer/index.html']) expect(packaged.has(p), p).toBe(true);
   });
 
@@ -253,7 +267,9 @@ describe('the production build', () => {
   it('emits no source maps and points to none', () => {
     const files = listFiles(build);
     expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
-    const linked = files.filter((f) => /\.(m?js|css)$/.test(f) && /[#@] sourceMappingURL=/.test(fs.readFileSync(path.join(build, f), 'utf8')));
+    const linked = files.filter(
+      (f) => /\.(m?js|css)$/.test(f) && /[#@] sourceMappingURL=/.test(fs.readFileSync(path.join(build, f), 'utf8')),
+    );
     expect(linked).toEqual([]);
   });
 });

@@ -1,7 +1,15 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { contentSecurityPolicy } from '../core/security';
-import { allowedOrigin, APP_ORIGIN, devServerUrl, isAllowedNavigation, isExternalWebLink, isTrustedSender, resolveAppAsset } from './security';
+import {
+  allowedOrigin,
+  APP_ORIGIN,
+  devServerUrl,
+  isAllowedNavigation,
+  isExternalWebLink,
+  isTrustedSender,
+  resolveAppAsset,
+} from './security';
 
 describe('navigation and senders', () => {
   const origin = allowedOrigin(undefined);

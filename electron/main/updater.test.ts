@@ -1,7 +1,7 @@
 // Automatic updates with `electron` and `electron-updater` mocked: nothing runs while unpackaged;
 // once packaged, a check runs at start and on its interval; a failed check, a failed download or
 // an 'error' event is logged once and never thrown; a finished download is announced.
-import { EventEmitter } from 'node:events';
+import type { EventEmitter } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 const mocks = vi.hoisted(() => {
@@ -14,13 +14,14 @@ const mocks = vi.hoisted(() => {
       notifications.push(this.options);
     }
   }
-  return { app, Notification, notifications, updater: null as unknown as EventEmitter & Record<string, unknown> };
+  type Updater = EventEmitter & { checkForUpdates: unknown; autoDownload?: boolean; autoInstallOnAppQuit?: boolean };
+  return { app, Notification, notifications, updater: null as unknown as Updater };
 });
 
 vi.mock('electron', () => ({ app: mocks.app, Notification: mocks.Notification }));
 vi.mock('electron-updater', async () => {
   const { EventEmitter } = await import('node:events');
-  mocks.updater = Object.assign(new EventEmitter(), { checkForUpdates: vi.fn(), logger: 'default' });
+  mocks.updater = Object.assign(new EventEmitter(), { checkForUpdates: vi.fn() });
   return { autoUpdater: mocks.updater };
 });
 
