@@ -264,6 +264,25 @@ describe('what goes into app.asar', () => {
 });
 
 describe('the production build', () => {
+  const requires = (file: string) =>
+    [...fs.readFileSync(path.join(build, file), 'utf8').matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => m[1]!);
+
+  it('requires at run time only what the installed app has: Node, Electron and the dependencies', async () => {
+    const { builtinModules } = await import('node:module');
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    const packageOf = (id: string) => (id.startsWith('@') ? id.split('/').slice(0, 2) : id.split('/').slice(0, 1)).join('/');
+    const missing = requires('main/index.js').filter(
+      (id) => !id.startsWith('node:') && !builtinModules.includes(id) && id !== 'electron' && !(packageOf(id) in pkg.dependencies),
+    );
+    // electron-builder packs only `dependencies`: anything else would be "Cannot find module" on a laptop.
+    expect(missing).toEqual([]);
+    expect(requires('main/index.js')).toContain('electron-updater');
+  });
+
+  it('gives the sandboxed preload nothing to require but electron', () => {
+    expect([...new Set(requires('preload/index.js'))]).toEqual(['electron']);
+  });
+
   it('emits no source maps and points to none', () => {
     const files = listFiles(build);
     expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
