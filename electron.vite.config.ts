@@ -17,6 +17,7 @@ export default defineConfig({
   },
   renderer: {
     ...rendererConfig,
-    build: { ...rendererConfig.build, rollupOptions: { input: 'renderer/index.html' } },
+    // Vite 8 reads rolldownOptions (rollupOptions is only an alias, ignored when both are set).
+    build: { ...rendererConfig.build, rolldownOptions: { ...rendererConfig.build?.rolldownOptions, input: 'renderer/index.html' } },
   },
 });

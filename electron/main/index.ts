@@ -10,13 +10,16 @@ import { installMenu } from './menu';
 import { registerSavePdf } from './pdf';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { KeychainSecretStore } from './secrets';
-import { allowedOrigin } from './security';
+import { allowedOrigin, devServerUrl as devServerFor } from './security';
 import { createTray } from './tray';
+import { startUpdates } from './updater';
 import { createMainWindow, hardenSession } from './window';
 
-const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+const devServerUrl = devServerFor(app.isPackaged, process.env.ELECTRON_RENDERER_URL);
 const origin = allowedOrigin(devServerUrl);
 
+// Every renderer sandboxed, whatever its webPreferences say (must run before the app is ready).
+app.enableSandbox();
 if (!app.requestSingleInstanceLock()) app.quit();
 registerAppScheme();
 
@@ -53,6 +56,7 @@ void app.whenReady().then(() => {
   installMenu(sendCommand);
   createTray(core, () => window, sendCommand);
   openWindow();
+  startUpdates(); // installed app only; see updater.ts
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) openWindow();
   });

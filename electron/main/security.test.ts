@@ -1,7 +1,15 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { contentSecurityPolicy } from '../core/security';
-import { allowedOrigin, APP_ORIGIN, isAllowedNavigation, isExternalWebLink, isTrustedSender, resolveAppAsset } from './security';
+import {
+  allowedOrigin,
+  APP_ORIGIN,
+  devServerUrl,
+  isAllowedNavigation,
+  isExternalWebLink,
+  isTrustedSender,
+  resolveAppAsset,
+} from './security';
 
 describe('navigation and senders', () => {
   const origin = allowedOrigin(undefined);
@@ -22,10 +30,23 @@ describe('navigation and senders', () => {
     expect(isTrustedSender({ url: 'https://evil.example/', parent: null }, origin)).toBe(false);
     expect(isTrustedSender(null, origin)).toBe(false);
   });
-  it('opens only web links externally', () => {
+  it('opens only https links externally', () => {
     expect(isExternalWebLink('https://example.com')).toBe(true);
     expect(isExternalWebLink('file:///etc/passwd')).toBe(false);
     expect(isExternalWebLink('smb://host/share')).toBe(false);
+    expect(isExternalWebLink('http://example.com')).toBe(false);
+    expect(isExternalWebLink('https://user:secret@example.com/')).toBe(false);
+    expect(isExternalWebLink('ms-settings:')).toBe(false);
+    expect(isExternalWebLink('not a url')).toBe(false);
+  });
+  it('loads a dev server only unpackaged and only from this machine', () => {
+    expect(devServerUrl(false, 'http://localhost:5173/')).toBe('http://localhost:5173/');
+    expect(devServerUrl(false, 'http://127.0.0.1:5173/')).toBe('http://127.0.0.1:5173/');
+    expect(devServerUrl(true, 'http://localhost:5173/')).toBeUndefined();
+    expect(devServerUrl(false, 'https://evil.example/')).toBeUndefined();
+    expect(devServerUrl(false, 'file:///tmp/index.html')).toBeUndefined();
+    expect(devServerUrl(false, 'garbage')).toBeUndefined();
+    expect(devServerUrl(false, undefined)).toBeUndefined();
   });
 });
 

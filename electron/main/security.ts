@@ -32,13 +32,31 @@ export function isTrustedSender(frame: { url: string; parent: unknown } | null |
   return !!frame && frame.parent === null && originOf(frame.url) === origin;
 }
 
-/** Links the user clicks open in the system browser, but only web links. */
+/**
+ * Links the user clicks open in the system browser, but only plain https links: no file:, smb:,
+ * custom schemes (which could start another program), no plain http, no user:password@ in the URL.
+ */
 export function isExternalWebLink(url: string): boolean {
   try {
-    const { protocol } = new URL(url);
-    return protocol === 'https:' || protocol === 'http:';
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' && parsed.username === '' && parsed.password === '';
   } catch {
     return false;
+  }
+}
+
+/**
+ * The dev server to load instead of the app protocol: only during `npm start` (never in the
+ * installed app, whatever the environment says) and only on this machine.
+ */
+export function devServerUrl(isPackaged: boolean, envUrl: string | undefined): string | undefined {
+  if (isPackaged || !envUrl) return undefined;
+  try {
+    const url = new URL(envUrl);
+    const local = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+    return local && (url.protocol === 'http:' || url.protocol === 'https:') ? envUrl : undefined;
+  } catch {
+    return undefined;
   }
 }
 
