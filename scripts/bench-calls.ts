@@ -51,14 +51,19 @@ async function main(): Promise<void> {
         for (const [sqlText, s] of top) process.stdout.write(`   ${s.ms.toFixed(1).padStart(7)} ms ×${s.calls} ${sqlText}\n`);
       }
       const times: number[] = [];
+      const cpu: number[] = [];
       for (let i = 0; i < 15; i++) {
         const t = performance.now();
+        const c = process.cpuUsage();
         await core.invoke(channel, input);
+        const used = process.cpuUsage(c);
+        cpu.push((used.user + used.system) / 1000);
         times.push(performance.now() - t);
       }
       times.sort((a, b) => a - b);
+      cpu.sort((a, b) => a - b);
       const size = JSON.stringify(first.value).length;
-      process.stdout.write(`${channel}: median ${times[7]!.toFixed(1)} ms, p95 ${times[14]!.toFixed(1)} ms, ${size} bytes\n`);
+      process.stdout.write(`${channel}: median ${times[7]!.toFixed(1)} ms, p95 ${times[14]!.toFixed(1)} ms, CPU median ${cpu[7]!.toFixed(1)} ms, ${size} bytes\n`);
     }
   } finally {
     await core.close();

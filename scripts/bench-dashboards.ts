@@ -285,6 +285,10 @@ interface CoreFigures {
   p95: number;
   scan: number;
   ratios: number[];
+  /** The same in CPU time of the process (user + system). */
+  cpu: number;
+  cpuScan: number;
+  cpuRatios: number[];
 }
 
 function benchCore(dir: string, file: string, zone: string, channel: string, range: { from: string; to: string }): CoreFigures {
@@ -466,7 +470,7 @@ async function atScale(browser: Browser, scale: number) {
   for (const r of core)
     say(
       `  scale ${scale} Core.invoke ${r.screen} ${r.range} ${r.zone}: median ${ms(r.after.median)} ms, p95 ${ms(r.after.p95)} ms, ` +
-        `scan ${ms(r.after.scan)} ms, ${median(r.after.ratios).toFixed(2)}× the scan` +
+        `scan ${ms(r.after.scan)} ms, ${median(r.after.ratios).toFixed(2)}× the scan; CPU ${ms(r.after.cpu)} ms, scan CPU ${ms(r.after.cpuScan)} ms, ${median(r.after.cpuRatios).toFixed(2)}× in CPU` +
         (r.before
           ? `; before: median ${ms(r.before.median)} ms, p95 ${ms(r.before.p95)} ms, scan ${ms(r.before.scan)} ms, ${median(r.before.ratios).toFixed(2)}×`
           : '') +
@@ -517,11 +521,12 @@ async function main(): Promise<void> {
       '',
       `Core.invoke: median of ${CORE_RUNS} calls, each paired with a NOT INDEXED scan just before it (ratio: median of the pairs' ratios).`,
       '',
-      `| Core.invoke | range | zone | median ms | p95 ms | scan ms | × scan | before: median ms | before: × scan | load |`,
-      '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+      `| Core.invoke | range | zone | median ms | p95 ms | scan ms | × scan | CPU ms | scan CPU ms | × scan in CPU | before: median ms | before: × scan | load |`,
+      '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
       ...r.core.map(
         (c) =>
           `| ${c.screen} | ${c.range} | ${c.zone} | ${ms(c.after.median)} | ${ms(c.after.p95)} | ${ms(c.after.scan)} | ${median(c.after.ratios).toFixed(2)}× | ` +
+          `${ms(c.after.cpu)} | ${ms(c.after.cpuScan)} | ${median(c.after.cpuRatios).toFixed(2)}× | ` +
           `${c.before ? ms(c.before.median) : '—'} | ${c.before ? `${median(c.before.ratios).toFixed(2)}×` : '—'} | ${c.load} |`,
       ),
       '',

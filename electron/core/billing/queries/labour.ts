@@ -51,17 +51,23 @@ export function workCte(db: Sqlite, projects?: string): string {
   // The aggregate keeps each row's cost (minutes × the consultant's rate now, NULL: no rate); the
   // ends' entries look their consultant up.
   const entries = (where: string) => `SELECT s.project_id, sum(s.minutes) AS minutes,
-        sum(s.minutes * k.cost_rate_cents) AS cost60, group_concat(DISTINCT CASE WHEN k.cost_rate_cents IS NULL THEN k.id END) AS missing
+        sum(s.minutes * k.cost_rate_cents) AS cost60, max(k.cost_rate_cents IS NULL) AS uncosted
       FROM time_entries s ${indexed} JOIN consultants k ON k.id = s.consultant_id WHERE ${where} ${only('s.project_id')} GROUP BY s.project_id`;
+  // Which consultants lack a cost rate is asked only of the projects that have one (a flag per row
+  // while summing: group_concat(DISTINCT …) per project cost 100 ms over a year at scale 10).
   return `parts AS (
-      SELECT s.project_id, sum(s.minutes) AS minutes, sum(s.cost60) AS cost60,
-        group_concat(DISTINCT CASE WHEN s.cost60 IS NULL THEN s.consultant_id END) AS missing
+      SELECT s.project_id, sum(s.minutes) AS minutes, sum(s.cost60) AS cost60, max(s.cost60 IS NULL) AS uncosted
       FROM labour_months s WHERE s.month >= :fullFrom AND s.month < :fullTo ${only('s.project_id')} GROUP BY s.project_id
       UNION ALL
       ${entries('s.started_at >= :at AND s.started_at < :edgeFrom')}
       UNION ALL
       ${entries('s.started_at >= :edgeTo AND s.started_at < :until')}),
     work AS (
-      SELECT project_id, sum(minutes) AS minutes, (sum(cost60) + 30) / 60 AS cost, group_concat(missing) AS missing
+      SELECT project_id, sum(minutes) AS minutes, (sum(cost60) + 30) / 60 AS cost,
+        CASE WHEN max(uncosted) THEN (
+          SELECT group_concat(k.id) FROM consultants k
+          WHERE k.cost_rate_cents IS NULL AND EXISTS (
+            SELECT 1 FROM time_entries e WHERE e.project_id = parts.project_id AND e.consultant_id = k.id
+              AND e.started_at >= :at AND e.started_at < :until)) END AS missing
       FROM parts GROUP BY project_id)`;
 }
