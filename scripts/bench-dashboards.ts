@@ -43,6 +43,12 @@ const PAGE_RUNS = Number(process.env.OPS_BENCH_PAGE_RUNS ?? 7);
 const CORE_RUNS = 15;
 /** OPS_BENCH_KEEP=1 keeps the laptop replicas and the central databases for profiling afterwards. */
 const KEEP = process.env.OPS_BENCH_KEEP === '1';
+/**
+ * OPS_BENCH_REUSE=<laptop replica> (a kept one): no new dataset and no central figures, for timing
+ * a change quickly; OPS_BENCH_SCREENS=Billing,Clients limits the screens.
+ */
+const REUSE = process.env.OPS_BENCH_REUSE;
+const ONLY_SCREENS = process.env.OPS_BENCH_SCREENS?.split(',');
 const SCAN_RUNS = 7;
 const SQL_RUNS = 7;
 const RANGES = [
@@ -169,6 +175,22 @@ async function dataset(scale: number) {
       `${counts.entries} entries, ${counts.invoices} invoices, ${counts.jobs} jobs, ${counts.projects} projects (load ${load()})`,
   );
   return { name, url, laptop, laptopBefore, as, counts, seedSeconds, pushSeconds, syncSeconds };
+}
+
+/** A kept laptop replica, as `dataset` describes one (no central). */
+function reused(laptop: string) {
+  const db = new Database(laptop, { readonly: true });
+  const count = (table: string) => db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+  const counts = { entries: count('time_entries'), invoices: count('invoices'), jobs: count('pipeline_jobs'), projects: count('projects') };
+  const as = db
+    .prepare(
+      `SELECT c.email FROM consultants c JOIN time_entries e ON e.consultant_id = c.id WHERE c.active
+       GROUP BY c.id ORDER BY count(*) DESC, c.email LIMIT 1`,
+    )
+    .pluck()
+    .get() as string;
+  db.close();
+  return { name: '', url: '', laptop, laptopBefore: undefined as string | undefined, as, counts, seedSeconds: 0, pushSeconds: 0, syncSeconds: 0 };
 }
 
 // ---- B: the full scan --------------------------------------------------------------------------
@@ -305,7 +327,7 @@ function benchCore(dir: string, file: string, zone: string, channel: string, ran
 function coreTimes(data: { laptop: string; laptopBefore?: string }) {
   const rows: { screen: string; range: string; zone: string; after: CoreFigures; before?: CoreFigures; load: string }[] = [];
   for (const zone of CORE_ZONES) {
-    for (const screen of SCREENS.filter((s) => s.channel)) {
+    for (const screen of SCREENS.filter((s) => s.channel && (!ONLY_SCREENS || ONLY_SCREENS.some((o) => s.name.startsWith(o))))) {
       for (const range of RANGES) {
         const after = benchCore(__dirname, data.laptop, zone, screen.channel!, range);
         const before = BEFORE && data.laptopBefore ? benchCore(BEFORE, data.laptopBefore, zone, screen.channel!, range) : undefined;
@@ -432,13 +454,13 @@ async function centralTimes(url: string) {
 // ---- one scale ---------------------------------------------------------------------------------
 
 async function atScale(browser: Browser, scale: number) {
-  const data = await dataset(scale);
+  const data = REUSE ? reused(REUSE) : await dataset(scale);
   const loadAtStart = load();
   const host = await startHost(data.laptop, data.as);
   const scans = { plain: [] as number[], forced: [] as number[], plan: '' };
   const pages: { screen: string; range: string; runs: Opened[]; load: string }[] = [];
   try {
-    for (const screen of SCREENS) {
+    for (const screen of SCREENS.filter((s) => !ONLY_SCREENS || ONLY_SCREENS.some((o) => s.name.startsWith(o)))) {
       for (const range of screen.name.startsWith('Hours') ? [RANGES[0]!] : RANGES) {
         // The scan, interleaved with the screens so both see the same moments of a noisy machine.
         const scan = scanTimes(data.laptop);
@@ -476,11 +498,11 @@ async function atScale(browser: Browser, scale: number) {
           : '') +
         ` (load ${r.load})`,
     );
-  const central = await centralTimes(data.url);
+  const central = REUSE ? { rows: [], scan: NaN } : await centralTimes(data.url);
   for (const r of central.rows)
     say(`  scale ${scale} central ${r.dashboard}: ${r.figure}, ${r.range}: ${ms(r.median)} ms (${r.rows} rows)`);
   say(`  scale ${scale} central full scan sum(minutes): ${ms(central.scan)} ms (load ${load()})`);
-  if (KEEP) say(`  scale ${scale} kept: laptop ${data.laptop}, central ${data.url}`);
+  if (KEEP || REUSE) say(`  scale ${scale} kept: laptop ${data.laptop}, central ${data.url}`);
   else {
     await onServer(`DROP DATABASE IF EXISTS ${data.name} WITH (FORCE)`);
     fs.rmSync(data.laptop, { force: true });
