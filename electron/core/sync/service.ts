@@ -182,7 +182,11 @@ export class SyncService {
         // Not even connected: this attempt's outcome is the reason, not the last good sync's counts.
         this.reached.set(path, false);
         const message = error instanceof OpsError ? error.message : String(error);
-        replica.db.prepare('UPDATE sync_state SET last_attempt_at = ?, last_error = ? WHERE id = 1').run(isoNow(), message);
+        try {
+          replica.db.prepare('UPDATE sync_state SET last_attempt_at = ?, last_error = ? WHERE id = 1').run(isoNow(), message);
+        } catch {
+          // a full or read-only disk: the reason still goes to the caller
+        }
         throw error;
       }
       this.reached.set(path, true); // connected: the screens say so while a long first sync runs
