@@ -4,6 +4,7 @@
 // full disk is real SQLite behaviour: PRAGMA max_page_count caps the replica on its connection, and
 // a write needing a page past it fails with SQLITE_FULL as on a full disk.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Core } from '../api';
 import { freshCentral, type TestCentral } from '../central/testing';
 import { syncOnce } from './engine';
 import { centralRows, newReplica, replicaRows, seedTiny, type TinyIds } from './fixtures';
@@ -113,5 +114,33 @@ describe('a pull into a full replica', () => {
     expect(cursorOf(laptop)).not.toBeNull();
     expect(replicaRows(laptop)).toEqual(await centralRows(central.admin));
     expect(laptop.db.pragma('foreign_key_check')).toEqual([]);
+  });
+});
+
+describe('the app’s sync on a read-only data folder', () => {
+  it('says why it stopped on the Sync screen even though the replica could not note it; the next sync after the folder is writable clears it', async () => {
+    const laptop = newReplica('laptop');
+    await syncOnce(laptop, central.url);
+    const file = laptop.db.name;
+    laptop.db.close();
+    const core = new Core({ dbPath: file, centralUrl: central.url });
+    try {
+      // Read-only as far as SQLite can tell (query_only: the tests may run as root, whom chmod does not stop).
+      core.db.pragma('query_only = ON');
+      const refused = await core.invoke('sync.now');
+      expect(refused.ok).toBe(false);
+      if (refused.ok) return;
+      expect(refused.error.code).toBe('storage');
+      expect(refused.error.message).toMatch(/^Sync stopped: the data folder .+ cannot be written/);
+      expect(core.db.prepare('SELECT last_error FROM sync_state WHERE id = 1').pluck().get()).toBeNull(); // could not be noted
+      const status = await core.call('sync.status');
+      expect(status.lastError).toBe(refused.error.message);
+      expect(status.lastResult).toBeNull();
+
+      core.db.pragma('query_only = OFF');
+      expect((await core.call('sync.now')).lastError).toBeNull();
+    } finally {
+      await core.close();
+    }
   });
 });
