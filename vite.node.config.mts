@@ -24,6 +24,8 @@ export default defineConfig({
         'bench-core': 'scripts/bench-core.ts',
         'bench-calls': 'scripts/bench-calls.ts',
         'pipeline-server': 'electron/pipeline-server/main.ts',
+        // the child the kill -9 tests kill (electron/core/sync/crash.test.ts)
+        'crash-writer': 'scripts/crash-writer.ts',
       },
       external: [
         ...builtinModules,

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { storageError } from '../electron/core/db/storage';
 import { startHost, type HostOptions, type RunningHost } from './host';
 import { lookAt } from './look';
 
@@ -216,4 +217,41 @@ test('a read the core refuses shows its error and Try again, not "No entries"', 
   failing = false;
   await error.getByRole('button', { name: 'Try again' }).click();
   await expect(page.getByTestId('entry-row').first()).toBeVisible();
+});
+
+test('a write the disk refuses (full): the toast says what happened and what to do, the day keeps its entries, and the next try after space returns saves', async ({
+  page,
+}) => {
+  const host = await start();
+  // The core's own words for SQLITE_FULL (electron/core/storage.test.ts makes a real file full;
+  // here the answer is the host's, so the screen can be looked at).
+  const full = storageError({ code: 'SQLITE_FULL' }, path.join(dataDir, 'demo.sqlite'))!.toJSON();
+  let diskFull = true;
+  await page.route('**/api/invoke/timer.start', (route) =>
+    diskFull ? route.fulfill({ contentType: 'application/json', body: JSON.stringify({ ok: false, error: full }) }) : route.fallback(),
+  );
+  await page.goto(`${host.url}#/hours?day=2026-11-19`);
+  // The first start seeds the demo workspace, which takes a while on a busy machine.
+  await expect(page.getByText('Demo workspace')).toBeVisible({ timeout: 60_000 });
+  await loaded(page);
+  const entries = await page.getByTestId('entry-row').count();
+  expect(entries).toBeGreaterThan(0);
+
+  await page.getByLabel('Timer project').selectOption({ label: await firstProject(page) });
+  await page.getByRole('button', { name: 'Start timer' }).click();
+  await expect(toasts(page)).toHaveCount(1);
+  await expect(toasts(page)).toContainText(`Not saved: the disk holding your data (${dataDir}) is full. Free some space on it`);
+  await expect(toasts(page)).toContainText('Everything saved before is kept');
+  await expect(page.getByTestId('entry-row')).toHaveCount(entries); // reads go on
+  await expect(banner(page)).toHaveCount(0); // the host is fine
+  await toasts(page).hover(); // the toast stays while the pointer is on it: both screenshots show it
+  await setTheme(page, 'light');
+  await lookAt(page, 'disk-full-light');
+  await setTheme(page, 'dark');
+  await expect(toasts(page)).toHaveCount(1);
+  await lookAt(page, 'disk-full-dark');
+
+  diskFull = false;
+  await page.getByRole('button', { name: 'Start timer' }).click();
+  await expect(page.getByTestId('timer-elapsed')).toBeVisible();
 });

@@ -59,6 +59,8 @@ export const ERROR_CODES = [
   /** The user's role may not do this (an admin's task): the central database would refuse it too. */
   'forbidden',
   'unsupported',
+  /** The disk refused a write (full, read-only): nothing was saved, everything before is kept, reads go on. */
+  'storage',
   'internal',
   'unavailable',
   'unauthorized',

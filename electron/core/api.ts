@@ -32,6 +32,7 @@ import { getTimer } from './hours/timer';
 import { syncHandlers } from './sync/handlers';
 import { readSetting } from './sync/replica';
 import { backupsKept, dailyBackup } from './backup/backup';
+import { storageError } from './db/storage';
 import { SyncService } from './sync/service';
 import { workspaceHandlers } from './workspace/handlers';
 import { findConsultantByEmail } from './workspace/queries';
@@ -118,7 +119,7 @@ export class Core implements CoreContext {
       if (touches) this.changed([...touches], touches.includes('*') || touches.includes('running_timer'));
       return { ok: true, value };
     } catch (error) {
-      return { ok: false, error: toApiError(error) };
+      return { ok: false, error: toApiError(error, this.current.path) };
     }
   }
 
@@ -255,8 +256,11 @@ function inputError(error: z.ZodError): OpsError {
   return new OpsError('invalid_input', issue.message, field);
 }
 
-function toApiError(error: unknown): ApiError {
+function toApiError(error: unknown, file: string): ApiError {
   if (error instanceof OpsError) return error.toJSON();
+  // A full disk or a read-only folder: what happened and what to do, not a generic failure.
+  const storage = storageError(error, file);
+  if (storage) return storage.toJSON();
   // SQLite constraint failures mean a rule was missed above; say so without leaking internals.
   const message = error instanceof Error ? error.message : String(error);
   return { code: 'internal', message: `Something went wrong and nothing was changed: ${message}` };

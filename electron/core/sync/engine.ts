@@ -3,6 +3,7 @@
 import { OpsError } from '../../../shared/contract';
 import { connectCentral, plainReason, type Central } from '../central/connection';
 import { assertSyncableSchema } from '../central/migrate';
+import { storageError } from '../db/storage';
 import { pull, type PullOptions } from './pull';
 import { push, type PushOptions, type RenewReason } from './push';
 import { TIMER_PROJECT_DELETED } from './merge';
@@ -80,8 +81,8 @@ export async function syncOnce(
 ): Promise<SyncResult> {
   const started = performance.now();
   const attemptAt = new Date().toISOString();
-  replica.db.prepare('UPDATE sync_state SET last_attempt_at = ? WHERE id = 1').run(attemptAt);
   try {
+    replica.db.prepare('UPDATE sync_state SET last_attempt_at = ? WHERE id = 1').run(attemptAt);
     const central = typeof connection === 'string' ? await connectCentral(connection) : connection;
     try {
       assertSameCentral(replica, await assertSyncableSchema(central));
@@ -122,11 +123,19 @@ export async function syncOnce(
       if (typeof connection === 'string') await central.end().catch(() => undefined);
     }
   } catch (error) {
-    const message =
+    // A full disk or a read-only folder: the batch being applied rolled back with its cursor, so
+    // the next sync reads those rows again; the central still has them all.
+    const storage = storageError(error, replica.db.name, 'Sync stopped');
+    const failure =
       error instanceof OpsError
-        ? error.message
-        : `Sync failed: ${plainReason(error)}. Your changes are kept and will be sent on the next sync.`;
-    replica.db.prepare('UPDATE sync_state SET last_error = ? WHERE id = 1').run(message);
-    throw error instanceof OpsError ? error : new OpsError('unsupported', message);
+        ? error
+        : (storage ??
+          new OpsError('unsupported', `Sync failed: ${plainReason(error)}. Your changes are kept and will be sent on the next sync.`));
+    try {
+      replica.db.prepare('UPDATE sync_state SET last_error = ? WHERE id = 1').run(failure.message);
+    } catch {
+      // the same full or read-only disk may refuse this too: the caller still gets the reason
+    }
+    throw failure;
   }
 }

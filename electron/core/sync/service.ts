@@ -27,6 +27,8 @@ export class SyncService {
   private central: Central | null = null;
   /** Whether the last attempt reached the central database, per workspace file (null: not tried in this session). */
   private readonly reached = new Map<string, boolean>();
+  /** Per replica: the last sync stopped by a full or read-only disk, which may not let that be written down. */
+  private readonly storageFailure = new Map<string, string>();
   private progress: SyncProgress | null = null;
   /** The sync running now, if any (a workspace switch waits for it). */
   private running: Promise<void> | null = null;
@@ -114,6 +116,7 @@ export class SyncService {
     const db = this.ctx.db;
     const state = syncBookkeeping(db);
     const url = this.centralSettings().url;
+    const lastError = this.storageFailure.get(this.ctx.workspace.path) ?? state.lastSyncError;
     return {
       sealed: this.ctx.workspace.sealed,
       configured: !!url,
@@ -122,10 +125,10 @@ export class SyncService {
       syncing: this.syncing,
       lastSyncAt: state.lastSyncAt,
       lastAttemptAt: state.lastAttemptAt,
-      lastError: state.lastSyncError,
+      lastError,
       pending: state.outboxPending,
       rejected: state.outboxRejected,
-      lastResult: state.lastSyncError ? null : readLastResult(db),
+      lastResult: lastError ? null : readLastResult(db),
       progress: this.progress,
       clockSkewMs: state.clockSkewMs,
       notice: state.syncNotice,
@@ -182,7 +185,11 @@ export class SyncService {
         // Not even connected: this attempt's outcome is the reason, not the last good sync's counts.
         this.reached.set(path, false);
         const message = error instanceof OpsError ? error.message : String(error);
-        replica.db.prepare('UPDATE sync_state SET last_attempt_at = ?, last_error = ? WHERE id = 1').run(isoNow(), message);
+        try {
+          replica.db.prepare('UPDATE sync_state SET last_attempt_at = ?, last_error = ? WHERE id = 1').run(isoNow(), message);
+        } catch {
+          // a full or read-only disk: the reason still goes to the caller
+        }
         throw error;
       }
       this.reached.set(path, true); // connected: the screens say so while a long first sync runs
@@ -196,7 +203,10 @@ export class SyncService {
         ms: Math.round(result.ms),
       });
       if (result.pushed + result.rejected + result.pulled + result.deleted > 0) this.ctx.changed(['*'], true);
+      this.storageFailure.delete(path);
     } catch (error) {
+      if (error instanceof OpsError && error.code === 'storage') this.storageFailure.set(path, error.message);
+      else this.storageFailure.delete(path);
       // Not reached: it would not connect, or the connection it had is gone (the network dropped
       // since the last sync). Either way the next sync that connects is the network coming back.
       if (error instanceof CentralConnectError || isConnectionLost(error)) this.reached.set(path, false);

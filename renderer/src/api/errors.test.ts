@@ -23,6 +23,9 @@ describe('failures as ApiCallError', () => {
     expect(writeFailure(err('internal', 'The replica is read-only.')).message).toBe('Not saved. The replica is read-only.');
     const invalid = err('invalid_input', 'The end time is before the start time.', 'endedAt');
     expect(writeFailure(invalid)).toBe(invalid);
+    // A full or read-only disk: the core's words already say it was not saved, and what to do.
+    const full = err('storage', 'Not saved: the disk holding your data (/data) is full. Free some space on it, then try again.');
+    expect(writeFailure(full)).toBe(full);
     // Cut off mid-answer: whether it was saved is unknown, and the message must not claim either.
     expect(writeFailure(err('unavailable', MESSAGES.cutOff)).message).toBe(MESSAGES.cutOff);
   });
