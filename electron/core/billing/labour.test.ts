@@ -16,6 +16,22 @@ import { billingDashboard } from './queries/dashboard';
 function aggregate(replica: Replica) {
   return replica.db.prepare('SELECT month, project_id, consultant_id, minutes, entries, cost60 FROM labour_months ORDER BY 1, 2, 3').all();
 }
+/** `labour_project_months` (0013) equals labour_months summed per project and month, and so the entries. */
+function expectProjectMonths(replica: Replica) {
+  const derived = replica.db
+    .prepare('SELECT month, project_id, minutes, cost60, uncosted, consultants FROM labour_project_months ORDER BY 1, 2')
+    .all();
+  const summed = replica.db
+    .prepare(
+      `SELECT substr(e.started_at, 1, 7) AS month, e.project_id, sum(e.minutes) AS minutes,
+         coalesce(sum(e.minutes * k.cost_rate_cents), 0) AS cost60,
+         count(DISTINCT CASE WHEN k.cost_rate_cents IS NULL THEN k.id END) AS uncosted, count(DISTINCT k.id) AS consultants
+       FROM time_entries e JOIN consultants k ON k.id = e.consultant_id GROUP BY 1, 2 ORDER BY 1, 2`,
+    )
+    .all();
+  expect(derived).toEqual(summed);
+}
+
 /** The same rows from the entries, the cost at each consultant's cost rate now. */
 function grouped(replica: Replica) {
   return replica.db
@@ -82,11 +98,13 @@ describe('labour_months stays equal to the entries', () => {
     const second = addEntry(a, ids.bob, ids.project, 30);
     const third = addEntry(a, ids.alice, ids.project2, 45);
     expect(aggregate(a)).toEqual(grouped(a));
+    expectProjectMonths(a);
     expect(aggregate(a)).toHaveLength(3);
     // A consultant's cost rate changes, is taken away, and comes back: their rows' cost follows.
     for (const rate of [12_345, null, 9_100]) {
       a.transaction(() => a.update('consultants', ids.bob, { cost_rate_cents: rate }));
       expect(aggregate(a)).toEqual(grouped(a));
+      expectProjectMonths(a);
     }
     expect(aggregate(a).find((r) => (r as { consultant_id: string }).consultant_id === ids.bob)).toMatchObject({ cost60: 30 * 9_100 });
     await syncOnce(a, central.url);
@@ -94,6 +112,7 @@ describe('labour_months stays equal to the entries', () => {
     const b = newReplica('b');
     await syncOnce(b, central.url);
     expect(aggregate(b)).toEqual(grouped(b));
+    expectProjectMonths(b);
     expect(aggregate(b)).toEqual(aggregate(a));
 
     // Move one entry to another month and project, lengthen another, delete the third.
@@ -103,11 +122,13 @@ describe('labour_months stays equal to the entries', () => {
       a.remove('time_entries', third);
     });
     expect(aggregate(a)).toEqual(grouped(a));
+    expectProjectMonths(a);
     a.transaction(() => a.update('consultants', ids.alice, { cost_rate_cents: 15_000 })); // pulled by b
     await syncOnce(a, central.url);
     await syncOnce(b, central.url);
     expect(grouped(b)).toEqual(grouped(a));
     expect(aggregate(b)).toEqual(grouped(b));
+    expectProjectMonths(b);
     expect(aggregate(b)).toEqual([
       expect.objectContaining({ month: '2026-11', project_id: ids.project, consultant_id: ids.bob, minutes: 75, entries: 1 }),
       expect.objectContaining({

@@ -1,5 +1,6 @@
 // Minutes per project and consultant in [at, until) (UTC instants bounding local days), read from
-// the maintained aggregate `labour_months` (migrations/sqlite/0008_billing.sql) for the UTC months
+// the maintained aggregate `labour_project_months` (migrations/sqlite/0013, derived from
+// `labour_months` of 0008_billing.sql) for the UTC months
 // wholly inside the range and from the entries themselves for the partial months at its ends. Exact
 // for any zone: a month boundary in UTC is just a cut, and each side is counted once.
 
@@ -39,25 +40,25 @@ export function labourParams(at: string | null, until: string): LabourParams {
  * :fullFrom, :fullTo, :at, :edgeFrom, :edgeTo, :until): each project's minutes; its labour cost,
  * Σ minutes × the consultant's cost rate ÷ 60 to the cent half-up per project (consultants with no
  * cost rate left out of it); and `missing`, the ids of those consultants, comma-separated (NULL: none).
- * `projects`: a CTE of project ids (`id`) to keep, or none for all. The aggregate is read in its key
- * order (project first), so grouping by project needs no sort; the ends' entries come from the
- * covering index by time, and only they are sorted.
+ * `projects`: a CTE of project ids (`id`) to keep, or none for all. The aggregate is read by a
+ * range of months (a few thousand rows for a year at scale 10); the ends' entries come from the
+ * covering index by time.
  */
 export function workCte(db: Sqlite, projects?: string): string {
   // Named, or the planner may take (consultant, started_at) and look each entry up in the table; not
   // named while an initial sync has set the index aside.
   const indexed = hasIndex(db, 'time_entries_started_labour') ? 'INDEXED BY time_entries_started_labour' : '';
   const only = (column: string) => (projects ? `AND ${column} IN (SELECT id FROM ${projects})` : '');
-  // The aggregate keeps each row's cost (minutes × the consultant's rate now, NULL: no rate); the
-  // ends' entries look their consultant up.
+  // The aggregate keeps each project-month's cost (Σ minutes × the consultants' rates now) and how
+  // many of its consultants have no rate; the ends' entries look their consultant up.
   const entries = (where: string) => `SELECT s.project_id, sum(s.minutes) AS minutes,
         sum(s.minutes * k.cost_rate_cents) AS cost60, max(k.cost_rate_cents IS NULL) AS uncosted
       FROM time_entries s ${indexed} JOIN consultants k ON k.id = s.consultant_id WHERE ${where} ${only('s.project_id')} GROUP BY s.project_id`;
   // Which consultants lack a cost rate is asked only of the projects that have one (a flag per row
   // while summing: group_concat(DISTINCT …) per project cost 100 ms over a year at scale 10).
   return `parts AS (
-      SELECT s.project_id, sum(s.minutes) AS minutes, sum(s.cost60) AS cost60, max(s.cost60 IS NULL) AS uncosted
-      FROM labour_months s WHERE s.month >= :fullFrom AND s.month < :fullTo ${only('s.project_id')} GROUP BY s.project_id
+      SELECT s.project_id, sum(s.minutes) AS minutes, sum(s.cost60) AS cost60, max(s.uncosted > 0) AS uncosted
+      FROM labour_project_months s WHERE s.month >= :fullFrom AND s.month < :fullTo ${only('s.project_id')} GROUP BY s.project_id
       UNION ALL
       ${entries('s.started_at >= :at AND s.started_at < :edgeFrom')}
       UNION ALL
