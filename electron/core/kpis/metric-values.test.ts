@@ -120,7 +120,11 @@ describe('upgrading: a day kept twice by the older schema', () => {
       connectCentral,
     );
     const dir = tempDir();
-    const old = laptop('old', dir, sqliteMigrations.filter((m) => m.version <= 11));
+    const old = laptop(
+      'old',
+      dir,
+      sqliteMigrations.filter((m) => m.version <= 11),
+    );
     seedTiny(old.replica);
     const metric = old.replica.newId();
     // Three values for 10 Nov (random ids, as the old app wrote them), the one edited last winning;
@@ -136,9 +140,7 @@ describe('upgrading: a day kept twice by the older schema', () => {
     ];
     // Written as a replica's push wrote them, with their own clocks (the stamping trigger off).
     await central.admin.query('ALTER TABLE metric_values DISABLE TRIGGER ops_stamp');
-    for (const [table, values] of [
-      ['metrics', { id: metric, name: 'Talks', unit: '', target: 2, direction: 'higher' }],
-    ] as const) {
+    for (const [table, values] of [['metrics', { id: metric, name: 'Talks', unit: '', target: 2, direction: 'higher' }]] as const) {
       const cols = Object.keys(values);
       await central.admin.query(
         `INSERT INTO ${table} (${cols.join(', ')}, _hlc) VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')}, '0mhs00000-0000-x')`,
@@ -146,19 +148,17 @@ describe('upgrading: a day kept twice by the older schema', () => {
       );
     }
     for (const [id, day, value, hlc, clocks] of rows)
-      await central.admin.query(`INSERT INTO metric_values (id, metric_id, recorded_on, value, _hlc, _clocks) VALUES ($1, $2, $3, $4, $5, $6)`, [
-        id,
-        metric,
-        day,
-        value,
-        hlc,
-        clocks,
-      ]);
+      await central.admin.query(
+        `INSERT INTO metric_values (id, metric_id, recorded_on, value, _hlc, _clocks) VALUES ($1, $2, $3, $4, $5, $6)`,
+        [id, metric, day, value, hlc, clocks],
+      );
     await central.admin.query('ALTER TABLE metric_values ENABLE TRIGGER ops_stamp');
     const insertLocal = old.replica.db.prepare(
       'INSERT INTO metric_values (id, metric_id, recorded_on, value, _hlc, _clocks) VALUES (?, ?, ?, ?, ?, ?)',
     );
-    old.replica.db.prepare(`INSERT INTO metrics (id, name, unit, target, direction, _hlc) VALUES (?, 'Talks', '', 2, 'higher', '0mhs00000-0000-x')`).run(metric);
+    old.replica.db
+      .prepare(`INSERT INTO metrics (id, name, unit, target, direction, _hlc) VALUES (?, 'Talks', '', 2, 'higher', '0mhs00000-0000-x')`)
+      .run(metric);
     for (const row of rows) insertLocal.run(row[0], metric, ...row.slice(1));
     const unpushed = '0192f000-0000-7000-8000-000000000010';
     old.replica.transaction(() => {

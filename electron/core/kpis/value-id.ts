@@ -14,11 +14,7 @@ const namespaceBytes = Buffer.from(METRIC_VALUE_NAMESPACE.replaceAll('-', ''), '
 
 /** The id of `metricId`'s value on the local day `day` (YYYY-MM-DD). */
 export function metricValueId(metricId: string, day: string): string {
-  const hash = createHash('sha256')
-    .update(namespaceBytes)
-    .update(`${metricId.toLowerCase()}/${day}`, 'utf8')
-    .digest()
-    .subarray(0, 16);
+  const hash = createHash('sha256').update(namespaceBytes).update(`${metricId.toLowerCase()}/${day}`, 'utf8').digest().subarray(0, 16);
   hash[6] = (hash[6]! & 0x0f) | 0x80;
   hash[8] = (hash[8]! & 0x3f) | 0x80;
   const hex = hash.toString('hex');
