@@ -84,7 +84,6 @@ test('each scorecard tile opens the rows behind it, and they add up to the tile'
   for (const key of keys) {
     const tile = page.getByTestId(`kpi-${key}`);
     const raw = await tile.getAttribute('data-value');
-    const shown = (await tile.getByTestId('kpi-value').textContent())!;
     await tile.getByRole('button').press('Enter');
     const dialog = page.getByTestId('kpi-drill');
     await expect(dialog).toBeVisible();
@@ -116,17 +115,46 @@ test('each scorecard tile opens the rows behind it, and they add up to the tile'
         expect(rows).toBe(Number(count));
         break;
       case 'satisfaction':
-      case 'nps':
-      case 'paid_within_30':
+      case 'nps': {
+        // Every response is listed, and their scores make the tile: satisfied = 7 or more,
+        // NPS = % promoters (9–10) − % detractors (0–6).
         expect(rows).toBe(Number(count));
-        break;
-      case 'utilization':
-      case 'job_success': {
-        // A share: the footer's (one decimal) is the tile's (whole percent).
-        const footerShare = (await total.locator('td').last().textContent())!;
-        expect(Math.round(Number(footerShare.replace(/[^0-9.]/g, '')))).toBe(Number(shown.replace(/[^0-9.]/g, '')));
+        const scores = (await columnTexts(table, 3)).map(Number);
+        const share = (pick: (s: number) => boolean) => scores.filter(pick).length / scores.length;
+        const figure = key === 'satisfaction' ? share((s) => s >= 7) : 100 * (share((s) => s >= 9) - share((s) => s <= 6));
+        expect(figure).toBeCloseTo(Number(raw), 9);
         break;
       }
+      case 'paid_within_30': {
+        // Every invoice issued in the range is listed: those decided and those not yet; the tile is
+        // the share of the decided ones paid within 30 days.
+        const attribute = async (name: string) => Number(await total.getAttribute(name));
+        const decided = await attribute('data-decided');
+        expect(rows).toBe(Number(count));
+        expect(rows).toBe(decided + (await attribute('data-undecided')));
+        expect((await attribute('data-paid-within')) / decided).toBeCloseTo(Number(raw), 9);
+        break;
+      }
+      case 'utilization': {
+        // The consultants' billable hours add up to the team's (each row rounded as shown), and the
+        // team's billable minutes over its capacity are the tile.
+        const minutes = Number(await total.getAttribute('data-minutes'));
+        expect(minutes / Number(await total.getAttribute('data-capacity'))).toBeCloseTo(Number(raw), 9);
+        const hours = (await columnTexts(table, 1)).map((t) => Number(t.replace(/[^0-9.]/g, '')));
+        expect(Math.abs(hours.reduce((a, b) => a + b, 0) - minutes / 60)).toBeLessThanOrEqual(rows * 0.5);
+        break;
+      }
+      case 'job_success':
+        // The runs that finished in the range, succeeded or failed (the core's query; the newest
+        // thousand listed of the 12 weeks', every one of a week's below): the succeeded over them all
+        // are the tile. Its dashboard link, from the core, opens the pipelines dashboard for the range.
+        expect(rows).toBe(Math.min(Number(count), 1000));
+        expect(Number(await total.getAttribute('data-succeeded')) / Number(count)).toBeCloseTo(Number(raw), 9);
+        await expect(dialog.getByTestId('kpi-dashboard-link')).toHaveAttribute(
+          'href',
+          /#\/pipelines\/dashboard\?from=2026-09-01&to=2026-11-27$/,
+        );
+        break;
     }
     if (key === 'nps' || key === 'satisfaction') expect(Number(count)).toBeGreaterThan(0);
     await page.keyboard.press('Escape');
@@ -134,6 +162,26 @@ test('each scorecard tile opens the rows behind it, and they add up to the tile'
     // Focus goes back to the tile that opened it.
     await expect(tile.getByRole('button')).toBeFocused();
   }
+
+  // A week's runs are all listed: their statuses make the job success tile (by when each finished).
+  await page.goto(`${host.url}#/overview?from=2026-11-16&to=2026-11-22`);
+  const tile = page.getByTestId('kpi-job_success');
+  await expect(tile.getByTestId('kpi-value')).toHaveText(/\d+ %/);
+  const raw = Number(await tile.getAttribute('data-value'));
+  await tile.getByRole('button').click();
+  const total = page.getByTestId('kpi-drill').getByTestId('drill-total');
+  await expect(total).toBeVisible();
+  const table = page.getByTestId('kpi-drill').locator('table.table').last();
+  const statuses = await columnTexts(table, 2);
+  expect(statuses.length).toBe(Number(await total.getAttribute('data-count')));
+  expect(statuses.length).toBeGreaterThan(0);
+  expect(statuses.filter((s) => s !== 'Succeeded' && s !== 'Failed')).toEqual([]);
+  const succeeded = statuses.filter((s) => s === 'Succeeded').length;
+  expect(succeeded).toBe(Number(await total.getAttribute('data-succeeded')));
+  expect(succeeded / statuses.length).toBeCloseTo(raw, 9);
+  await lookAt(page, 'overview-job-success-drill-light');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await lookAt(page, 'overview-job-success-drill-dark');
 });
 
 test('an admin defines a custom metric and records a value', async ({ page }) => {

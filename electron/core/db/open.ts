@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { OpsError } from '../../../shared/contract';
+import { metricValueId } from '../kpis/value-id';
 import { restoreDeferredIndexes } from './deferred-indexes';
 import { sqliteMigrations, type Migration } from './migrations';
 
@@ -52,6 +53,8 @@ export function openReplica(file: string, migrations: Migration[] = sqliteMigrat
     db.pragma('synchronous = NORMAL'); // WAL + NORMAL: durable across app crashes, fast commits
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    // A custom metric's value id from its metric and day (kpis/value-id.ts), for migration 0012.
+    db.function('ops_metric_value_id', { deterministic: true }, (metricId, day) => metricValueId(String(metricId), String(day)));
     // Before migrating: a migration may expect an index that a stopped initial sync set aside.
     if (!isNew) restoreDeferredIndexes(db);
     migrate(db, migrations);

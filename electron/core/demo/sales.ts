@@ -6,6 +6,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { ProjectTier } from '../../../shared/domain';
 import { STAGE_PROBABILITY, type LeadSource, type LeadStage } from '../../../shared/features/leads/types';
 import { addDays } from '../../../shared/time';
+import { metricValueId } from '../kpis/value-id';
 import type { Replica } from '../sync/replica';
 import { FIRST_NAMES, LAST_NAMES } from './catalog';
 import { SeededRandom } from './random';
@@ -270,8 +271,12 @@ export function seedSales(replica: Replica, o: { scale: number; firstDay: string
     const monthEnd = addDays(next, -1);
     if (monthEnd > lastDay) break;
     const t = offsetOf(monthEnd) / Math.max(1, HISTORY);
-    insertValue([id(monthEnd, 1), talks, monthEnd, Math.max(0, Math.round(0.8 + 2 * t + (random.next() - 0.5) * 2))]);
-    insertValue([id(monthEnd, 2), restore, monthEnd, Math.round((7.5 - 4 * t + (random.next() - 0.5) * 2) * 10) / 10]);
+    // A value's id comes from its metric and day (kpis/value-id.ts); the two random ids drawn
+    // before that rule are still drawn, so the stream (and every value) is as it was.
+    id(monthEnd, 1);
+    id(monthEnd, 2);
+    insertValue([metricValueId(talks, monthEnd), talks, monthEnd, Math.max(0, Math.round(0.8 + 2 * t + (random.next() - 0.5) * 2))]);
+    insertValue([metricValueId(restore, monthEnd), restore, monthEnd, Math.round((7.5 - 4 * t + (random.next() - 0.5) * 2) * 10) / 10]);
     counts.metric_values += 2;
   }
   return counts;

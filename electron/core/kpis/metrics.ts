@@ -1,11 +1,13 @@
 // Admins' custom metrics: defined with a target and a direction, their values recorded by day (one
-// value a day: recording again replaces it). Only admins may do either (docs/sales.md); a replica
-// that knows its user is not one refuses at once, as the central would.
+// value a day, on every laptop: recording again replaces it, and of two laptops' values for a day
+// sync keeps the later). Only admins may do either (docs/sales.md); a replica that knows its user is
+// not one refuses at once, as the central would.
 import { OpsError } from '../../../shared/contract';
 import type { CustomMetric, MetricDirection, MetricValue } from '../../../shared/features/kpis/types';
 import type { Sqlite } from '../db/open';
 import type { Replica } from '../sync/replica';
 import { statusOf } from './status';
+import { metricValueId } from './value-id';
 
 interface MetricRow {
   id: string;
@@ -67,13 +69,13 @@ export function recordMetric(replica: Replica, metricId: string, recordedOn: str
     throw new OpsError('invalid_input', `A value cannot be recorded for a future day (${recordedOn}); today is ${today}.`, 'recordedOn');
   if (!replica.db.prepare('SELECT 1 FROM metrics WHERE id = ?').get(metricId))
     throw new OpsError('not_found', 'No such metric in this workspace: pick one from the list.', 'metricId');
-  const existing = replica.db
-    .prepare('SELECT id FROM metric_values WHERE metric_id = ? AND recorded_on = ? ORDER BY id DESC LIMIT 1')
-    .pluck()
-    .get(metricId, recordedOn) as string | undefined;
+  // The day's id is derived from the metric and the day (value-id.ts): the same day recorded on
+  // another laptop is the same row, and sync keeps the later value.
+  const id = metricValueId(metricId, recordedOn);
+  const existing = replica.db.prepare('SELECT value FROM metric_values WHERE id = ?').pluck().get(id) as number | undefined;
   replica.transaction(() => {
-    if (existing) replica.update('metric_values', existing, { value });
-    else replica.insert('metric_values', { id: replica.newId(), metric_id: metricId, recorded_on: recordedOn, value });
+    if (existing === undefined) replica.insert('metric_values', { id, metric_id: metricId, recorded_on: recordedOn, value });
+    else replica.update('metric_values', id, { value });
   });
   return listMetrics(replica.db, undefined, metricId)[0]!;
 }

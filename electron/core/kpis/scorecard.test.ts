@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { insertLead, salesReplica } from '../leads/fixture';
 import type { TinyIds } from '../sync/fixtures';
 import type { Replica } from '../sync/replica';
+import { pipelineRows } from '../pipelines/rows';
 import { defineMetric, recordMetric } from './metrics';
 import { weeksOf } from './periods';
 import { quarterStart, scorecard } from './scorecard';
@@ -91,6 +92,19 @@ describe('the scorecard', () => {
       ['2026-09-28', 0.5],
       ['2026-10-05', 1],
     ]);
+    // Its drill is the jobs it counts (requested the day before the range, finished in it): three, two succeeded.
+    const jobs = tile('job_success').drill.jobs!;
+    expect(tile('job_success').drill).toMatchObject({ route: '/pipelines/dashboard', search: { from: '2026-09-28', to: '2026-10-11' } });
+    const behind = pipelineRows(replica.db, { ...jobs, timeZone: SYDNEY, limit: 1000 }, new Date('2026-11-20T00:00:00Z'));
+    expect([behind.count, behind.rows.length, behind.rows.filter((j) => j.status === 'succeeded').length]).toEqual([3, 3, 2]);
+    expect(behind.rows.map((j) => j.finishedAt)).toEqual([
+      '2026-10-04T13:30:00.000Z',
+      '2026-10-04T12:30:00.000Z',
+      '2026-09-28T00:00:00.000Z',
+    ]);
+    // 367 days: more than pipelines.rows takes, so no rows query (the screen says so).
+    const long = scorecard(replica.db, { from: '2025-10-10', to: '2026-10-11', today: '2026-11-20', timeZone: SYDNEY }, true);
+    expect(long.tiles.find((t) => t.key === 'job_success')!.drill.jobs).toBeUndefined();
     // capacity: Alice and Bob, 38 h a week each, 5 weekdays a week
     expect(tile('utilization').trend.map((p) => p.value)).toEqual([60 / (2 * 38 * 60), 120 / (2 * 38 * 60)]);
     expect(tile('utilization')).toMatchObject({ value: 180 / (2 * 2 * 38 * 60), target: 0.8, status: 'missed' });

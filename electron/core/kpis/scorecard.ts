@@ -6,7 +6,9 @@ import { SATISFACTION_TARGET } from '../../../shared/features/feedback/types';
 import type { KpiTile, Scorecard, TrendPoint } from '../../../shared/features/kpis/types';
 import { UTILIZATION_TARGET } from '../../../shared/features/projects/types';
 import { PROJECT_TIERS } from '../../../shared/domain';
+import { MAX_DASHBOARD_DAYS } from '../../../shared/features/pipelines/contract';
 import { previousRange } from '../../../shared/ranges';
+import { daysInRange } from '../../../shared/schemas';
 import { addDays, dayStartUtc } from '../../../shared/time';
 import { collection } from '../billing/queries/dashboard';
 import type { Sqlite } from '../db/open';
@@ -306,7 +308,14 @@ function jobSuccess(db: Sqlite, q: ScorecardQuery, periods: Period[]): KpiTile {
     previous: rate(by.get('prev')),
     trend: points(periods, (p) => rate(by.get(p.period))),
     missing: value === null ? 'No pipeline job finished in the range.' : null,
-    drill: { route: '/pipelines', search: { from: q.from, to: q.to } },
+    drill: {
+      route: '/pipelines/dashboard',
+      search: { from: q.from, to: q.to },
+      // The jobs it counts, for a range `pipelines.rows` takes (a year at most).
+      ...(daysInRange(q.from, q.to) <= MAX_DASHBOARD_DAYS && {
+        jobs: { from: q.from, to: q.to, status: ['succeeded', 'failed'], by: 'finished' },
+      }),
+    },
   };
 }
 

@@ -36,10 +36,12 @@ export interface JobFilters {
   status?: string | string[];
   /** A pipeline's id or slug. */
   pipeline?: string;
-  /** Requested at or after (UTC ISO). */
+  /** Requested (or finished, with `by`) at or after (UTC ISO). */
   from?: string;
-  /** Requested before (UTC ISO). */
+  /** Requested (or finished, with `by`) before (UTC ISO). */
   to?: string;
+  /** Which instant `from` and `to` bound, and the newest of which come first: requested (the default) or finished. */
+  by?: 'requested' | 'finished';
   limit?: number;
 }
 
@@ -99,15 +101,16 @@ export function listJobs(db: Sqlite, filters: JobFilters = {}, now: Date = new D
     where.push('(p.id = :pipeline OR p.slug = :pipeline)');
     params.pipeline = filters.pipeline;
   }
+  const at = filters.by === 'finished' ? 'j.finished_at' : 'j.requested_at';
   if (filters.from) {
-    where.push('j.requested_at >= :from');
+    where.push(`${at} >= :from`);
     params.from = new Date(filters.from).toISOString();
   }
   if (filters.to) {
-    where.push('j.requested_at < :to');
+    where.push(`${at} < :to`);
     params.to = new Date(filters.to).toISOString();
   }
-  const sql = `${JOB_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY j.requested_at DESC, j.id DESC LIMIT :limit`;
+  const sql = `${JOB_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${at} DESC, j.id DESC LIMIT :limit`;
   return (cachedStatement(db, sql).all(params) as JobRow[]).map((r) => toView(r, now, timeZone));
 }
 

@@ -1,6 +1,7 @@
 // The jobs behind a figure of the pipelines dashboard: those requested in a range of local days (the
 // workspace zone's, each day with its own UTC bounds, as the dashboard counts them), of some
-// statuses and one pipeline. SQL counts them all; only the newest `limit` are read as rows.
+// statuses and one pipeline; or, `by: 'finished'`, those that finished in it (the scorecard's job
+// success rate counts jobs by their finish). SQL counts them all; only the newest `limit` are read as rows.
 import type { PipelineRows } from '../../../shared/features/pipelines/types';
 import { addDays, dayStartUtc } from '../../../shared/time';
 import type { Sqlite } from '../db/open';
@@ -13,6 +14,7 @@ export interface RowsFilter {
   timeZone: string;
   status?: string | string[];
   pipelineId?: string;
+  by?: 'requested' | 'finished';
   limit: number;
 }
 
@@ -20,7 +22,8 @@ export function pipelineRows(db: Sqlite, filter: RowsFilter, now: Date): Pipelin
   const start = dayStartUtc(filter.from, filter.timeZone);
   const until = dayStartUtc(addDays(filter.to, 1), filter.timeZone);
   const statuses = filter.status === undefined ? [] : Array.isArray(filter.status) ? filter.status : [filter.status];
-  const where = ['j.requested_at >= :start', 'j.requested_at < :until'];
+  const at = filter.by === 'finished' ? 'j.finished_at' : 'j.requested_at';
+  const where = [`${at} >= :start`, `${at} < :until`];
   const params: Record<string, string> = { start, until };
   if (statuses.length > 0) {
     where.push(`j.status IN (${statuses.map((_, i) => `:s${i}`).join(', ')})`);
@@ -33,7 +36,7 @@ export function pipelineRows(db: Sqlite, filter: RowsFilter, now: Date): Pipelin
   const count = cachedStatement(db, `SELECT count(*) AS n FROM pipeline_jobs j WHERE ${where.join(' AND ')}`).get(params) as { n: number };
   const rows = listJobs(
     db,
-    { status: statuses, pipeline: filter.pipelineId, from: start, to: until, limit: filter.limit },
+    { status: statuses, pipeline: filter.pipelineId, from: start, to: until, by: filter.by, limit: filter.limit },
     now,
     filter.timeZone,
   );

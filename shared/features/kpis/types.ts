@@ -49,8 +49,17 @@ export interface KpiTile {
   missing: string | null;
   /** Parts of the value (active projects by tier). */
   breakdown?: Array<{ tier: ProjectTier; value: number }>;
-  /** Where the rows behind it are: the dashboard's route, and its search. */
-  drill: { route: '/projects' | '/billing' | '/clients' | '/sales' | '/pipelines'; search: Record<string, string> };
+  /**
+   * Where the rows behind it are: the dashboard's route, and its search; for the job success rate
+   * also the `pipelines.rows` query of the jobs it counts (`jobs`: succeeded or failed, finished in
+   * the range; absent for a range over a year, which `pipelines.rows` does not take), so the rows
+   * shown are exactly the figure's.
+   */
+  drill: {
+    route: '/projects' | '/billing' | '/clients' | '/sales' | '/pipelines/dashboard';
+    search: Record<string, string>;
+    jobs?: { from: string; to: string; status: Array<'succeeded' | 'failed'>; by: 'finished' };
+  };
 }
 
 export interface MetricValue {

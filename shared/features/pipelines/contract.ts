@@ -95,6 +95,7 @@ export const pipelinesContract = defineFeature(['pipelines', 'jobs', 'deliveries
   /**
    * The jobs behind a dashboard figure: requested in a range of local days (one day for a bar), of
    * some statuses, of one pipeline; `count` is them all (the figure), `rows` the newest `limit`.
+   * `by: 'finished'`: the jobs that finished in the range instead (the scorecard's job success rate).
    */
   'pipelines.rows': {
     input: z
@@ -103,6 +104,7 @@ export const pipelinesContract = defineFeature(['pipelines', 'jobs', 'deliveries
         to: day,
         status: z.union([z.enum(JOB_STATUSES), z.array(z.enum(JOB_STATUSES)).min(1).max(JOB_STATUSES.length)]).optional(),
         pipelineId: id.optional(),
+        by: z.enum(['requested', 'finished']).default('requested'),
         limit: z.number().int().min(1).max(5000).default(1000),
       })
       .strict()

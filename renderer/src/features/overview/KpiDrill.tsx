@@ -18,14 +18,11 @@ const DASHBOARD_NAMES: Record<KpiTile['drill']['route'], string> = {
   '/billing': 'Billing',
   '/clients': 'Clients',
   '/sales': 'Sales pipeline',
-  '/pipelines': 'Pipelines',
+  '/pipelines/dashboard': 'Pipelines',
 };
 
 /** Figures of the present (open leads, active projects), whatever the range; their trend uses it. */
 const NOW_FIGURES = new Set<KpiTile['key']>(['weighted_pipeline', 'active_projects']);
-
-/** The pipelines' figures are on their dashboard, not the list of pipelines the core names. */
-const dashboardPath = (route: KpiTile['drill']['route']) => (route === '/pipelines' ? '/pipelines/dashboard' : route);
 
 function FiguresDialog({ title, testId, onClose, children }: { title: string; testId: string; onClose: () => void; children: ReactNode }) {
   const returnFocus = useReturnFocus();
@@ -97,7 +94,7 @@ export function KpiDrill({ tile, data, onClose }: { tile: KpiTile; data: Scoreca
       </p>
       {tile.missing && <p className="notice notice-warning">{tile.missing}</p>}
       <div className="row">
-        <Link to={dashboardPath(tile.drill.route)} search={tile.drill.search as never} className="btn" data-testid="kpi-dashboard-link">
+        <Link to={tile.drill.route} search={tile.drill.search as never} className="btn" data-testid="kpi-dashboard-link">
           Open the {DASHBOARD_NAMES[tile.drill.route]} dashboard <ArrowRight size={14} aria-hidden />
         </Link>
       </div>

@@ -6,7 +6,8 @@ import type { FeedbackRow } from '../../../../shared/features/feedback/types';
 import type { KpiTile } from '../../../../shared/features/kpis/types';
 import { LEAD_STAGE_LABELS, type LeadSummary } from '../../../../shared/features/leads/types';
 import type { InvoiceRow } from '../../../../shared/features/billing/types';
-import type { PipelineFigures } from '../../../../shared/features/pipelines/types';
+import type { JobView } from '../../../../shared/features/pipelines/types';
+import { localDay } from '../../../../shared/time';
 import type { ConsultantPeriod, DrillProjectRow } from '../../../../shared/features/projects/types';
 import { useApi } from '../../api/hooks';
 import { useDisplay } from '../../app/display';
@@ -15,6 +16,8 @@ import { formatHours, formatShare } from '../../ui/figures';
 import { Money } from '../../ui/Money';
 import { Name } from '../../ui/Name';
 import { formatNps } from './format';
+import { formatMs, statusLabel } from '../pipelines/format';
+import { StatusBadge } from '../pipelines/StatusBadge';
 import { Private } from '../../ui/presentation/Private';
 
 /** Billing and the pipelines dashboard cover a year at most. */
@@ -83,11 +86,7 @@ export function TileRows({ tile, from, to }: { tile: KpiTile; from: string; to: 
         />
       );
     case 'job_success':
-      return spanDays(from, to) > YEAR_DAYS ? (
-        <TooLong what="pipeline runs" />
-      ) : (
-        <JobRows from={from} to={to} filters={filters} parts={parts} />
-      );
+      return tile.drill.jobs ? <JobRows jobs={tile.drill.jobs} filters={filters} parts={parts} /> : <TooLong what="pipeline runs" />;
   }
 }
 
@@ -134,7 +133,7 @@ function UtilizationRows({ from, to, filters, parts }: RowsProps) {
         { id: 'utilization', header: 'Utilization', value: (c) => c.utilization, cell: (c) => formatShare(c.utilization), align: 'right' },
       ]}
       footer={
-        <tr data-testid="drill-total" data-minutes={team.billableMinutes}>
+        <tr data-testid="drill-total" data-minutes={team.billableMinutes} data-capacity={team.capacityMinutes}>
           <td>Team</td>
           <td className="right num">{formatHours(team.billableMinutes)}</td>
           <td className="right num">{formatHours(team.capacityMinutes)}</td>
@@ -202,7 +201,13 @@ function PaidRows({ from, to, filters, parts }: RowsProps) {
         note={rows.data.truncated ? 'The first rows; the total covers them all.' : undefined}
         columns={invoiceColumns(display)}
         footer={
-          <tr data-testid="drill-total" data-count={rows.data.count}>
+          <tr
+            data-testid="drill-total"
+            data-count={rows.data.count}
+            data-paid-within={c.paidWithin30}
+            data-decided={c.decided}
+            data-undecided={c.undecided}
+          >
             <td colSpan={4}>{rows.data.count} invoices</td>
             <td className="right">
               <Money cents={rows.data.totalCents} />
@@ -383,32 +388,55 @@ function ActiveProjectRows({ filters, parts }: Omit<RowsProps, 'from' | 'to'>) {
   );
 }
 
-function JobRows({ from, to, filters, parts }: RowsProps) {
-  const q = useApi('pipelines.dashboard', { from, to });
-  if (!q.data) return <Loading />;
-  const t = q.data.totals;
+/** The jobs the success rate counts (the core's query, `KpiTile.drill.jobs`): succeeded or failed, finished in the range. */
+function JobRows({ jobs, filters, parts }: Omit<RowsProps, 'from' | 'to'> & { jobs: NonNullable<KpiTile['drill']['jobs']> }) {
+  const display = useDisplay();
+  const all = useApi('pipelines.rows', jobs);
+  const succeeded = useApi('pipelines.rows', { ...jobs, status: ['succeeded'], limit: 1 });
+  if (!all.data || !succeeded.data) return <Loading />;
+  const n = all.data.count;
+  const ok = succeeded.data.count;
   return (
-    <DataTable<PipelineFigures>
-      title="Runs by pipeline"
-      note="succeeded ÷ (succeeded + failed)"
-      rows={q.data.pipelines}
-      rowKey={(r) => r.pipelineId}
+    <DataTable<JobView>
+      title="Runs that finished"
+      note={all.data.truncated ? 'The newest rows; the counts cover them all.' : 'succeeded ÷ (succeeded + failed), by when each finished'}
+      rows={all.data.rows}
+      rowKey={(j) => j.id}
       filters={filters}
       fileParts={parts}
+      initialSort={[{ id: 'finished', desc: true }]}
       columns={[
-        { id: 'name', header: 'Pipeline', value: (r) => r.name },
-        { id: 'runs', header: 'Runs', value: (r) => r.runs, align: 'right' },
-        { id: 'succeeded', header: 'Succeeded', value: (r) => r.succeeded, align: 'right' },
-        { id: 'failed', header: 'Failed', value: (r) => r.failed, align: 'right' },
-        { id: 'rate', header: 'Success rate', value: (r) => r.successRate, cell: (r) => formatShare(r.successRate), align: 'right' },
+        {
+          id: 'finished',
+          header: 'Finished',
+          value: (j) => j.finishedAt,
+          cell: (j) =>
+            j.finishedAt ? (
+              <Link to="/pipelines/jobs/$jobId" params={{ jobId: j.id }}>
+                {display.dayShort(localDay(j.finishedAt, display.timeZone))}, {display.clock(j.finishedAt)}
+              </Link>
+            ) : (
+              '—'
+            ),
+        },
+        { id: 'pipeline', header: 'Pipeline', value: (j) => j.pipelineName },
+        { id: 'status', header: 'Status', value: (j) => statusLabel(j.status), cell: (j) => <StatusBadge status={j.status} /> },
+        {
+          id: 'duration',
+          header: 'Duration',
+          value: (j) => j.durationMs,
+          csvHeader: 'Duration (ms)',
+          cell: (j) => formatMs(j.durationMs),
+          align: 'right',
+        },
       ]}
       footer={
-        <tr data-testid="drill-total" data-count={t.runs}>
-          <td>All pipelines</td>
-          <td className="right num">{t.runs}</td>
-          <td className="right num">{t.succeeded}</td>
-          <td className="right num">{t.failed}</td>
-          <td className="right num">{formatShare(t.successRate)}</td>
+        <tr data-testid="drill-total" data-count={n} data-succeeded={ok}>
+          <td colSpan={2}>
+            {ok} of {n} runs succeeded
+          </td>
+          <td />
+          <td className="right num">{formatShare(n > 0 ? ok / n : null)}</td>
         </tr>
       }
     />
