@@ -49,17 +49,18 @@ function clientRows(db: Sqlite, q: ClientsQuery): Row[] {
            coalesce(sum(CASE WHEN status = 'sent' THEN total_cents END), 0) AS receivables
          FROM invoices GROUP BY client_id
        ),
-       -- labour from the maintained monthly aggregate (every hour logged, to date)
-       lab AS MATERIALIZED (
-         SELECT p.client_id, sum(lm.minutes * k.cost_rate_cents) AS cost60, sum(k.cost_rate_cents IS NULL) AS uncosted
-         FROM labour_months lm JOIN projects p ON p.id = lm.project_id JOIN consultants k ON k.id = lm.consultant_id
+       -- labour to date from the maintained per-project sums of labour_months (migrations/sqlite/0014),
+       -- and each project's last entry (project_spans, the same); the projects read in table order, not by client
+       pr AS MATERIALIZED (
+         SELECT p.client_id, count(*) AS projects, sum(p.status = 'active') AS active, max(s.last_at) AS last_at,
+           sum(k.cost60) AS cost60, sum(k.uncosted) AS uncosted
+         FROM projects p NOT INDEXED LEFT JOIN project_spans s ON s.project_id = p.id LEFT JOIN project_costs k ON k.project_id = p.id
          GROUP BY p.client_id
        ),
-       ex AS MATERIALIZED (SELECT p.client_id, sum(x.amount_cents) AS expenses FROM expenses x JOIN projects p ON p.id = x.project_id GROUP BY 1),
-       pr AS MATERIALIZED (
-         SELECT p.client_id, count(*) AS projects, sum(p.status = 'active') AS active,
-           max((SELECT max(e.started_at) FROM time_entries e WHERE e.project_id = p.id)) AS last_at
-         FROM projects p GROUP BY p.client_id
+       ex AS MATERIALIZED (
+         SELECT p.client_id, sum(x.amount_cents) AS expenses
+         FROM (SELECT project_id, sum(amount_cents) AS amount_cents FROM expenses GROUP BY 1) x
+         JOIN projects p ON p.id = x.project_id GROUP BY 1
        ),
        ld AS MATERIALIZED (SELECT client_id, count(*) AS n FROM leads WHERE client_id IS NOT NULL AND stage IN ${OPEN_SQL} GROUP BY 1),
        fb AS MATERIALIZED (
@@ -67,12 +68,12 @@ function clientRows(db: Sqlite, q: ClientsQuery): Row[] {
        )
        SELECT c.id, c.name, c.industry, c.region, c.status,
          coalesce(rev.revenue, 0) AS revenue, coalesce(rev.receivables, 0) AS receivables,
-         coalesce(lab.cost60, 0) AS cost60, coalesce(lab.uncosted, 0) AS uncosted, coalesce(ex.expenses, 0) AS expenses,
+         coalesce(pr.cost60, 0) AS cost60, coalesce(pr.uncosted, 0) AS uncosted, coalesce(ex.expenses, 0) AS expenses,
          coalesce(pr.projects, 0) AS projects, coalesce(pr.active, 0) AS active, pr.last_at, coalesce(ld.n, 0) AS open_leads,
          coalesce(fb.responses, 0) AS responses, coalesce(fb.promoters, 0) AS promoters, coalesce(fb.passives, 0) AS passives,
          coalesce(fb.detractors, 0) AS detractors
        FROM clients c
-       LEFT JOIN rev ON rev.client_id = c.id LEFT JOIN lab ON lab.client_id = c.id LEFT JOIN ex ON ex.client_id = c.id
+       LEFT JOIN rev ON rev.client_id = c.id LEFT JOIN ex ON ex.client_id = c.id
        LEFT JOIN pr ON pr.client_id = c.id LEFT JOIN ld ON ld.client_id = c.id LEFT JOIN fb ON fb.client_id = c.id
        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
        ORDER BY c.name, c.id`,
@@ -143,11 +144,26 @@ function toClientRow(r: Row, trend: ClientRow['npsTrend'], timeZone: string): Cl
  */
 export function retention(db: Sqlite, year: number, timeZone: string): Retention {
   const start = (y: number) => dayStartUtc(`${String(y).padStart(4, '0')}-01-01`, timeZone);
-  const worked = `EXISTS (SELECT 1 FROM projects p JOIN time_entries e ON e.project_id = p.id
-                          WHERE p.client_id = c.id AND e.started_at >= ? AND e.started_at < ?)`;
+  // A project worked in [a, b): its first or last entry is in it, or it spans it and has an entry
+  // in it (the one case looked up in the entries): project_spans (migrations/sqlite/0014).
+  const worked = (a: string, b: string) => `(CASE WHEN s.first_at >= ${b} OR s.last_at < ${a} THEN 0
+      WHEN s.first_at >= ${a} OR s.last_at < ${b} THEN 1
+      ELSE EXISTS (SELECT 1 FROM time_entries e WHERE e.project_id = p.id AND e.started_at >= ${a} AND e.started_at < ${b}) END)`;
   const rows = db
-    .prepare(`SELECT c.id, c.name, ${worked} AS last, ${worked} AS this FROM clients c ORDER BY c.name, c.id`)
-    .all(start(year - 1), start(year), start(year), start(year + 1)) as Array<{ id: string; name: string; last: number; this: number }>;
+    .prepare(
+      `WITH w AS MATERIALIZED (
+         SELECT p.client_id, max(${worked(':lastStart', ':thisStart')}) AS last, max(${worked(':thisStart', ':nextStart')}) AS this
+         FROM projects p JOIN project_spans s ON s.project_id = p.id GROUP BY p.client_id
+       )
+       SELECT c.id, c.name, coalesce(w.last, 0) AS last, coalesce(w.this, 0) AS this
+       FROM clients c LEFT JOIN w ON w.client_id = c.id ORDER BY c.name, c.id`,
+    )
+    .all({ lastStart: start(year - 1), thisStart: start(year), nextStart: start(year + 1) }) as Array<{
+    id: string;
+    name: string;
+    last: number;
+    this: number;
+  }>;
   const last = rows.filter((r) => r.last === 1);
   const retained = last.filter((r) => r.this === 1).length;
   return {

@@ -14,11 +14,11 @@ describe('indexes set aside during a bulk load', () => {
     const all = secondaryIndexes(db);
     db.transaction(() => deferIndexes(db, ['time_entries', 'projects'])).immediate();
     expect(secondaryIndexes(db)).toEqual(all.filter((n) => !n.startsWith('time_entries_') && n !== 'projects_client'));
-    // 5 on time_entries, 1 on projects; and the 12 triggers of labour_months, billable_days,
-    // project_values and billable_local_days with their rebuild.
-    expect(db.prepare('SELECT count(*) FROM deferred_indexes').pluck().get()).toBe(19);
+    // 5 on time_entries, 1 on projects; and the 15 triggers of labour_months, billable_days,
+    // project_values, billable_local_days and project_spans (0014) with their rebuild.
+    expect(db.prepare('SELECT count(*) FROM deferred_indexes').pluck().get()).toBe(22);
 
-    expect(db.transaction(() => buildDeferredIndexes(db)).immediate()).toBe(19);
+    expect(db.transaction(() => buildDeferredIndexes(db)).immediate()).toBe(22);
     expect(secondaryIndexes(db)).toEqual(all);
     expect(db.prepare('SELECT count(*) FROM deferred_indexes').pluck().get()).toBe(0);
     // The partial index keeps its WHERE clause.

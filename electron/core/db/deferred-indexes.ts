@@ -2,18 +2,18 @@
 // fill aside and build them once at the end: sorting all keys once costs less than inserting each
 // into a B-tree. Crash safety comes from SQLite's own transactions: an index is dropped in the
 // same transaction that records its definition, and built again in the one that forgets it.
-import { LOCAL_DAYS_REBUILD } from './local-zone';
+import { LOCAL_DAYS_REBUILD, PIPELINE_LOCAL_DAYS_REBUILD } from './local-zone';
 import type { Sqlite } from './open';
 
 /**
  * Aggregates kept by triggers (migrations/sqlite/0008_billing.sql, 0009_projects_aggregates.sql,
- * 0011_local_days.sql):
+ * 0011_local_days.sql, 0014_overview_aggregates.sql):
  * during a load their triggers (named by these prefixes) are set aside like the indexes, and every
  * aggregate of the table is built again from it when they come back.
  */
 const AGGREGATES: Record<string, { triggers: readonly string[]; rebuild: string }> = {
   time_entries: {
-    triggers: ['labour_months_', 'billable_days_', 'project_values_', 'billable_local_days_'],
+    triggers: ['labour_months_', 'billable_days_', 'project_values_', 'billable_local_days_', 'project_spans_'],
     rebuild: `DELETE FROM labour_months;
       INSERT INTO labour_months (month, project_id, consultant_id, minutes, entries, cost60)
       SELECT substr(e.started_at, 1, 7), e.project_id, e.consultant_id, sum(e.minutes), count(*),
@@ -33,7 +33,15 @@ const AGGREGATES: Record<string, { triggers: readonly string[]; rebuild: string 
       sum(CASE WHEN billable = 1 THEN ((minutes / 15) * 15 * rate_cents + 30) / 60 ELSE 0 END),
       sum(CASE WHEN billable = 1 THEN (((minutes + 7) / 15) * 15 * rate_cents + 30) / 60 ELSE 0 END)
       FROM time_entries GROUP BY 1, 2;
-      ${LOCAL_DAYS_REBUILD}`,
+      ${LOCAL_DAYS_REBUILD}
+      DELETE FROM project_spans;
+      INSERT INTO project_spans (project_id, first_at, last_at)
+      SELECT project_id, min(started_at), max(started_at) FROM time_entries GROUP BY project_id;`,
+    // (project_costs, an aggregate of labour_months, follows the rebuild above by its own triggers)
+  },
+  pipeline_jobs: {
+    triggers: ['pipeline_local_days_'],
+    rebuild: PIPELINE_LOCAL_DAYS_REBUILD,
   },
 };
 

@@ -1,4 +1,4 @@
-// Which zone the local-day aggregates (migrations/sqlite/0011_local_days.sql) are keyed by, and
+// Which zone the local-day aggregates (migrations/sqlite/0011_local_days.sql, 0014) are keyed by, and
 // keying them by another. The zone's UTC offsets are written into zone_offsets from the IANA rules
 // (the same offsetSegments the dashboards' SQL uses), so a trigger can name an entry's local day
 // with one lookup and no time-zone support in SQLite.
@@ -22,6 +22,14 @@ export const LOCAL_DAYS_REBUILD = `DELETE FROM billable_local_days;
   DELETE FROM billable_local_weeks;
   INSERT INTO billable_local_weeks (week, consultant_id, minutes, entries)
   SELECT date(day, '-6 days', 'weekday 1'), consultant_id, sum(minutes), sum(entries) FROM billable_local_days GROUP BY 1, 2;`;
+
+/** The SQL that rebuilds the finished pipeline jobs per local day (migrations/sqlite/0014) from pipeline_jobs. */
+export const PIPELINE_LOCAL_DAYS_REBUILD = `DELETE FROM pipeline_local_days;
+  INSERT INTO pipeline_local_days (day, succeeded, failed)
+  SELECT date(j.finished_at, (SELECT o.minutes FROM zone_offsets o WHERE o.since <= j.finished_at ORDER BY o.since DESC LIMIT 1) || ' minutes'),
+    sum(j.status = 'succeeded'), sum(j.status = 'failed')
+  FROM pipeline_jobs j
+  WHERE j.status IN ('succeeded', 'failed') AND j.finished_at IS NOT NULL AND EXISTS (SELECT 1 FROM local_zone) GROUP BY 1;`;
 
 /** Offsets per zone, computed once per process (130 years of rules cost a few thousand Intl calls). */
 const offsetsByZone = new Map<string, Array<[since: string, minutes: number]>>();
@@ -49,6 +57,7 @@ export function keyLocalDays(db: Sqlite, zone: string): void {
   for (const [since, minutes] of rows) insert.run(since, minutes);
   db.prepare('INSERT INTO local_zone (id, zone) VALUES (1, ?)').run(zone);
   db.exec(LOCAL_DAYS_REBUILD);
+  db.exec(PIPELINE_LOCAL_DAYS_REBUILD);
 }
 
 /**

@@ -7,14 +7,16 @@ import type { KpiTile, Scorecard, TrendPoint } from '../../../shared/features/kp
 import { UTILIZATION_TARGET } from '../../../shared/features/projects/types';
 import { PROJECT_TIERS } from '../../../shared/domain';
 import { MAX_DASHBOARD_DAYS } from '../../../shared/features/pipelines/contract';
+import { OPEN_LEAD_STAGES, type LeadStage } from '../../../shared/features/leads/types';
 import { previousRange } from '../../../shared/ranges';
 import { daysInRange } from '../../../shared/schemas';
 import { addDays, dayStartUtc } from '../../../shared/time';
-import { collection } from '../billing/queries/dashboard';
+import { collectionBySpans } from '../billing/queries/dashboard';
 import type { Sqlite } from '../db/open';
 import { npsFigure, NPS_COUNTS_SQL, type NpsCounts } from '../feedback/nps';
-import { pipelineValue, SPANS_CTE } from '../leads/dashboard';
-import { bucketSql } from '../projects/buckets';
+import { pipelineValue } from '../leads/dashboard';
+import { bucketSql, workdaysIn } from '../projects/buckets';
+import { localDaysFor } from '../db/local-zone';
 import { consultantUtilization } from '../projects/dashboard';
 import { listMetrics } from './metrics';
 import { trendPeriods, type Period } from './periods';
@@ -41,37 +43,74 @@ const PERIODS_CTE = `p AS MATERIALIZED (
   FROM json_each(:periods))`;
 
 /**
- * The team's utilization (the projects dashboard's): for the range with its previous period, and
- * per trend bucket — weeks from the range's own weekly cells (active consultants' billable minutes
- * over their capacity), months each by itself.
+ * The team's billable minutes and capacity per span of local days [from, to], as the projects
+ * dashboard's consultantUtilization sums them for its team (active consultants only: their billable
+ * minutes, and weekly hours × 12 × the span's weekdays), from the local-day aggregate
+ * (migrations/sqlite/0011): one short range of its key per active consultant and span. Only when the
+ * aggregate is keyed by the workspace's zone (localDaysFor).
  */
-function utilization(db: Sqlite, q: ScorecardQuery, granularity: 'week' | 'month', periods: Period[]): KpiTile {
+export function teamUtilization(db: Sqlite, spans: Array<[label: string, from: string, to: string]>): Map<string, { billable: number; capacity: number }> {
+  const rows = db
+    .prepare(
+      `WITH s AS MATERIALIZED (
+         SELECT json_extract(value, '$[0]') AS label, json_extract(value, '$[1]') AS d_from, json_extract(value, '$[2]') AS d_to
+         FROM json_each(:spans)
+       )
+       SELECT s.label,
+         (SELECT coalesce(sum((SELECT sum(d.minutes) FROM billable_local_days d WHERE d.consultant_id = c.id AND d.day >= s.d_from AND d.day <= s.d_to)), 0)
+          FROM consultants c WHERE c.active = 1) AS billable
+       FROM s`,
+    )
+    .all({ spans: JSON.stringify(spans) }) as Array<{ label: string; billable: number }>;
+  const hours = db.prepare('SELECT coalesce(sum(weekly_capacity_hours), 0) FROM consultants WHERE active = 1').pluck().get() as number;
+  const by = new Map(rows.map((r) => [r.label, r.billable]));
+  return new Map(spans.map(([label, from, to]) => [label, { billable: by.get(label) ?? 0, capacity: hours * 12 * workdaysIn(from, to) }]));
+}
+
+const ratioOf = (t: { billable: number; capacity: number } | undefined) => (t && t.capacity > 0 ? t.billable / t.capacity : null);
+
+/**
+ * The team's utilization (the projects dashboard's): for the range with its previous period, and
+ * per trend bucket (weeks or months), each the active consultants' billable minutes over their
+ * capacity. From the local-day aggregate when it is keyed by the workspace's zone; else as the
+ * projects dashboard computes it (the whole range, and each month by itself).
+ */
+function utilization(db: Sqlite, q: ScorecardQuery, granularity: 'week' | 'month', periods: Period[], source: Source = 'auto'): KpiTile {
   const range = { from: q.from, to: q.to, timeZone: q.timeZone };
-  const whole = consultantUtilization(db, range, { ...previousRange(range), timeZone: q.timeZone });
+  const prev = previousRange(range);
+  let team: { utilization: number | null; capacityMinutes: number; previous: number | null };
   let trend: TrendPoint[];
-  if (granularity === 'week') {
-    const active = new Set(whole.consultants.filter((c) => c.active).map((c) => c.consultantId));
-    const weeks = new Map<string, { billable: number; capacity: number }>();
-    for (const cell of whole.cells) {
-      if (!active.has(cell.consultantId)) continue;
-      const w = weeks.get(cell.week) ?? { billable: 0, capacity: 0 };
-      w.billable += cell.billableMinutes;
-      w.capacity += cell.capacityMinutes;
-      weeks.set(cell.week, w);
-    }
-    trend = points(periods, (p) => {
-      const w = weeks.get(p.period);
-      return w && w.capacity > 0 ? w.billable / w.capacity : null;
+  if (source === 'auto' && localDaysFor(db, q.timeZone, prev.from < q.from ? prev.from : q.from, q.to)) {
+    const by = teamUtilization(db, [['prev', prev.from, prev.to], ...periods.map((p): [string, string, string] => [p.period, p.from, p.to])]);
+    const cur = periods.reduce((t, p) => ({ billable: t.billable + by.get(p.period)!.billable, capacity: t.capacity + by.get(p.period)!.capacity }), {
+      billable: 0,
+      capacity: 0,
     });
+    team = { utilization: ratioOf(cur), capacityMinutes: cur.capacity, previous: ratioOf(by.get('prev')) };
+    trend = points(periods, (p) => ratioOf(by.get(p.period)));
   } else {
-    // (the previous period is not needed here: one day keeps its cost negligible)
-    trend = points(periods, (p) => {
-      const day = addDays(p.from, -1);
-      return consultantUtilization(db, { from: p.from, to: p.to, timeZone: q.timeZone }, { from: day, to: day, timeZone: q.timeZone }).team
-        .utilization;
-    });
+    const whole = consultantUtilization(db, range, { ...prev, timeZone: q.timeZone });
+    team = { utilization: whole.team.utilization, capacityMinutes: whole.team.capacityMinutes, previous: whole.team.previous.utilization };
+    if (granularity === 'week') {
+      const active = new Set(whole.consultants.filter((c) => c.active).map((c) => c.consultantId));
+      const weeks = new Map<string, { billable: number; capacity: number }>();
+      for (const cell of whole.cells) {
+        if (!active.has(cell.consultantId)) continue;
+        const w = weeks.get(cell.week) ?? { billable: 0, capacity: 0 };
+        w.billable += cell.billableMinutes;
+        w.capacity += cell.capacityMinutes;
+        weeks.set(cell.week, w);
+      }
+      trend = points(periods, (p) => ratioOf(weeks.get(p.period)));
+    } else {
+      // (the previous period is not needed here: one day keeps its cost negligible)
+      trend = points(periods, (p) => {
+        const day = addDays(p.from, -1);
+        return consultantUtilization(db, { from: p.from, to: p.to, timeZone: q.timeZone }, { from: day, to: day, timeZone: q.timeZone }).team
+          .utilization;
+      });
+    }
   }
-  const team = whole.team;
   return {
     key: 'utilization',
     label: 'Billable utilization',
@@ -80,7 +119,7 @@ function utilization(db: Sqlite, q: ScorecardQuery, granularity: 'week' | 'month
     target: UTILIZATION_TARGET,
     direction: 'higher',
     status: statusOf(team.utilization, UTILIZATION_TARGET, 'higher', null),
-    previous: team.previous.utilization,
+    previous: team.previous,
     trend,
     missing: team.capacityMinutes === 0 ? 'No active consultant has a weekly capacity, so utilization cannot be computed.' : null,
     drill: { route: '/projects', search: { from: q.from, to: q.to } },
@@ -89,9 +128,15 @@ function utilization(db: Sqlite, q: ScorecardQuery, granularity: 'week' | 'month
 
 function paidWithin30(db: Sqlite, q: ScorecardQuery, periods: Period[]): KpiTile {
   const asOf = q.to < q.today ? q.to : q.today;
-  const share = (from: string, to: string) => collection(db, { from, to, asOf }).share;
   const prev = previousRange(q);
-  const value = share(q.from, q.to);
+  // The periods split the range, so the range's counts are theirs summed; the previous period ends
+  // the day before the range: one read of the issue days of both.
+  const by = collectionBySpans(db, [['prev', prev.from, prev.to], ...periods.map((p): [string, string, string] => [p.period, p.from, p.to])], asOf);
+  const sum = periods.reduce((t, p) => ({ within: t.within + by.get(p.period)!.paidWithin30, decided: t.decided + by.get(p.period)!.decided }), {
+    within: 0,
+    decided: 0,
+  });
+  const value = sum.decided > 0 ? sum.within / sum.decided : null;
   return {
     key: 'paid_within_30',
     label: 'Invoices paid within 30 days',
@@ -100,8 +145,8 @@ function paidWithin30(db: Sqlite, q: ScorecardQuery, periods: Period[]): KpiTile
     target: PAID_WITHIN_30_TARGET,
     direction: 'higher',
     status: statusOf(value, PAID_WITHIN_30_TARGET, 'higher', null),
-    previous: share(prev.from, prev.to),
-    trend: points(periods, (p) => share(p.from, p.to)),
+    previous: by.get('prev')!.share,
+    trend: points(periods, (p) => by.get(p.period)!.share),
     missing: value === null ? 'No invoice issued in the range is paid, or 30 days old, yet.' : null,
     drill: { route: '/billing', search: { from: q.from, to: q.to } },
   };
@@ -198,17 +243,36 @@ function revenueQuarter(db: Sqlite, q: ScorecardQuery, periods: Period[]): KpiTi
   };
 }
 
-/** The weighted pipeline at the end of each day given: leads open then (by their stage history), at today's values. */
+/**
+ * The weighted pipeline at the end of each day given: leads open then (by their stage history), at
+ * today's values. The spans of leads/dashboard.ts SPANS_CTE (each stage a lead entered, until the
+ * day of its next move), built here from the events in key order (a covering index,
+ * migrations/sqlite/0014) and the leads read once, instead of looking a lead up for each span.
+ */
 export function weightedPipelineAt(db: Sqlite, days: string[]): Map<string, number> {
-  const rows = db
-    .prepare(
-      `WITH d AS MATERIALIZED (SELECT value AS day FROM json_each(:days)),
-       ${SPANS_CTE}
-       SELECT d.day, (coalesce(sum(s.value * s.probability), 0) + 50) / 100 AS cents
-       FROM d LEFT JOIN spans s ON s.since <= d.day AND (s.until IS NULL OR s.until > d.day) GROUP BY d.day`,
-    )
-    .all({ days: JSON.stringify(days) }) as Array<{ day: string; cents: number }>;
-  return new Map(rows.map((r) => [r.day, r.cents]));
+  const leads = new Map(
+    (db.prepare('SELECT id, estimated_value_cents * probability AS w FROM leads').all() as Array<{ id: string; w: number }>).map((l) => [
+      l.id,
+      l.w,
+    ]),
+  );
+  const events = db
+    .prepare('SELECT lead_id AS lead, to_stage AS stage, moved_on AS since FROM lead_events ORDER BY lead_id, moved_on, moved_at, id')
+    .raw()
+    .all() as Array<[lead: string, stage: LeadStage, since: string]>;
+  const open = new Set<string>(OPEN_LEAD_STAGES);
+  const sums = days.map(() => 0);
+  for (let i = 0; i < events.length; i++) {
+    const [lead, stage, since] = events[i]!;
+    const next = events[i + 1];
+    const until = next && next[0] === lead ? next[2] : null;
+    const weighted = leads.get(lead);
+    if (weighted === undefined || !open.has(stage) || (until !== null && until <= since)) continue;
+    days.forEach((day, k) => {
+      if (since <= day && (until === null || until > day)) sums[k]! += weighted;
+    });
+  }
+  return new Map(days.map((day, k) => [day, Math.floor((sums[k]! + 50) / 100)]));
 }
 
 function weightedPipeline(db: Sqlite, q: ScorecardQuery, periods: Period[]): KpiTile {
@@ -233,7 +297,8 @@ function weightedPipeline(db: Sqlite, q: ScorecardQuery, periods: Period[]): Kpi
 
 /**
  * Projects active now, by tier. The trend counts the projects under way in each period: their first
- * hour logged on or before its end and their last on or after its start (two index seeks a project).
+ * hour logged on or before its end and their last on or after its start (each project's two ends kept
+ * in project_spans, migrations/sqlite/0014).
  */
 function activeProjects(db: Sqlite, q: ScorecardQuery, periods: Period[]): KpiTile {
   const tiers = db.prepare(`SELECT tier, count(*) AS n FROM projects WHERE status = 'active' GROUP BY tier`).all() as Array<{
@@ -243,13 +308,8 @@ function activeProjects(db: Sqlite, q: ScorecardQuery, periods: Period[]): KpiTi
   const by = new Map(tiers.map((t) => [t.tier, t.n]));
   const worked = db
     .prepare(
-      `WITH ${PERIODS_CTE},
-       span AS MATERIALIZED (
-         SELECT (SELECT min(e.started_at) FROM time_entries e WHERE e.project_id = pr.id) AS first_at,
-           (SELECT max(e.started_at) FROM time_entries e WHERE e.project_id = pr.id) AS last_at
-         FROM projects pr
-       )
-       SELECT p.period, (SELECT count(*) FROM span WHERE span.first_at < p.t_until AND span.last_at >= p.t_start) AS n
+      `WITH ${PERIODS_CTE}
+       SELECT p.period, (SELECT count(*) FROM project_spans s WHERE s.first_at < p.t_until AND s.last_at >= p.t_start) AS n
        FROM p`,
     )
     .all({ periods: periodsJson(periods) }) as Array<{ period: string; n: number }>;
@@ -271,20 +331,38 @@ function activeProjects(db: Sqlite, q: ScorecardQuery, periods: Period[]): KpiTi
   };
 }
 
-/** Pipeline jobs that finished in the range (by their finish instant, local days): succeeded / (succeeded + failed). */
-function jobSuccess(db: Sqlite, q: ScorecardQuery, periods: Period[]): KpiTile {
-  const prev = previousRange(q);
-  const prevStart = dayStartUtc(prev.from, q.timeZone);
-  const start = dayStartUtc(q.from, q.timeZone);
-  const until = dayStartUtc(addDays(q.to, 1), q.timeZone);
-  // One pass over the finished jobs of both periods (the status index covers it): each job counted
-  // for its bucket, and for the whole range or the previous one.
+type JobCounts = { label: string | null; ok: number; n: number };
+
+/**
+ * Finished jobs counted per trend period and for the previous period ('prev', from `prevFrom` to the
+ * range's first day), from the local-day aggregate (migrations/sqlite/0014): a period's local days
+ * are a range of its key.
+ */
+function jobsByLocalDays(db: Sqlite, q: ScorecardQuery, periods: Period[], prevFrom: string): JobCounts[] {
+  const spans = [['prev', prevFrom, addDays(q.from, -1)], ...periods.map((p) => [p.period, p.from, p.to])];
+  return db
+    .prepare(
+      `WITH s AS MATERIALIZED (
+         SELECT json_extract(value, '$[0]') AS label, json_extract(value, '$[1]') AS d_from, json_extract(value, '$[2]') AS d_to
+         FROM json_each(:spans)
+       )
+       SELECT s.label, sum(d.succeeded) AS ok, sum(d.succeeded + d.failed) AS n
+       FROM s JOIN pipeline_local_days d ON d.day >= s.d_from AND d.day <= s.d_to GROUP BY s.label`,
+    )
+    .all({ spans: JSON.stringify(spans) }) as JobCounts[];
+}
+
+/**
+ * The same from the jobs (a zone the aggregate is not keyed by): one pass over the finished jobs of
+ * both periods (the status index covers it), each job counted for its bucket or for 'prev'.
+ */
+function jobsByInstants(db: Sqlite, periods: Period[], bounds: { start: string; prevStart: string; until: string }): JobCounts[] {
   const bucket = bucketSql(
     'finished_at',
     [...periods.map((p) => p.start), periods.at(-1)!.until],
     periods.map((p) => p.period),
   );
-  const rows = db
+  return db
     .prepare(
       `WITH j AS (
          SELECT CASE WHEN finished_at < :start THEN 'prev' ELSE ${bucket} END AS label, status = 'succeeded' AS ok
@@ -292,7 +370,20 @@ function jobSuccess(db: Sqlite, q: ScorecardQuery, periods: Period[]): KpiTile {
        )
        SELECT label, sum(ok) AS ok, count(*) AS n FROM j GROUP BY label`,
     )
-    .all({ start, prevStart, until }) as Array<{ label: string | null; ok: number; n: number }>;
+    .all(bounds) as JobCounts[];
+}
+
+/** Pipeline jobs that finished in the range (by their finish instant, local days): succeeded / (succeeded + failed). */
+function jobSuccess(db: Sqlite, q: ScorecardQuery, periods: Period[], source: Source = 'auto'): KpiTile {
+  const prev = previousRange(q);
+  const rows =
+    source === 'auto' && localDaysFor(db, q.timeZone, prev.from, q.to)
+      ? jobsByLocalDays(db, q, periods, prev.from)
+      : jobsByInstants(db, periods, {
+          start: dayStartUtc(q.from, q.timeZone),
+          prevStart: dayStartUtc(prev.from, q.timeZone),
+          until: dayStartUtc(addDays(q.to, 1), q.timeZone),
+        });
   const by = new Map(rows.map((r) => [r.label, r]));
   const rate = (r: { ok: number; n: number } | undefined) => (r && r.n > 0 ? r.ok / r.n : null);
   const current = rows.filter((r) => r.label !== 'prev').reduce((t, r) => ({ ok: t.ok + r.ok, n: t.n + r.n }), { ok: 0, n: 0 });
@@ -319,7 +410,14 @@ function jobSuccess(db: Sqlite, q: ScorecardQuery, periods: Period[]): KpiTile {
   };
 }
 
-export function scorecard(db: Sqlite, q: ScorecardQuery, canEditMetrics: boolean): Scorecard {
+/**
+ * Where the utilization and job success figures come from: 'auto', the local-day aggregates when they
+ * are keyed by the workspace's zone; 'direct', the projects dashboard's utilization and the jobs
+ * themselves, whatever the aggregates (tests compare both).
+ */
+export type Source = 'auto' | 'direct';
+
+export function scorecard(db: Sqlite, q: ScorecardQuery, canEditMetrics: boolean, source: Source = 'auto'): Scorecard {
   const { granularity, periods } = trendPeriods(q.from, q.to, q.timeZone);
   const [satisfaction, nps] = feedbackTiles(db, q, periods);
   return {
@@ -329,14 +427,14 @@ export function scorecard(db: Sqlite, q: ScorecardQuery, canEditMetrics: boolean
     timeZone: q.timeZone,
     granularity,
     tiles: [
-      utilization(db, q, granularity, periods),
+      utilization(db, q, granularity, periods, source),
       paidWithin30(db, q, periods),
       satisfaction,
       nps,
       revenueQuarter(db, q, periods),
       weightedPipeline(db, q, periods),
       activeProjects(db, q, periods),
-      jobSuccess(db, q, periods),
+      jobSuccess(db, q, periods, source),
     ],
     custom: listMetrics(db, { from: q.from, to: q.to }),
     canEditMetrics,

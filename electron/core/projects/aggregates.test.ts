@@ -217,7 +217,7 @@ describe('the aggregates stay equal to the entries after local writes', () => {
     expect(days(r)).not.toEqual(daysFromEntries(r));
     r.db.transaction(() => buildDeferredIndexes(r.db)).immediate();
     expectExact(r);
-    expect(r.db.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'time_entries'").pluck().get()).toBe(12);
+    expect(r.db.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'time_entries'").pluck().get()).toBe(15);
     expect(localDays(r).length).toBeGreaterThan(0);
 
     // Keyed by another zone: rebuilt, and kept from then on in that zone's days.

@@ -436,24 +436,52 @@ function fixedPriceFigures(db: Sqlite, p: Params): FixedPriceFigures[] {
   });
 }
 
+/** Known at the aging day: paid by then (within 30 days of issue or not), or unpaid more than 30 days after issue. */
+const COLLECTION_SQL = `coalesce(sum(status = 'paid' AND paid_on <= :asOf AND julianday(paid_on) - julianday(issued_on) <= 30), 0) AS within,
+  coalesce(sum((status = 'paid' AND paid_on <= :asOf) OR julianday(:asOf) - julianday(issued_on) > 30), 0) AS decided,
+  count(*) AS issued`;
+
+const collectionOf = (row: { within: number; decided: number; issued: number }): BillingDashboard['collection'] => ({
+  paidWithin30: row.within,
+  decided: row.decided,
+  share: row.decided > 0 ? row.within / row.decided : null,
+  target: PAID_WITHIN_30_TARGET,
+  undecided: row.issued - row.decided,
+});
+
 export function collection(db: Sqlite, p: Pick<Params, 'from' | 'to' | 'asOf'>): BillingDashboard['collection'] {
-  // Known at the aging day: paid by then (within 30 days of issue or not), or unpaid more than 30 days after issue.
   const row = db
     .prepare(
-      `SELECT
-         coalesce(sum(status = 'paid' AND paid_on <= :asOf AND julianday(paid_on) - julianday(issued_on) <= 30), 0) AS within,
-         coalesce(sum((status = 'paid' AND paid_on <= :asOf) OR julianday(:asOf) - julianday(issued_on) > 30), 0) AS decided,
-         count(*) AS issued
+      `SELECT ${COLLECTION_SQL}
        FROM invoices WHERE issued_on BETWEEN :from AND :to AND issued_on <= :asOf AND status IN ${BILLED_STATUSES_SQL}`,
     )
     .get(p) as { within: number; decided: number; issued: number };
-  return {
-    paidWithin30: row.within,
-    decided: row.decided,
-    share: row.decided > 0 ? row.within / row.decided : null,
-    target: PAID_WITHIN_30_TARGET,
-    undecided: row.issued - row.decided,
-  };
+  return collectionOf(row);
+}
+
+/**
+ * collection() for each span of issue days [from, to] given, in one read of the issue-day index (the
+ * spans must not overlap: each invoice is read for the one span it is in). Label → its collection.
+ */
+export function collectionBySpans(
+  db: Sqlite,
+  spans: Array<[label: string, from: string, to: string]>,
+  asOf: string,
+): Map<string, BillingDashboard['collection']> {
+  const rows = db
+    .prepare(
+      `WITH s AS MATERIALIZED (
+         SELECT json_extract(value, '$[0]') AS label, json_extract(value, '$[1]') AS d_from, json_extract(value, '$[2]') AS d_to
+         FROM json_each(:spans)
+       )
+       SELECT s.label, ${COLLECTION_SQL}
+       FROM s JOIN invoices i
+         ON i.issued_on >= s.d_from AND i.issued_on <= s.d_to AND i.issued_on <= :asOf AND i.status IN ${BILLED_STATUSES_SQL}
+       GROUP BY s.label`,
+    )
+    .all({ spans: JSON.stringify(spans), asOf }) as Array<{ label: string; within: number; decided: number; issued: number }>;
+  const by = new Map(rows.map((r) => [r.label, r]));
+  return new Map(spans.map(([label]) => [label, collectionOf(by.get(label) ?? { within: 0, decided: 0, issued: 0 })]));
 }
 
 /**
