@@ -76,7 +76,7 @@ describe('filling an empty replica', () => {
       laptop.db.prepare('SELECT sum(minutes) FROM time_entries WHERE billable = 1').pluck().get(),
     );
     expect(laptop.db.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'time_entries'").pluck().get()).toBe(
-      12,
+      15,
     );
     expect(laptop.db.pragma('foreign_key_check')).toEqual([]);
     expect(replicaRows(laptop)).toEqual(await centralRows(central.admin));
