@@ -153,7 +153,7 @@ export function retention(db: Sqlite, year: number, timeZone: string): Retention
     .prepare(
       `WITH w AS MATERIALIZED (
          SELECT p.client_id, max(${worked(':lastStart', ':thisStart')}) AS last, max(${worked(':thisStart', ':nextStart')}) AS this
-         FROM projects p JOIN project_spans s ON s.project_id = p.id GROUP BY p.client_id
+         FROM projects p NOT INDEXED JOIN project_spans s ON s.project_id = p.id GROUP BY p.client_id
        )
        SELECT c.id, c.name, coalesce(w.last, 0) AS last, coalesce(w.this, 0) AS this
        FROM clients c LEFT JOIN w ON w.client_id = c.id ORDER BY c.name, c.id`,

@@ -19,6 +19,9 @@ const AGGREGATES: Record<string, { triggers: readonly string[]; rebuild: string 
       SELECT substr(e.started_at, 1, 7), e.project_id, e.consultant_id, sum(e.minutes), count(*),
         sum(e.minutes) * (SELECT k.cost_rate_cents FROM consultants k WHERE k.id = e.consultant_id)
       FROM time_entries e GROUP BY 1, 2, 3;
+      DELETE FROM project_costs;
+      INSERT INTO project_costs (project_id, cost60, uncosted, months)
+      SELECT project_id, coalesce(sum(cost60), 0), sum(cost60 IS NULL), count(*) FROM labour_months GROUP BY project_id;
       DELETE FROM billable_days;
       INSERT INTO billable_days (consultant_id, day, minutes, entries)
       SELECT consultant_id, substr(started_at, 1, 10), sum(minutes), count(*) FROM time_entries WHERE billable = 1 GROUP BY 1, 2;
@@ -37,7 +40,8 @@ const AGGREGATES: Record<string, { triggers: readonly string[]; rebuild: string 
       DELETE FROM project_spans;
       INSERT INTO project_spans (project_id, first_at, last_at)
       SELECT project_id, min(started_at), max(started_at) FROM time_entries GROUP BY project_id;`,
-    // (project_costs, an aggregate of labour_months, follows the rebuild above by its own triggers)
+    // (project_costs, an aggregate of labour_months, is rebuilt from it above: its triggers on
+    // labour_months do nothing while this rebuild is pending, 0012)
   },
   pipeline_jobs: {
     triggers: ['pipeline_local_days_'],

@@ -11,7 +11,7 @@ import { buildDeferredIndexes, deferIndexes } from '../db/deferred-indexes';
 import { keyLocalDays, localDaysZone } from '../db/local-zone';
 import { salesReplica } from '../leads/fixture';
 import type { TinyIds } from '../sync/fixtures';
-import type { Replica } from '../sync/replica';
+import type { Replica, RowValues } from '../sync/replica';
 
 /** A small deterministic PRNG (mulberry32), so a failure can be replayed. */
 function prng(seed: number): () => number {
@@ -111,7 +111,7 @@ describe('the overview aggregates', () => {
           invoice_id: null,
         });
       } else if (op < 0.45) {
-        const change = pick([
+        const change = pick<RowValues>([
           { started_at: instant() },
           { project_id: pick([ids.project, ids.project2]) },
           { consultant_id: pick([ids.alice, ids.bob]) },
@@ -139,12 +139,18 @@ describe('the overview aggregates', () => {
           result_summary: null,
         });
       } else if (op < 0.88) {
-        replica.update('pipeline_jobs', pick(jobs), pick([{ status: pick(STATUSES) }, { finished_at: random() < 0.8 ? instant() : null }]));
+        replica.update(
+          'pipeline_jobs',
+          pick(jobs),
+          pick<RowValues>([{ status: pick(STATUSES) }, { finished_at: random() < 0.8 ? instant() : null }]),
+        );
       } else if (op < 0.93) {
         const id = jobs.splice(Math.floor(random() * jobs.length), 1)[0]!;
         replica.remove('pipeline_jobs', id);
       } else {
-        replica.update('consultants', pick([ids.alice, ids.bob]), { cost_rate_cents: random() < 0.3 ? null : 5000 + Math.floor(random() * 10_000) });
+        replica.update('consultants', pick([ids.alice, ids.bob]), {
+          cost_rate_cents: random() < 0.3 ? null : 5000 + Math.floor(random() * 10_000),
+        });
       }
     };
     for (let i = 0; i < 400; i++) {

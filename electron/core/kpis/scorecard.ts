@@ -49,7 +49,10 @@ const PERIODS_CTE = `p AS MATERIALIZED (
  * (migrations/sqlite/0011): one short range of its key per active consultant and span. Only when the
  * aggregate is keyed by the workspace's zone (localDaysFor).
  */
-export function teamUtilization(db: Sqlite, spans: Array<[label: string, from: string, to: string]>): Map<string, { billable: number; capacity: number }> {
+export function teamUtilization(
+  db: Sqlite,
+  spans: Array<[label: string, from: string, to: string]>,
+): Map<string, { billable: number; capacity: number }> {
   const rows = db
     .prepare(
       `WITH s AS MATERIALIZED (
@@ -81,11 +84,17 @@ function utilization(db: Sqlite, q: ScorecardQuery, granularity: 'week' | 'month
   let team: { utilization: number | null; capacityMinutes: number; previous: number | null };
   let trend: TrendPoint[];
   if (source === 'auto' && localDaysFor(db, q.timeZone, prev.from < q.from ? prev.from : q.from, q.to)) {
-    const by = teamUtilization(db, [['prev', prev.from, prev.to], ...periods.map((p): [string, string, string] => [p.period, p.from, p.to])]);
-    const cur = periods.reduce((t, p) => ({ billable: t.billable + by.get(p.period)!.billable, capacity: t.capacity + by.get(p.period)!.capacity }), {
-      billable: 0,
-      capacity: 0,
-    });
+    const by = teamUtilization(db, [
+      ['prev', prev.from, prev.to],
+      ...periods.map((p): [string, string, string] => [p.period, p.from, p.to]),
+    ]);
+    const cur = periods.reduce(
+      (t, p) => ({ billable: t.billable + by.get(p.period)!.billable, capacity: t.capacity + by.get(p.period)!.capacity }),
+      {
+        billable: 0,
+        capacity: 0,
+      },
+    );
     team = { utilization: ratioOf(cur), capacityMinutes: cur.capacity, previous: ratioOf(by.get('prev')) };
     trend = points(periods, (p) => ratioOf(by.get(p.period)));
   } else {
@@ -106,8 +115,8 @@ function utilization(db: Sqlite, q: ScorecardQuery, granularity: 'week' | 'month
       // (the previous period is not needed here: one day keeps its cost negligible)
       trend = points(periods, (p) => {
         const day = addDays(p.from, -1);
-        return consultantUtilization(db, { from: p.from, to: p.to, timeZone: q.timeZone }, { from: day, to: day, timeZone: q.timeZone }).team
-          .utilization;
+        return consultantUtilization(db, { from: p.from, to: p.to, timeZone: q.timeZone }, { from: day, to: day, timeZone: q.timeZone })
+          .team.utilization;
       });
     }
   }
@@ -131,11 +140,18 @@ function paidWithin30(db: Sqlite, q: ScorecardQuery, periods: Period[]): KpiTile
   const prev = previousRange(q);
   // The periods split the range, so the range's counts are theirs summed; the previous period ends
   // the day before the range: one read of the issue days of both.
-  const by = collectionBySpans(db, [['prev', prev.from, prev.to], ...periods.map((p): [string, string, string] => [p.period, p.from, p.to])], asOf);
-  const sum = periods.reduce((t, p) => ({ within: t.within + by.get(p.period)!.paidWithin30, decided: t.decided + by.get(p.period)!.decided }), {
-    within: 0,
-    decided: 0,
-  });
+  const by = collectionBySpans(
+    db,
+    [['prev', prev.from, prev.to], ...periods.map((p): [string, string, string] => [p.period, p.from, p.to])],
+    asOf,
+  );
+  const sum = periods.reduce(
+    (t, p) => ({ within: t.within + by.get(p.period)!.paidWithin30, decided: t.decided + by.get(p.period)!.decided }),
+    {
+      within: 0,
+      decided: 0,
+    },
+  );
   const value = sum.decided > 0 ? sum.within / sum.decided : null;
   return {
     key: 'paid_within_30',
