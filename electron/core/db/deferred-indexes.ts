@@ -41,7 +41,7 @@ const AGGREGATES: Record<string, { triggers: readonly string[]; rebuild: string 
       INSERT INTO project_spans (project_id, first_at, last_at)
       SELECT project_id, min(started_at), max(started_at) FROM time_entries GROUP BY project_id;`,
     // (project_costs, an aggregate of labour_months, is rebuilt from it above: its triggers on
-    // labour_months do nothing while this rebuild is pending, 0012)
+    // labour_months do nothing while this rebuild is pending, 0014)
   },
   pipeline_jobs: {
     triggers: ['pipeline_local_days_'],
