@@ -3,6 +3,8 @@
 // are replaced whole, and text is scrubbed of the shapes secrets take (and of the exact secrets the
 // core was given this session), wherever in a message they hide.
 
+import type { SecretStore } from '../central/secrets';
+
 export const REDACTED = '[redacted]';
 
 /** Keys whose values are secrets whatever they hold. */
@@ -14,6 +16,35 @@ const known = new Set<string>();
 /** Remember a secret so any text that holds it is scrubbed (short values are too common to mask safely). */
 export function rememberSecret(value: string | null | undefined): void {
   if (value && value.length >= 4) known.add(value);
+}
+
+/** The password in a connection URL, if it has one. */
+export function centralPassword(url: string | undefined): string | null {
+  if (!url) return null;
+  try {
+    const password = new URL(url).password;
+    return password ? decodeURIComponent(password) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The store, with every secret read from it or put in it remembered (so scrubbed from the log). */
+export function rememberingSecrets(store: SecretStore): SecretStore {
+  return {
+    get kind() {
+      return store.kind;
+    },
+    get(name) {
+      const value = store.get(name);
+      rememberSecret(value);
+      return value;
+    },
+    set(name, value) {
+      rememberSecret(value);
+      store.set(name, value);
+    },
+  };
 }
 
 /** Test helper: forget the remembered secrets. */
