@@ -5,6 +5,7 @@ import path from 'node:path';
 import { EVENT_CHANNEL } from '../../shared/bridge';
 import type { AppCommand } from '../../shared/contract';
 import { Core } from '../core/api';
+import { startAppLog } from '../core/log/app-log';
 import { forwardEvents, registerIpc } from './ipc';
 import { installMenu } from './menu';
 import { registerSavePdf } from './pdf';
@@ -43,13 +44,14 @@ function openWindow(): void {
 
 app.on('second-instance', () => window?.show());
 
-void app.whenReady().then(() => {
+void app.whenReady().then(async () => {
   const dataDir = app.getPath('userData');
+  await startAppLog({ dir: path.join(dataDir, 'logs'), frontEnd: 'desktop' });
   core = new Core({ dataDir, watchIntervalMs: 1000, seedInBackground: true, secrets: new KeychainSecretStore(dataDir) });
   core.startAutoSync();
   core.startDailyBackups();
   powerMonitor.on('resume', () => void core?.invoke('sync.now'));
-  hardenSession(!!devServerUrl);
+  hardenSession(!!devServerUrl, origin);
   serveRenderer(path.join(__dirname, '../renderer'));
   registerIpc(core, origin);
   registerSavePdf(origin);

@@ -1,5 +1,6 @@
 // The versions an installation runs: the app's, Electron's (in the desktop app), Node's, SQLite's
 // and better-sqlite3's. Logged at start and shown in the diagnostics.
+import Database from 'better-sqlite3';
 import sqlitePackage from 'better-sqlite3/package.json';
 import { version } from '../../../package.json';
 import type { DiagnosticsVersions } from '../../../shared/features/diagnostics/types';
@@ -10,7 +11,16 @@ export function appVersions(db?: Sqlite): DiagnosticsVersions {
     app: version,
     electron: process.versions.electron ?? null,
     node: process.versions.node,
-    sqlite: db ? (db.prepare('SELECT sqlite_version()').pluck().get() as string) : 'not open',
+    sqlite: sqliteVersion(db),
     betterSqlite3: sqlitePackage.version,
   };
+}
+
+function sqliteVersion(db?: Sqlite): string {
+  const probe = db ?? new Database(':memory:');
+  try {
+    return probe.prepare('SELECT sqlite_version()').pluck().get() as string;
+  } finally {
+    if (!db) probe.close();
+  }
 }
