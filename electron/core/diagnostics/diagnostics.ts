@@ -76,9 +76,7 @@ export function diagnosticsText(d: Omit<Diagnostics, 'text'>): string {
       .join(', ')}`,
     '',
     'Sync',
-    s.sealed
-      ? '  this workspace never syncs (the demo)'
-      : `  central: ${s.configured ? (s.central ?? 'set') : 'not set up'}`,
+    s.sealed ? '  this workspace never syncs (the demo)' : `  central: ${s.configured ? (s.central ?? 'set') : 'not set up'}`,
     `  last sync: ${s.lastSyncAt ?? 'never'}${s.lastResult ? ` (pushed ${s.lastResult.pushed}, pulled ${s.lastResult.pulled}, rejected ${s.lastResult.rejected}, ${s.lastResult.ms} ms)` : ''}`,
     `  last attempt: ${s.lastAttemptAt ?? 'never'}${s.lastError ? ` · failed: ${s.lastError}` : ''}`,
     `  outbox: ${s.pending} waiting · ${s.rejected} refused by the central`,

@@ -7,7 +7,11 @@ import type { SyncService } from '../sync/service';
 import type { UserSettingsStore } from '../workspace/user-settings';
 import { collectDiagnostics } from './diagnostics';
 
-export function diagnosticsHandlers(ctx: CoreContext, sync: SyncService, userSettings: UserSettingsStore): HandlersOf<typeof diagnosticsContract> {
+export function diagnosticsHandlers(
+  ctx: CoreContext,
+  sync: SyncService,
+  userSettings: UserSettingsStore,
+): HandlersOf<typeof diagnosticsContract> {
   return {
     'diagnostics.get': () => {
       if (userSettings.get().presentation)

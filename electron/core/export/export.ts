@@ -134,7 +134,10 @@ export function writeExport(workspace: OpenWorkspace, dir: string, formats: read
     fs.mkdirSync(dir, { recursive: true });
     for (const [file, text] of files) fs.writeFileSync(file, text, { flag: 'wx' });
   } catch (error) {
-    throw new OpsError('internal', `The export could not be written to ${dir}: ${(error as Error).message}. Check the folder and its free space.`);
+    throw new OpsError(
+      'internal',
+      `The export could not be written to ${dir}: ${(error as Error).message}. Check the folder and its free space.`,
+    );
   }
   return { dir, files: [...files.keys()], rows: rowCounts(tables) };
 }

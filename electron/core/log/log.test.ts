@@ -67,7 +67,9 @@ describe('the log file', () => {
       headers: { Authorization: 'Bearer eyJhbGciOiJIUzI1NiJ9.payload.sig', 'x-api-key': 'AKIAsecretapikey' },
       error: new Error('password authentication failed; conninfo host=db password=hunter2-central-pw'),
     });
-    log.warn('Delivery failed: Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.payload.sig sent with secret whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw');
+    log.warn(
+      'Delivery failed: Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.payload.sig sent with secret whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+    );
     log.warn('Signed webhook-signature: v1,dGhlIHNpZ25hdHVyZSBieXRlcyBoZXJl for job 1; token=tok_9f8e7d6c5b4a');
     const text = written(dir);
     for (const secret of secrets) expect(text, secret).not.toContain(secret);

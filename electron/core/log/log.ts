@@ -150,7 +150,9 @@ export function recentProblems(dir: string | null = logDir(), limit = 20): LogPr
   const found: LogProblem[] = [];
   // The tail of the newest few files is plenty: the log holds little but problems and starts.
   for (const file of logFiles(dir).slice(0, 3)) {
-    const lines = tail(file, 256 * 1024).split('\n').reverse();
+    const lines = tail(file, 256 * 1024)
+      .split('\n')
+      .reverse();
     for (const line of lines) {
       const problem = parseProblem(line);
       if (problem) found.push(problem);

@@ -277,7 +277,14 @@ export class PipelinesService {
 /** Webhook deliveries that did not go through, in the log (a delivered one is in the job itself). */
 export function logDelivery(outcome: DeliveryOutcome): void {
   if (outcome.outcome === 'delivered' || outcome.outcome === 'cancelled') return;
-  const fields = { jobId: outcome.jobId, pipeline: outcome.pipeline, outcome: outcome.outcome, httpStatus: outcome.httpStatus, reason: outcome.message };
-  if (outcome.outcome === 'retrying') log.info('Webhook delivery failed; it is retried', { ...fields, nextAttemptAt: outcome.nextAttemptAt });
+  const fields = {
+    jobId: outcome.jobId,
+    pipeline: outcome.pipeline,
+    outcome: outcome.outcome,
+    httpStatus: outcome.httpStatus,
+    reason: outcome.message,
+  };
+  if (outcome.outcome === 'retrying')
+    log.info('Webhook delivery failed; it is retried', { ...fields, nextAttemptAt: outcome.nextAttemptAt });
   else log.warn(`Webhook delivery ${outcome.outcome}`, fields);
 }

@@ -167,7 +167,10 @@ export class SyncService {
    * A sync that moved rows, failed, or worked again after failing goes in the log; a quiet sync
    * every minute does not, and neither does the same failure again and again while offline.
    */
-  private logOutcome(error: unknown, result: { pushed: number; rejected: number; pulled: number; deleted: number; ms: number } | null): void {
+  private logOutcome(
+    error: unknown,
+    result: { pushed: number; rejected: number; pulled: number; deleted: number; ms: number } | null,
+  ): void {
     const workspace = this.ctx.workspace.kind;
     if (error) {
       const message = error instanceof Error ? error.message : String(error);

@@ -34,7 +34,16 @@ export interface Diagnostics {
   };
   sync: Pick<
     SyncStatus,
-    'sealed' | 'configured' | 'central' | 'lastSyncAt' | 'lastAttemptAt' | 'lastError' | 'lastResult' | 'pending' | 'rejected' | 'clockSkewMs'
+    | 'sealed'
+    | 'configured'
+    | 'central'
+    | 'lastSyncAt'
+    | 'lastAttemptAt'
+    | 'lastError'
+    | 'lastResult'
+    | 'pending'
+    | 'rejected'
+    | 'clockSkewMs'
   >;
   log: { dir: string | null; problems: LoggedProblem[] };
   /** All of the above as plain text, as it is copied to the clipboard. */

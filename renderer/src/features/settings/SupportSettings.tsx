@@ -57,8 +57,8 @@ export function SupportSettings() {
         </div>
         <span />
         <p className="muted settings-help">
-          Versions, the replica’s health, the sync state and the last problems in the log, as text for a support request. No password,
-          token or secret is in it.
+          Versions, the replica’s health, the sync state and the last problems in the log, as text for a support request. No password, token
+          or secret is in it.
         </p>
         <span className="muted">Export</span>
         <div className="row">
