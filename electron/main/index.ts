@@ -6,6 +6,7 @@ import { EVENT_CHANNEL } from '../../shared/bridge';
 import type { AppCommand } from '../../shared/contract';
 import { Core } from '../core/api';
 import { startAppLog } from '../core/log/app-log';
+import { log } from '../core/log/log';
 import { forwardEvents, registerIpc } from './ipc';
 import { installMenu } from './menu';
 import { registerSavePdf } from './pdf';
@@ -43,6 +44,9 @@ function openWindow(): void {
 }
 
 app.on('second-instance', () => window?.show());
+// A crashed window or helper process, in the log (main's own uncaught errors are logged by startAppLog).
+app.on('render-process-gone', (_event, _contents, details) => log.error('The window’s process stopped', { ...details }));
+app.on('child-process-gone', (_event, details) => log.error('A helper process stopped', { ...details }));
 
 void app.whenReady().then(async () => {
   const dataDir = app.getPath('userData');

@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { log, logFiles, pruneLogs, recentProblems, startLog, stopLog } from './log';
+import { logDelivery } from '../pipelines/service';
+import { log, logFiles, logUncaught, pruneLogs, recentProblems, startLog, stopLog } from './log';
 import { forgetSecrets, redactText, redactValue, rememberSecret } from './redact';
 
 const dirs: string[] = [];
@@ -97,6 +98,51 @@ describe('the log file', () => {
     fs.writeFileSync(path.join(dir, `ops-console.${day(20)}.1.log`), '{}\n');
     await startLog({ dir, keepDays: 2 });
     expect(logFiles(dir).map((f) => path.basename(f))).toEqual([`ops-console.${day(0)}.1.log`, `ops-console.${day(1)}.1.log`]);
+  });
+
+  it('records an uncaught error before the process goes down', async () => {
+    const dir = tempDir();
+    await startLog({ dir });
+    const before = process.listeners('uncaughtExceptionMonitor');
+    logUncaught();
+    const added = process.listeners('uncaughtExceptionMonitor').filter((l) => !before.includes(l));
+    expect(added).toHaveLength(1);
+    try {
+      // What Node calls with an uncaught error, just before it ends the process.
+      for (const listener of added) listener(new TypeError("Cannot read properties of undefined (reading 'id')"), 'uncaughtException');
+    } finally {
+      for (const listener of added) process.off('uncaughtExceptionMonitor', listener);
+    }
+    expect(recentProblems(dir)).toEqual([
+      expect.objectContaining({
+        level: 'error',
+        message: 'Uncaught error: the process stops',
+        error: "Cannot read properties of undefined (reading 'id')",
+      }),
+    ]);
+  });
+
+  it('records webhook deliveries that did not go through, not the ones that did', async () => {
+    const dir = tempDir();
+    await startLog({ dir });
+    const outcome = { jobId: 'j1', pipeline: 'backup-verify', httpStatus: null, nextAttemptAt: null };
+    logDelivery({ ...outcome, outcome: 'delivered', httpStatus: 202, message: 'accepted' });
+    logDelivery({
+      ...outcome,
+      outcome: 'retrying',
+      httpStatus: 503,
+      message: 'the receiver is busy',
+      nextAttemptAt: '2026-11-29T10:00:05Z',
+    });
+    logDelivery({ ...outcome, outcome: 'failed', httpStatus: 400, message: 'sample_tables must be at most 50' });
+    const lines = written(dir)
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { level: string; msg: string; httpStatus: number });
+    expect(lines.map((l) => [l.level, l.msg, l.httpStatus])).toEqual([
+      ['info', 'Webhook delivery failed; it is retried', 503],
+      ['warn', 'Webhook delivery failed', 400],
+    ]);
   });
 
   it('writes nothing before it is started, and never throws', () => {
