@@ -48,7 +48,7 @@ export async function startLog(options: LogOptions): Promise<void> {
     dateFormat: 'yyyy-MM-dd',
     mkdir: true,
     sync: true,
-    limit: { count: keep - 1, removeOtherLogFiles: true },
+    limit: { count: Math.max(1, keep - 1), removeOtherLogFiles: true },
   });
   stream = roll;
   logger = pino(
