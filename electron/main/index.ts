@@ -62,7 +62,7 @@ void app.whenReady().then(async () => {
   installMenu(sendCommand);
   createTray(core, () => window, sendCommand);
   openWindow();
-  startUpdates(); // installed app only; see updater.ts
+  startUpdates({ log }); // installed app only; see updater.ts
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) openWindow();
   });

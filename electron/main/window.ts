@@ -57,8 +57,8 @@ export function hardenSession(dev: boolean, origin: string): void {
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } });
   });
-  session.defaultSession.setPermissionRequestHandler((contents, permission, callback, details) =>
-    callback(isAllowedPermission(permission, details.requestingUrl ?? contents.getURL(), origin)),
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(isAllowedPermission(permission, details.requestingUrl, origin)),
   );
   session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
     isAllowedPermission(permission, requestingOrigin, origin),
