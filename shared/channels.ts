@@ -74,6 +74,8 @@ export const CHANNELS = [
   'metrics.list',
   'metrics.define',
   'metrics.record',
+  'diagnostics.get',
+  'export.json',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

@@ -6,6 +6,8 @@ import { mergeContracts, type ChannelSpec } from './contract-kit';
 import { CHANNELS, type Channel, type EventName, type Events } from './channels';
 import { billingContract } from './features/billing/contract';
 import { clientsContract } from './features/clients/contract';
+import { diagnosticsContract } from './features/diagnostics/contract';
+import { exportContract } from './features/export/contract';
 import { feedbackContract } from './features/feedback/contract';
 import { hoursContract } from './features/hours/contract';
 import { invoicesContract } from './features/invoices/contract';
@@ -31,6 +33,8 @@ export const contract = mergeContracts(
   feedbackContract,
   clientsContract,
   kpisContract,
+  diagnosticsContract,
+  exportContract,
 );
 
 // The preload's name list and the contract must name the same channels, both ways.

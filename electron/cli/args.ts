@@ -23,6 +23,9 @@ Commands:
   status                                          replica, outbox, last sync, running timer
   backup [--to FILE]                              a verified copy of the replica while it is in use
                                                   (default: backups/ beside it; the newest 7 are kept)
+  export --to DIR [--format csv|json]            every table of the workspace into DIR (made if missing):
+                                                  one CSV per table and one JSON file (default: both);
+                                                  never overwrites a file
   restore FILE [--force]                          put a backup in place of the replica (quit the app
                                                   first); it takes a new client id and sends its unsent
                                                   work again; refuses over unsynced changes without --force
@@ -125,8 +128,12 @@ export interface CliArgs {
   admin: boolean;
   /** `central purge-tombstones --keep 90d`, as given (checked where it is used). */
   keep: string | undefined;
-  /** `backup --to FILE` (for every other command --to is a day). */
+  /** `backup --to FILE` (for every other command but export --to is a day). */
   backupTo: string | undefined;
+  /** `export --to DIR`. */
+  exportTo: string | undefined;
+  /** `export --format csv|json` (unset: both). */
+  format: 'csv' | 'json' | undefined;
   force: boolean;
   /** OPS_NEW_PASSWORD: the new login's password, only from the environment. Never printed. */
   newPassword: string | undefined;
@@ -188,6 +195,7 @@ const OPTIONS = {
   admin: { type: 'boolean', default: false },
   keep: { type: 'string' },
   force: { type: 'boolean', default: false },
+  format: { type: 'string' },
   amount: { type: 'string' },
   // leads (electron/cli/sales.ts checks their values)
   stage: { type: 'string' },
@@ -233,7 +241,11 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
   const central = values.central ?? (env.OPS_CENTRAL_URL || undefined);
   if (central !== undefined) checkCentralUrl(central);
   const from = day('--from', values.from);
-  const to = positionals[0] === 'backup' ? undefined : day('--to', values.to);
+  // --to is a day, except for backup (a file) and export (a folder).
+  const to = positionals[0] === 'backup' || positionals[0] === 'export' ? undefined : day('--to', values.to);
+  const format = values.format;
+  if (format !== undefined && format !== 'csv' && format !== 'json')
+    throw new UsageError(`--format “${format}” is not an export format: give --format csv or --format json (or leave it out for both).`);
   if (from && to && from > to) {
     throw new UsageError(`--from ${from} is after --to ${to}: give the earlier day with --from (the range includes both days).`);
   }
@@ -278,6 +290,8 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
     admin: values.admin,
     keep: values.keep,
     backupTo: positionals[0] === 'backup' ? values.to : undefined,
+    exportTo: positionals[0] === 'export' ? values.to : undefined,
+    format,
     force: values.force,
     newPassword: env.OPS_NEW_PASSWORD || undefined,
     lead: {

@@ -24,6 +24,7 @@ import { activeKind } from '../core/workspace/workspaces';
 import { parseCli, UsageError, USAGE, type CliArgs } from './args';
 import { backup, restore } from './backup';
 import { central } from './central';
+import { exportData } from './export';
 import { formatInstant, terminalSafe } from './format';
 import { checkInvoicesCommand, invoices } from './invoices';
 import { checkPipelinesCommand, jobs, pipelines } from './pipelines';
@@ -89,6 +90,7 @@ async function run(args: CliArgs, env: NodeJS.ProcessEnv, out: Output): Promise<
   if (command === 'central') return central(sub, args, out);
   if (command === 'backup') return backup(args, env, out);
   if (command === 'restore') return restore(args, env, out);
+  if (command === 'export') return exportData(args, env, out);
   if (!['status', 'hours', 'sync', 'pipelines', 'jobs', 'projects', 'invoices', 'kpis', 'clients', 'leads'].includes(command!))
     throw new UsageError(`Unknown command “${args.command.join(' ')}”.`, true);
   if (command === 'hours') checkHoursCommand(sub);

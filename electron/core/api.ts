@@ -16,9 +16,11 @@ import {
   type Result,
 } from '../../shared/contract';
 import { isoNow, localDay, machineTimeZone } from '../../shared/time';
-import { MemorySecretStore, type SecretStore } from './central/secrets';
+import { CENTRAL_PASSWORD, MemorySecretStore, type SecretStore } from './central/secrets';
 import { billingHandlers } from './billing/handlers';
 import { clientsHandlers } from './clients/handlers';
+import { diagnosticsHandlers } from './diagnostics/handlers';
+import { exportHandlers } from './export/handlers';
 import { feedbackHandlers } from './feedback/handlers';
 import { kpisHandlers } from './kpis/handlers';
 import { leadsHandlers } from './leads/handlers';
@@ -26,13 +28,15 @@ import type { CoreContext, CoreOptions } from './context';
 import { hoursHandlers } from './hours/handlers';
 import { invoicesHandlers } from './invoices/handlers';
 import { pipelinesHandlers } from './pipelines/handlers';
-import { PipelinesService } from './pipelines/service';
+import { PIPELINE_SECRET, PipelinesService } from './pipelines/service';
 import { projectsHandlers } from './projects/handlers';
 import { getTimer } from './hours/timer';
 import { syncHandlers } from './sync/handlers';
 import { readSetting } from './sync/replica';
 import { backupsKept, dailyBackup } from './backup/backup';
 import { storageError } from './db/storage';
+import { log } from './log/log';
+import { centralPassword, rememberingSecrets, rememberSecret } from './log/redact';
 import { SyncService } from './sync/service';
 import { workspaceHandlers } from './workspace/handlers';
 import { findConsultantByEmail } from './workspace/queries';
@@ -59,7 +63,11 @@ export class Core implements CoreContext {
 
   constructor(readonly options: CoreOptions) {
     if (!options.dbPath && !options.dataDir) throw new Error('Core needs a dbPath or a dataDir');
-    this.secrets = options.secrets ?? new MemorySecretStore();
+    this.secrets = rememberingSecrets(options.secrets ?? new MemorySecretStore());
+    // Read once so the log knows them (and scrubs them) before anything could print one.
+    for (const name of [CENTRAL_PASSWORD, PIPELINE_SECRET]) this.secrets.get(name);
+    rememberSecret(options.webhookSecret);
+    rememberSecret(centralPassword(options.centralUrl));
     if (options.dbPath) {
       this.current = openFile(options.dbPath);
       this.ready = Promise.resolve();
@@ -86,6 +94,8 @@ export class Core implements CoreContext {
       ...feedbackHandlers(this),
       ...clientsHandlers(this),
       ...kpisHandlers(this),
+      ...diagnosticsHandlers(this, this.sync, userSettings),
+      ...exportHandlers(this, userSettings),
     } satisfies Handlers;
     this.events.setMaxListeners(100);
     this.recordDataVersion();
@@ -151,9 +161,10 @@ export class Core implements CoreContext {
       this.backingUp = this.backingUp.then(async () => {
         this.backupRunning = true;
         try {
-          await dailyBackup(this.db, this.current.path, backupsKept(this.db));
+          const result = await dailyBackup(this.db, this.current.path, backupsKept(this.db));
+          if (result) log.info('Daily backup written', { ...result });
         } catch (error) {
-          console.error(`Ops Console: the daily backup failed (${(error as Error).message}); it is tried again within the hour.`);
+          log.error('The daily backup failed; it is tried again within the hour', { error });
         } finally {
           this.backupRunning = false;
         }

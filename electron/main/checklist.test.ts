@@ -190,7 +190,7 @@ describe('the main window', () => {
 
 describe('the session', () => {
   it('refuses every permission request and check (camera, microphone, notifications, geolocation…)', () => {
-    hardenSession(false);
+    hardenSession(false, APP_ORIGIN);
     for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'hid', 'serial']) {
       const callback = vi.fn();
       mocks.session.permissionRequest!({}, permission, callback, {});
@@ -199,8 +199,24 @@ describe('the session', () => {
     }
   });
 
+  it('allows only writing text to the clipboard, and only to the app’s own page (Copy diagnostics)', () => {
+    hardenSession(false, APP_ORIGIN);
+    const allowed = vi.fn();
+    mocks.session.permissionRequest!({ getURL: () => `${APP_ORIGIN}/index.html` }, 'clipboard-sanitized-write', allowed, {
+      requestingUrl: `${APP_ORIGIN}/index.html#/settings`,
+    });
+    expect(allowed).toHaveBeenCalledWith(true);
+    expect(mocks.session.permissionCheck!({}, 'clipboard-sanitized-write', APP_ORIGIN, {})).toBe(true);
+    const refused = vi.fn();
+    mocks.session.permissionRequest!({ getURL: () => 'https://evil.example/' }, 'clipboard-sanitized-write', refused, {
+      requestingUrl: 'https://evil.example/',
+    });
+    expect(refused).toHaveBeenCalledWith(false);
+    expect(mocks.session.permissionCheck!({}, 'clipboard-sanitized-write', 'https://evil.example', {})).toBe(false);
+  });
+
   it('puts the production CSP on every response: no unsafe-inline script, no eval, no plugins, no framing', () => {
-    hardenSession(false);
+    hardenSession(false, APP_ORIGIN);
     let headers: Record<string, string[]> = {};
     mocks.session.headers!({ responseHeaders: { 'X-Other': ['kept'] } }, (result) => {
       headers = (result as { responseHeaders: Record<string, string[]> }).responseHeaders;

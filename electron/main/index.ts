@@ -5,6 +5,8 @@ import path from 'node:path';
 import { EVENT_CHANNEL } from '../../shared/bridge';
 import type { AppCommand } from '../../shared/contract';
 import { Core } from '../core/api';
+import { startAppLog } from '../core/log/app-log';
+import { log } from '../core/log/log';
 import { forwardEvents, registerIpc } from './ipc';
 import { installMenu } from './menu';
 import { registerSavePdf } from './pdf';
@@ -42,21 +44,25 @@ function openWindow(): void {
 }
 
 app.on('second-instance', () => window?.show());
+// A crashed window or helper process, in the log (main's own uncaught errors are logged by startAppLog).
+app.on('render-process-gone', (_event, _contents, details) => log.error('The window’s process stopped', { ...details }));
+app.on('child-process-gone', (_event, details) => log.error('A helper process stopped', { ...details }));
 
-void app.whenReady().then(() => {
+void app.whenReady().then(async () => {
   const dataDir = app.getPath('userData');
+  await startAppLog({ dir: path.join(dataDir, 'logs'), frontEnd: 'desktop' });
   core = new Core({ dataDir, watchIntervalMs: 1000, seedInBackground: true, secrets: new KeychainSecretStore(dataDir) });
   core.startAutoSync();
   core.startDailyBackups();
   powerMonitor.on('resume', () => void core?.invoke('sync.now'));
-  hardenSession(!!devServerUrl);
+  hardenSession(!!devServerUrl, origin);
   serveRenderer(path.join(__dirname, '../renderer'));
   registerIpc(core, origin);
   registerSavePdf(origin);
   installMenu(sendCommand);
   createTray(core, () => window, sendCommand);
   openWindow();
-  startUpdates(); // installed app only; see updater.ts
+  startUpdates({ log }); // installed app only; see updater.ts
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) openWindow();
   });

@@ -6,6 +6,7 @@ import {
   APP_ORIGIN,
   devServerUrl,
   isAllowedNavigation,
+  isAllowedPermission,
   isExternalWebLink,
   isTrustedSender,
   resolveAppAsset,
@@ -29,6 +30,17 @@ describe('navigation and senders', () => {
     expect(isTrustedSender({ url: 'app://ops/index.html', parent: {} }, origin)).toBe(false);
     expect(isTrustedSender({ url: 'https://evil.example/', parent: null }, origin)).toBe(false);
     expect(isTrustedSender(null, origin)).toBe(false);
+  });
+  it.each([
+    ['clipboard-sanitized-write', 'app://ops/index.html#/settings', true],
+    ['clipboard-sanitized-write', 'https://evil.example/', false],
+    ['clipboard-sanitized-write', undefined, false],
+    ['clipboard-read', 'app://ops/index.html', false],
+    ['media', 'app://ops/index.html', false],
+    ['notifications', 'app://ops/index.html', false],
+    ['openExternal', 'app://ops/index.html', false],
+  ] as const)('permission %s from %s: %s', (permission, url, allowed) => {
+    expect(isAllowedPermission(permission, url, origin)).toBe(allowed);
   });
   it('opens only https links externally', () => {
     expect(isExternalWebLink('https://example.com')).toBe(true);

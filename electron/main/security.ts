@@ -33,6 +33,15 @@ export function isTrustedSender(frame: { url: string; parent: unknown } | null |
 }
 
 /**
+ * The one permission the window may have: writing plain text to the clipboard (Settings → Copy
+ * diagnostics), asked by the app's own page. Reading the clipboard, the camera, notifications,
+ * anything else, and any other page: refused.
+ */
+export function isAllowedPermission(permission: string, requestingUrl: string | undefined, origin: string): boolean {
+  return permission === 'clipboard-sanitized-write' && !!requestingUrl && originOf(requestingUrl) === origin;
+}
+
+/**
  * Links the user clicks open in the system browser, but only plain https links: no file:, smb:,
  * custom schemes (which could start another program), no plain http, no user:password@ in the URL.
  */

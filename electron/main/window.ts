@@ -1,8 +1,9 @@
-// The main window, locked down: no navigation away, no new windows, no webviews, no permissions.
+// The main window, locked down: no navigation away, no new windows, no webviews, no permission but
+// writing text to the clipboard.
 import { BrowserWindow, session, shell } from 'electron';
 import path from 'node:path';
 import { contentSecurityPolicy } from '../core/security';
-import { APP_ORIGIN, isAllowedNavigation, isExternalWebLink } from './security';
+import { APP_ORIGIN, isAllowedNavigation, isAllowedPermission, isExternalWebLink } from './security';
 
 export function createMainWindow(options: { devServerUrl?: string; origin: string }): BrowserWindow {
   const window = new BrowserWindow({
@@ -50,12 +51,16 @@ export function createMainWindow(options: { devServerUrl?: string; origin: strin
   return window;
 }
 
-/** Session-wide rules: CSP on every response, and every permission request refused. */
-export function hardenSession(dev: boolean): void {
+/** Session-wide rules: CSP on every response, and every permission refused but writing text to the clipboard. */
+export function hardenSession(dev: boolean, origin: string): void {
   const csp = contentSecurityPolicy({ dev });
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } });
   });
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(isAllowedPermission(permission, details.requestingUrl, origin)),
+  );
+  session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
+    isAllowedPermission(permission, requestingOrigin, origin),
+  );
 }

@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Core } from '../core/api';
+import { startAppLog } from '../core/log/app-log';
 import { defaultDataDir } from '../core/workspace/paths';
 import { startWebHost } from './host';
 
@@ -27,8 +28,11 @@ export async function main(): Promise<void> {
   if (pipelineApi !== undefined && !/^https?:\/\/[^\s/]+/.test(pipelineApi))
     throw new Error(`--pipeline-api (or OPS_PIPELINE_API) takes an http(s) URL such as http://127.0.0.1:8790, not “${pipelineApi}”.`);
   const db = values.db ?? process.env.OPS_DB;
+  const dataDir = values['data-dir'] ?? defaultDataDir();
+  // The log goes in the data folder's logs/ (beside the replica file, with --db); problems also to stderr.
+  await startAppLog({ dir: path.join(db ? path.dirname(path.resolve(db)) : dataDir, 'logs'), frontEnd: 'browser host', echo: 'ops serve' });
   const core = new Core({
-    ...(db ? { dbPath: db } : { dataDir: values['data-dir'] ?? defaultDataDir() }),
+    ...(db ? { dbPath: db } : { dataDir }),
     consultantEmail: values.as ?? process.env.OPS_CONSULTANT,
     demoAnchor: values['demo-anchor'],
     watchIntervalMs: 1000,

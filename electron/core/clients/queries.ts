@@ -49,7 +49,7 @@ function clientRows(db: Sqlite, q: ClientsQuery): Row[] {
            coalesce(sum(CASE WHEN status = 'sent' THEN total_cents END), 0) AS receivables
          FROM invoices GROUP BY client_id
        ),
-       -- labour to date from the maintained per-project sums of labour_months (migrations/sqlite/0014),
+       -- labour to date from the maintained per-project sums of labour_months (migrations/sqlite/0015),
        -- and each project's last entry (project_spans, the same); the projects read in table order, not by client
        pr AS MATERIALIZED (
          SELECT p.client_id, count(*) AS projects, sum(p.status = 'active') AS active, max(s.last_at) AS last_at,
@@ -145,7 +145,7 @@ function toClientRow(r: Row, trend: ClientRow['npsTrend'], timeZone: string): Cl
 export function retention(db: Sqlite, year: number, timeZone: string): Retention {
   const start = (y: number) => dayStartUtc(`${String(y).padStart(4, '0')}-01-01`, timeZone);
   // A project worked in [a, b): its first or last entry is in it, or it spans it and has an entry
-  // in it (the one case looked up in the entries): project_spans (migrations/sqlite/0014).
+  // in it (the one case looked up in the entries): project_spans (migrations/sqlite/0015).
   const worked = (a: string, b: string) => `(CASE WHEN s.first_at >= ${b} OR s.last_at < ${a} THEN 0
       WHEN s.first_at >= ${a} OR s.last_at < ${b} THEN 1
       ELSE EXISTS (SELECT 1 FROM time_entries e WHERE e.project_id = p.id AND e.started_at >= ${a} AND e.started_at < ${b}) END)`;

@@ -15,7 +15,7 @@ describe('indexes set aside during a bulk load', () => {
     db.transaction(() => deferIndexes(db, ['time_entries', 'projects'])).immediate();
     expect(secondaryIndexes(db)).toEqual(all.filter((n) => !n.startsWith('time_entries_') && n !== 'projects_client'));
     // 5 on time_entries, 1 on projects; and the 15 triggers of labour_months, billable_days,
-    // project_values, billable_local_days and project_spans (0014) with their rebuild.
+    // project_values, billable_local_days and project_spans (0015) with their rebuild.
     expect(db.prepare('SELECT count(*) FROM deferred_indexes').pluck().get()).toBe(22);
 
     expect(db.transaction(() => buildDeferredIndexes(db)).immediate()).toBe(22);

@@ -7,7 +7,8 @@ import type { Sqlite } from './open';
 
 /**
  * Aggregates kept by triggers (migrations/sqlite/0008_billing.sql, 0009_projects_aggregates.sql,
- * 0011_local_days.sql, 0014_overview_aggregates.sql):
+ * 0011_local_days.sql, 0013_labour_project_months.sql, 0014_project_values_rounded.sql,
+ * 0015_overview_aggregates.sql):
  * during a load their triggers (named by these prefixes) are set aside like the indexes, and every
  * aggregate of the table is built again from it when they come back.
  */
@@ -26,22 +27,31 @@ const AGGREGATES: Record<string, { triggers: readonly string[]; rebuild: string 
       INSERT INTO billable_days (consultant_id, day, minutes, entries)
       SELECT consultant_id, substr(started_at, 1, 10), sum(minutes), count(*) FROM time_entries WHERE billable = 1 GROUP BY 1, 2;
       DELETE FROM project_values;
-      INSERT INTO project_values (project_id, invoice_id, entries, minutes, billable_minutes, value_none, value_up6, value_down6, value_nearest6, value_up15, value_down15, value_nearest15)
-      SELECT project_id, coalesce(invoice_id, ''), count(*), sum(minutes), sum(billable * minutes),
-      sum(CASE WHEN billable = 1 THEN (minutes * rate_cents + 30) / 60 ELSE 0 END),
-      sum(CASE WHEN billable = 1 THEN (((minutes + 5) / 6) * 6 * rate_cents + 30) / 60 ELSE 0 END),
-      sum(CASE WHEN billable = 1 THEN ((minutes / 6) * 6 * rate_cents + 30) / 60 ELSE 0 END),
-      sum(CASE WHEN billable = 1 THEN (((minutes + 3) / 6) * 6 * rate_cents + 30) / 60 ELSE 0 END),
-      sum(CASE WHEN billable = 1 THEN (((minutes + 14) / 15) * 15 * rate_cents + 30) / 60 ELSE 0 END),
-      sum(CASE WHEN billable = 1 THEN ((minutes / 15) * 15 * rate_cents + 30) / 60 ELSE 0 END),
-      sum(CASE WHEN billable = 1 THEN (((minutes + 7) / 15) * 15 * rate_cents + 30) / 60 ELSE 0 END)
+      INSERT INTO project_values (project_id, invoice_id, entries, minutes, billable_minutes, billable_entries, value_none, value_up6, value_down6, value_nearest6, value_up15, value_down15, value_nearest15, rounded_up6, rounded_down6, rounded_nearest6, rounded_up15, rounded_down15, rounded_nearest15)
+      SELECT project_id, coalesce(invoice_id, ''), count(*),
+        sum(minutes),
+        sum(billable * minutes),
+        sum(billable),
+        sum(CASE WHEN billable = 1 THEN (minutes * rate_cents + 30) / 60 ELSE 0 END),
+        sum(CASE WHEN billable = 1 THEN ((((minutes) + 5) / 6) * 6 * rate_cents + 30) / 60 ELSE 0 END),
+        sum(CASE WHEN billable = 1 THEN (((minutes) / 6) * 6 * rate_cents + 30) / 60 ELSE 0 END),
+        sum(CASE WHEN billable = 1 THEN ((((minutes) + 3) / 6) * 6 * rate_cents + 30) / 60 ELSE 0 END),
+        sum(CASE WHEN billable = 1 THEN ((((minutes) + 14) / 15) * 15 * rate_cents + 30) / 60 ELSE 0 END),
+        sum(CASE WHEN billable = 1 THEN (((minutes) / 15) * 15 * rate_cents + 30) / 60 ELSE 0 END),
+        sum(CASE WHEN billable = 1 THEN ((((minutes) + 7) / 15) * 15 * rate_cents + 30) / 60 ELSE 0 END),
+        sum(CASE WHEN billable = 1 THEN (((minutes) + 5) / 6) * 6 ELSE 0 END),
+        sum(CASE WHEN billable = 1 THEN ((minutes) / 6) * 6 ELSE 0 END),
+        sum(CASE WHEN billable = 1 THEN (((minutes) + 3) / 6) * 6 ELSE 0 END),
+        sum(CASE WHEN billable = 1 THEN (((minutes) + 14) / 15) * 15 ELSE 0 END),
+        sum(CASE WHEN billable = 1 THEN ((minutes) / 15) * 15 ELSE 0 END),
+        sum(CASE WHEN billable = 1 THEN (((minutes) + 7) / 15) * 15 ELSE 0 END)
       FROM time_entries GROUP BY 1, 2;
       ${LOCAL_DAYS_REBUILD}
       DELETE FROM project_spans;
       INSERT INTO project_spans (project_id, first_at, last_at)
       SELECT project_id, min(started_at), max(started_at) FROM time_entries GROUP BY project_id;`,
     // (project_costs, an aggregate of labour_months, is rebuilt from it above: its triggers on
-    // labour_months do nothing while this rebuild is pending, 0014)
+    // labour_months do nothing while this rebuild is pending, 0015)
   },
   pipeline_jobs: {
     triggers: ['pipeline_local_days_'],

@@ -1,4 +1,4 @@
-// Which zone the local-day aggregates (migrations/sqlite/0011_local_days.sql, 0014) are keyed by, and
+// Which zone the local-day aggregates (migrations/sqlite/0011_local_days.sql, 0015) are keyed by, and
 // keying them by another. The zone's UTC offsets are written into zone_offsets from the IANA rules
 // (the same offsetSegments the dashboards' SQL uses), so a trigger can name an entry's local day
 // with one lookup and no time-zone support in SQLite.
@@ -23,7 +23,7 @@ export const LOCAL_DAYS_REBUILD = `DELETE FROM billable_local_days;
   INSERT INTO billable_local_weeks (week, consultant_id, minutes, entries)
   SELECT date(day, '-6 days', 'weekday 1'), consultant_id, sum(minutes), sum(entries) FROM billable_local_days GROUP BY 1, 2;`;
 
-/** The SQL that rebuilds the finished pipeline jobs per local day (migrations/sqlite/0014) from pipeline_jobs. */
+/** The SQL that rebuilds the finished pipeline jobs per local day (migrations/sqlite/0015) from pipeline_jobs. */
 export const PIPELINE_LOCAL_DAYS_REBUILD = `DELETE FROM pipeline_local_days;
   INSERT INTO pipeline_local_days (day, succeeded, failed)
   SELECT date(j.finished_at, (SELECT o.minutes FROM zone_offsets o WHERE o.since <= j.finished_at ORDER BY o.since DESC LIMIT 1) || ' minutes'),

@@ -1,4 +1,4 @@
-// The overview's maintained aggregates (migrations/sqlite/0014_overview_aggregates.sql) always equal
+// The overview's maintained aggregates (migrations/sqlite/0015_overview_aggregates.sql) always equal
 // a direct computation, after random local writes of every column they depend on (entries, jobs,
 // cost rates), after a load that sets their triggers aside, and after the zone they are keyed by
 // changes: project_spans (each project's first and last entry), project_costs (labour cost to date

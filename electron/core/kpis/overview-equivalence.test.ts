@@ -1,5 +1,5 @@
 // The overview and clients screens read maintained aggregates and one-pass queries since issue 13's
-// performance work (migrations/sqlite/0014): on the demo workspace, every figure equals the same
+// performance work (migrations/sqlite/0015): on the demo workspace, every figure equals the same
 // figure computed as before — the queries as they were, kept here as the reference — for ranges of
 // a year, 90 days, whole months and a daylight-saving change, in the demo's zone and in a
 // quarter-hour one (Kathmandu, +05:45) and one with daylight saving (Sydney).

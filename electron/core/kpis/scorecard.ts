@@ -263,7 +263,7 @@ function revenueQuarter(db: Sqlite, q: ScorecardQuery, periods: Period[]): KpiTi
  * The weighted pipeline at the end of each day given: leads open then (by their stage history), at
  * today's values. The spans of leads/dashboard.ts SPANS_CTE (each stage a lead entered, until the
  * day of its next move), built here from the events in key order (a covering index,
- * migrations/sqlite/0014) and the leads read once, instead of looking a lead up for each span.
+ * migrations/sqlite/0015) and the leads read once, instead of looking a lead up for each span.
  */
 export function weightedPipelineAt(db: Sqlite, days: string[]): Map<string, number> {
   const leads = new Map(
@@ -314,7 +314,7 @@ function weightedPipeline(db: Sqlite, q: ScorecardQuery, periods: Period[]): Kpi
 /**
  * Projects active now, by tier. The trend counts the projects under way in each period: their first
  * hour logged on or before its end and their last on or after its start (each project's two ends kept
- * in project_spans, migrations/sqlite/0014).
+ * in project_spans, migrations/sqlite/0015).
  */
 function activeProjects(db: Sqlite, q: ScorecardQuery, periods: Period[]): KpiTile {
   const tiers = db.prepare(`SELECT tier, count(*) AS n FROM projects WHERE status = 'active' GROUP BY tier`).all() as Array<{
@@ -351,7 +351,7 @@ type JobCounts = { label: string | null; ok: number; n: number };
 
 /**
  * Finished jobs counted per trend period and for the previous period ('prev', from `prevFrom` to the
- * range's first day), from the local-day aggregate (migrations/sqlite/0014): a period's local days
+ * range's first day), from the local-day aggregate (migrations/sqlite/0015): a period's local days
  * are a range of its key.
  */
 function jobsByLocalDays(db: Sqlite, q: ScorecardQuery, periods: Period[], prevFrom: string): JobCounts[] {

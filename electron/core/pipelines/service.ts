@@ -6,6 +6,7 @@
 import { OpsError } from '../../../shared/contract';
 import type { DeliveryOutcome, PipelineSettings, RemoteRun } from '../../../shared/features/pipelines/types';
 import type { CoreContext } from '../context';
+import { log } from '../log/log';
 import { readSetting, writeSetting } from '../sync/replica';
 import { deliverDue, joinUrl } from './delivery';
 import { checkPipelineApi, sendSigned, webhookFor } from './http';
@@ -246,7 +247,11 @@ export class PipelinesService {
     }
     this.loop = new DeliveryLoop(replica, {
       config: () => this.config(),
-      onOutcome: () => this.changed(),
+      onOutcome: (outcome) => {
+        logDelivery(outcome);
+        this.changed();
+      },
+      onError: (error) => log.error('Pipeline deliveries stopped on an error; they are tried again shortly', { error }),
       maxWaitMs: this.ctx.options.pipelines?.maxWaitMs,
     });
     this.loop.start();
@@ -267,4 +272,19 @@ export class PipelinesService {
     this.loop = null;
     await loop?.stop();
   }
+}
+
+/** Webhook deliveries that did not go through, in the log (a delivered one is in the job itself). */
+export function logDelivery(outcome: DeliveryOutcome): void {
+  if (outcome.outcome === 'delivered' || outcome.outcome === 'cancelled') return;
+  const fields = {
+    jobId: outcome.jobId,
+    pipeline: outcome.pipeline,
+    outcome: outcome.outcome,
+    httpStatus: outcome.httpStatus,
+    reason: outcome.message,
+  };
+  if (outcome.outcome === 'retrying')
+    log.info('Webhook delivery failed; it is retried', { ...fields, nextAttemptAt: outcome.nextAttemptAt });
+  else log.warn(`Webhook delivery ${outcome.outcome}`, fields);
 }

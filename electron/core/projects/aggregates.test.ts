@@ -10,7 +10,7 @@ import { dayStartUtc, localDay, weekStart } from '../../../shared/time';
 import { freshCentral, type TestCentral } from '../central/testing';
 import { buildDeferredIndexes, deferIndexes } from '../db/deferred-indexes';
 import { keyLocalDays, localDaysZone } from '../db/local-zone';
-import { AMOUNT_CENTS_SQL } from '../hours/rounding';
+import { AMOUNT_CENTS_SQL, ROUNDED_MINUTES_SQL } from '../hours/rounding';
 import { syncOnce } from '../sync/engine';
 import { addEntry, newReplica, seedTiny, type TinyIds } from '../sync/fixtures';
 import type { Replica, RowValues } from '../sync/replica';
@@ -39,10 +39,14 @@ function daysFromEntries(r: Replica) {
     .all();
 }
 const VALUE_COLUMNS = RULES.map(([mode, step]) => (mode === 'none' ? 'value_none' : `value_${mode}${step}`));
+/** The billable minutes rounded under each rule but none (0014; none's are billable_minutes). */
+const ROUNDED_RULES = RULES.filter(([mode]) => mode !== 'none');
+const ROUNDED_COLUMNS = ROUNDED_RULES.map(([mode, step]) => `rounded_${mode}${step}`);
 function values(r: Replica) {
   return r.db
     .prepare(
-      `SELECT project_id, invoice_id, entries, minutes, billable_minutes, ${VALUE_COLUMNS.join(', ')} FROM project_values ORDER BY 1, 2`,
+      `SELECT project_id, invoice_id, entries, minutes, billable_minutes, billable_entries, ${VALUE_COLUMNS.join(', ')}, ${ROUNDED_COLUMNS.join(', ')}
+       FROM project_values ORDER BY 1, 2`,
     )
     .all();
 }
@@ -52,10 +56,15 @@ function valuesFromEntries(r: Replica) {
     ([mode, step], i) =>
       `sum(CASE WHEN e.billable = 1 THEN ${AMOUNT_CENTS_SQL.replaceAll('p.rounding_mode', `'${mode}'`).replaceAll('p.rounding_step', String(step))} ELSE 0 END) AS ${VALUE_COLUMNS[i]}`,
   );
+  const roundedSql = ROUNDED_RULES.map(
+    ([mode, step], i) =>
+      `sum(CASE WHEN e.billable = 1 THEN ${ROUNDED_MINUTES_SQL.replaceAll('p.rounding_mode', `'${mode}'`).replaceAll('p.rounding_step', String(step))} ELSE 0 END) AS ${ROUNDED_COLUMNS[i]}`,
+  );
   return r.db
     .prepare(
       `SELECT e.project_id, coalesce(e.invoice_id, '') AS invoice_id, count(*) AS entries, sum(e.minutes) AS minutes,
-         sum(CASE WHEN e.billable = 1 THEN e.minutes ELSE 0 END) AS billable_minutes, ${valueSql.join(', ')}
+         sum(CASE WHEN e.billable = 1 THEN e.minutes ELSE 0 END) AS billable_minutes, sum(e.billable) AS billable_entries,
+         ${valueSql.join(', ')}, ${roundedSql.join(', ')}
        FROM time_entries e GROUP BY 1, 2 ORDER BY 1, 2`,
     )
     .all();

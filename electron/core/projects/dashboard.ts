@@ -23,16 +23,7 @@ import { previousRange } from '../../../shared/ranges';
 import type { Sqlite } from '../db/open';
 import { localDaysFor } from '../db/local-zone';
 import { localDaySqlOf, splitSpans, weekSegments, workdaysIn, type WeekSegment } from './buckets';
-
-/**
- * The value column of `project_values v` for the rounding rule of its project `p`: the same
- * figure as AMOUNT_CENTS_SQL (hours/rounding.ts) summed over the entries (a rule's step is 6 or 15).
- */
-const VALUE_OF_RULE_SQL = `(CASE p.rounding_mode
-  WHEN 'up' THEN CASE p.rounding_step WHEN 6 THEN v.value_up6 ELSE v.value_up15 END
-  WHEN 'down' THEN CASE p.rounding_step WHEN 6 THEN v.value_down6 ELSE v.value_down15 END
-  WHEN 'nearest' THEN CASE p.rounding_step WHEN 6 THEN v.value_nearest6 ELSE v.value_nearest15 END
-  ELSE v.value_none END)`;
+import { VALUE_OF_RULE_SQL } from '../hours/rounding';
 
 /** Projects the dashboard follows: started and not finished. */
 export const OPEN_STATUSES: readonly ProjectStatus[] = ['active', 'on_hold'];

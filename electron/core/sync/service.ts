@@ -8,6 +8,7 @@ import { CentralConnectError, connectCentral, describeUrl, type Central } from '
 import { CENTRAL_PASSWORD, splitCentralUrl, withPassword } from '../central/secrets';
 import type { CoreContext } from '../context';
 import type { Sqlite } from '../db/open';
+import { log } from '../log/log';
 import { syncBookkeeping } from '../workspace/queries';
 import { syncOnce } from './engine';
 import { ChangeListener } from './listener';
@@ -32,6 +33,8 @@ export class SyncService {
   private progress: SyncProgress | null = null;
   /** The sync running now, if any (a workspace switch waits for it). */
   private running: Promise<void> | null = null;
+  /** The last failure written to the log (null: the last sync worked). */
+  private lastLoggedFailure: string | null = null;
 
   constructor(private readonly ctx: CoreContext) {}
 
@@ -160,6 +163,29 @@ export class SyncService {
     };
   }
 
+  /**
+   * A sync that moved rows, failed, or worked again after failing goes in the log; a quiet sync
+   * every minute does not, and neither does the same failure again and again while offline.
+   */
+  private logOutcome(
+    error: unknown,
+    result: { pushed: number; rejected: number; pulled: number; deleted: number; ms: number } | null,
+  ): void {
+    const workspace = this.ctx.workspace.kind;
+    if (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (message !== this.lastLoggedFailure) log.warn('Sync failed', { workspace, error });
+      this.lastLoggedFailure = message;
+      return;
+    }
+    const moved = result!.pushed + result!.rejected + result!.pulled + result!.deleted > 0;
+    if (moved || this.lastLoggedFailure !== null) {
+      log.info(this.lastLoggedFailure !== null ? 'Sync works again' : 'Sync done', { workspace, ...result, ms: Math.round(result!.ms) });
+    }
+    if (result!.rejected > 0) log.warn('The central database refused changes', { workspace, rejected: result!.rejected });
+    this.lastLoggedFailure = null;
+  }
+
   /** One sync now. Throws what went wrong, also kept (in the workspace's replica) for the status. */
   private run(): Promise<void> {
     const run = this.syncWorkspace().finally(() => {
@@ -204,7 +230,9 @@ export class SyncService {
       });
       if (result.pushed + result.rejected + result.pulled + result.deleted > 0) this.ctx.changed(['*'], true);
       this.storageFailure.delete(path);
+      this.logOutcome(null, result);
     } catch (error) {
+      this.logOutcome(error, null);
       if (error instanceof OpsError && error.code === 'storage') this.storageFailure.set(path, error.message);
       else this.storageFailure.delete(path);
       // Not reached: it would not connect, or the connection it had is gone (the network dropped

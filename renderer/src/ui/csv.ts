@@ -50,7 +50,12 @@ export function csvFileName(...parts: string[]): string {
 
 /** Hands the file to the browser (or the desktop app's save dialog). */
 export function downloadCsv(fileName: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+  downloadText(fileName, text, 'text/csv;charset=utf-8');
+}
+
+/** Any text file, handed over the same way. */
+export function downloadText(fileName: string, text: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;

@@ -6,6 +6,7 @@ import { useNames } from '../../ui/Name';
 import { usePresentation } from '../../ui/presentation/context';
 import { CentralSettings } from './CentralSettings';
 import { CompanySettings } from './CompanySettings';
+import { SupportSettings } from './SupportSettings';
 import { WorkspaceSwitch } from './WorkspaceSwitch';
 
 const TIME_FORMAT_LABELS: Record<TimeFormat, string> = { auto: 'Automatic', '24h': '24-hour', '12h': '12-hour' };
@@ -156,6 +157,8 @@ export function SettingsPage() {
       <CompanySettings />
 
       <CentralSettings />
+
+      <SupportSettings />
     </div>
   );
 }
