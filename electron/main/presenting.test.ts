@@ -8,7 +8,10 @@ import type { Settings } from '../../shared/domain';
 
 const mocks = vi.hoisted(() => {
   const { EventEmitter: Emitter } = require('node:events') as typeof import('node:events');
-  const screen = Object.assign(new Emitter(), { displays: 1, getAllDisplays: () => Array.from({ length: screen.displays }, (_, id) => ({ id })) });
+  const screen = Object.assign(new Emitter(), {
+    displays: 1,
+    getAllDisplays: () => Array.from({ length: screen.displays }, (_, id) => ({ id })),
+  });
   class Tray {
     static last: Tray;
     tooltip = '';
@@ -37,9 +40,8 @@ vi.mock('electron', () => ({
   shell: {},
 }));
 
-const { PRESENTING_TITLE, PresentingSetting, SECOND_DISPLAY_NOTICE, shouldPresentForDisplays, trayLabel, windowTitle } = await import(
-  './presenting'
-);
+const { PRESENTING_TITLE, PresentingSetting, SECOND_DISPLAY_NOTICE, shouldPresentForDisplays, trayLabel, windowTitle } =
+  await import('./presenting');
 const { watchDisplays } = await import('./displays');
 const { createTray } = await import('./tray');
 const { maskTitle } = await import('./window');
@@ -64,8 +66,9 @@ function fakeCore(initial: Partial<Settings> = {}) {
     settings,
     invoke,
     on: (event: string, listener: (payload: never) => void) => {
-      events.on(event, listener);
-      return () => events.off(event, listener);
+      const handler = listener as (...args: unknown[]) => void;
+      events.on(event, handler);
+      return () => events.off(event, handler);
     },
   };
 }

@@ -1,7 +1,16 @@
 // The workspace, its settings and the consultants every screen lists (projects: features/projects).
 import { z } from 'zod';
 import { returns, defineFeature } from '../../contract-kit';
-import { TEXT_SCALES, THEMES, TIME_FORMATS, type Consultant, type DemoRefresh, type ReplicaStatus, type Settings, type WorkspaceInfo } from '../../domain';
+import {
+  TEXT_SCALES,
+  THEMES,
+  TIME_FORMATS,
+  type Consultant,
+  type DemoRefresh,
+  type ReplicaStatus,
+  type Settings,
+  type WorkspaceInfo,
+} from '../../domain';
 import { id, none, zoneName } from '../../schemas';
 import { companySchema } from './company';
 
