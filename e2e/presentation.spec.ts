@@ -269,13 +269,13 @@ test('presenting, no real name, email or amount shows anywhere we can reach', as
     await customMetric.getByRole('button').first().click();
     const drill = page.getByTestId('metric-drill');
     await expectNoLeak(page, "a custom metric's rows");
-    await drill.getByRole('button', { name: 'Edit the metric' }).click();
-    await expect(metricDialog.getByLabel('Target')).not.toHaveValue('');
-    await expectNoLeak(page, "a custom metric's dialog");
-    await page.keyboard.press('Escape');
     await drill.getByRole('button', { name: 'Record a value' }).click();
     await drill.getByLabel('Value', { exact: true }).fill('12,400.00');
     await expectNoLeak(page, 'a value being recorded');
+    await drill.getByTestId('record-value').getByRole('button', { name: 'Cancel' }).click();
+    await drill.getByRole('button', { name: 'Edit the metric' }).click();
+    await expect(metricDialog.getByLabel('Target')).not.toHaveValue('');
+    await expectNoLeak(page, "a custom metric's dialog");
     await page.keyboard.press('Escape');
   }
   await visit(page, '#/sync', () => expect(page.getByRole('heading', { name: 'Sync', level: 1 })).toBeVisible(), 'Sync');
@@ -349,19 +349,25 @@ function screens(page: Page): { name: string; hash: () => string; ready: () => P
   ];
 }
 
-test('every screen presenting, at 1280×720 and 1366×768, light and dark: looked at, axe, nothing pushed out of view', async ({ page }) => {
-  test.setTimeout(600_000);
-  await presentingOn(page);
-  readSecrets();
-  for (const theme of ['light', 'dark'] as const) {
+// Axe at both sizes in light, and in dark at 1366×768 (colours do not change with the size);
+// screenshots and the sideways check at both sizes in both themes. One page per theme; the routes
+// change by hash, so the app is not reloaded between screens.
+for (const theme of ['light', 'dark'] as const) {
+  test(`every screen presenting in ${theme}, at 1280×720 and 1366×768: looked at, axe, nothing pushed out of view`, async ({ page }) => {
+    test.setTimeout(480_000);
     await page.emulateMedia({ colorScheme: theme });
+    await presentingOn(page);
+    readSecrets();
     for (const size of SIZES) {
       await page.setViewportSize(size);
       for (const screen of screens(page)) {
         const where = `${screen.name} at ${size.width}×${size.height} in ${theme}`;
-        await page.goto(`${host.url}${screen.hash()}`);
+        await page.evaluate((hash) => (window.location.hash = hash), screen.hash());
         await screen.ready();
         await expect(page.getByText('Presenting: names and amounts are hidden')).toBeVisible();
+        // The pseudonyms are worked out (the sidebar names the user by one) and nothing is still loading.
+        await expect(page.locator('.sidebar-foot')).toContainText(/Consultant \d+/);
+        await expect(page.getByText('Loading…')).toHaveCount(0);
         // Nothing is pushed sideways out of view: the page does not scroll sideways, and neither
         // does the top bar or the banner (tables scroll inside their own frames).
         const sideways = await page.evaluate(() =>
@@ -371,10 +377,12 @@ test('every screen presenting, at 1280×720 and 1366×768, light and dark: looke
             .map(([selector, el]) => `${selector} ${el!.scrollWidth} > ${el!.clientWidth}`),
         );
         expect(sideways, where).toEqual([]);
-        await lookAt(page, `presenting-${screen.name}-${size.width}-${theme}`);
+        const name = `presenting-${screen.name}-${size.width}-${theme}`;
+        if (theme === 'light' || size.width === 1366) await lookAt(page, name);
+        else await page.screenshot({ path: `e2e/artifacts/${name}.png` });
       }
     }
-  }
-  await page.keyboard.press('Control+Shift+P');
-  await expect(page.getByText('Presenting: names and amounts are hidden')).toBeHidden();
-});
+    await page.keyboard.press('Control+Shift+P');
+    await expect(page.getByText('Presenting: names and amounts are hidden')).toBeHidden();
+  });
+}

@@ -28,8 +28,9 @@ function newestEntry(): { day: string; count: number } {
 
 test('Refresh demo, from Settings and the palette, asks first and brings the history up to yesterday', async ({ page }) => {
   test.setTimeout(180_000);
-  await page.goto(`${host.url}#/settings`);
+  await page.goto(`${host.url}#/hours`);
   await demoReady(page);
+  await page.goto(`${host.url}#/settings`);
   expect(newestEntry().day).toBe('2026-11-19');
 
   // The palette offers it, and asks first; Cancel changes nothing.

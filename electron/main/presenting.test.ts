@@ -7,11 +7,16 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Settings } from '../../shared/domain';
 
 const mocks = vi.hoisted(() => {
-  const { EventEmitter: Emitter } = require('node:events') as typeof import('node:events');
-  const screen = Object.assign(new Emitter(), {
+  // Electron's screen: a display count and its two events (imports are not available in vi.hoisted).
+  const listeners = new Map<string, Set<() => void>>();
+  const screen = {
     displays: 1,
     getAllDisplays: () => Array.from({ length: screen.displays }, (_, id) => ({ id })),
-  });
+    on: (event: string, listener: () => void) => listeners.set(event, (listeners.get(event) ?? new Set()).add(listener)),
+    removeListener: (event: string, listener: () => void) => listeners.get(event)?.delete(listener),
+    removeAllListeners: () => listeners.clear(),
+    emit: (event: string) => listeners.get(event)?.forEach((listener) => listener()),
+  };
   class Tray {
     static last: Tray;
     tooltip = '';
