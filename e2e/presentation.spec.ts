@@ -1,7 +1,9 @@
 // Presentation mode's leak test: with the demo data and the mode on, every screen, drill-down and
 // dialog we can reach, every chart's tooltips hovered; nothing real may show — no client, project or
 // consultant name, no email, no money figure — in the text, in any title/aria-label/alt, or in the
-// document's title. Then screenshots of the main screens presenting, light and dark, at 1366×768.
+// document's title; typed into a dialog's field, a real name shows as dots. Then every screen
+// presenting at 1280×720 and 1366×768, light and dark: a screenshot, axe (no serious or critical
+// violation) and nothing pushed sideways out of view.
 import { expect, test, type Page } from '@playwright/test';
 import { startHost, type RunningHost } from './host';
 import { lookAt } from './look';
@@ -19,6 +21,7 @@ let secrets: string[] = [];
 let projectId = '';
 let invoiceId = '';
 let jobId = '';
+let clientId = '';
 
 test.beforeAll(async () => {
   host = await startHost({ demoAnchor: '2026-11-27' });
@@ -42,6 +45,7 @@ function readSecrets(): void {
     ].filter((s) => s.trim().length > 0);
     projectId = (db.prepare("SELECT id FROM projects WHERE status = 'active' ORDER BY name LIMIT 1").get() as { id: string }).id;
     invoiceId = (db.prepare('SELECT id FROM invoices ORDER BY issued_on DESC LIMIT 1').get() as { id: string }).id;
+    clientId = (db.prepare('SELECT id FROM clients ORDER BY name LIMIT 1').get() as { id: string }).id;
     jobId = (
       db.prepare('SELECT id FROM pipeline_jobs WHERE project_id IS NOT NULL ORDER BY requested_at DESC LIMIT 1').get() as { id: string }
     ).id;
@@ -60,11 +64,10 @@ async function everythingShown(page: Page): Promise<string> {
         if (value) parts.push(`${attr}=${value}`);
       }
     }
-    // Fields show their values too (a note being edited).
-    for (const el of document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>(
-      'input:not([data-private]), textarea:not([data-private])',
-    )) {
-      if (el.value) parts.push(`value=${el.value}`);
+    // Fields show their values too (a note being edited), unless they really show as dots.
+    for (const el of document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input, textarea')) {
+      const dots = getComputedStyle(el).getPropertyValue('-webkit-text-security') === 'disc';
+      if (el.value && !dots && el.type !== 'checkbox' && el.type !== 'radio') parts.push(`value=${el.value}`);
     }
     return parts.join('\n');
   });
@@ -230,7 +233,51 @@ test('presenting, no real name, email or amount shows anywhere we can reach', as
   await expect(page).toHaveURL(/#\/clients\/.+/);
   await expect(page.locator('.page').first()).toBeVisible();
   await expectNoLeak(page, "a client's page");
-  await visit(page, '#/sales', () => expect(page.locator('.page').first()).toBeVisible(), 'the sales board');
+  // Feedback typed on a client's page shows as dots.
+  await page.getByRole('button', { name: 'Add feedback' }).click();
+  await page.getByRole('dialog').locator('textarea').fill(`${secrets[0]} paid $12,400.00`);
+  await expectNoLeak(page, 'the feedback dialog, a real name typed');
+  await page.keyboard.press('Escape');
+
+  // The sales board; a lead's dialog (its company, contact, email and value) and a new lead typed in.
+  await visit(page, '#/sales', () => expect(page.getByTestId('board')).toBeVisible(), 'the sales board');
+  await page
+    .getByRole('button', { name: /^Edit Company \d+$/ })
+    .first()
+    .click();
+  const leadDialog = page.getByTestId('lead-dialog');
+  await expect(leadDialog.getByLabel('Company')).not.toHaveValue('');
+  await expectNoLeak(page, "a lead's dialog");
+  await page.keyboard.press('Escape');
+  await page.getByTestId('new-lead').click();
+  await leadDialog.getByLabel('Company').fill(secrets[0]!);
+  await leadDialog.getByLabel('Contact', { exact: true }).fill('Mia Chen');
+  await leadDialog.getByLabel('Contact email').fill('mia@kprobotics.com.au');
+  await leadDialog.getByLabel('Estimated value (AUD, ex GST)').fill('14,500.00');
+  await expectNoLeak(page, 'the new lead dialog, a real name typed');
+  await page.keyboard.press('Escape');
+
+  // The Overview's metric dialogs: a new metric's target, a metric's own dialog and a value recorded.
+  await visit(page, '#/overview', () => expect(page.getByRole('button', { name: 'New metric' })).toBeVisible(), 'Overview (metrics)');
+  await page.getByRole('button', { name: 'New metric' }).click();
+  const metricDialog = page.getByTestId('metric-dialog');
+  await metricDialog.getByLabel('Target').fill('12,400.00');
+  await expectNoLeak(page, 'the new metric dialog, a target typed');
+  await page.keyboard.press('Escape');
+  const customMetric = page.getByTestId('custom-metrics').locator('.kpi').first();
+  if ((await customMetric.count()) > 0) {
+    await customMetric.getByRole('button').first().click();
+    const drill = page.getByTestId('metric-drill');
+    await expectNoLeak(page, "a custom metric's rows");
+    await drill.getByRole('button', { name: 'Record a value' }).click();
+    await drill.getByLabel(/^Value/).fill('12,400.00');
+    await expectNoLeak(page, 'a value being recorded');
+    await drill.getByTestId('record-value').getByRole('button', { name: 'Cancel' }).click();
+    await drill.getByRole('button', { name: 'Edit the metric' }).click();
+    await expect(metricDialog.getByLabel('Target')).not.toHaveValue('');
+    await expectNoLeak(page, "a custom metric's dialog");
+    await page.keyboard.press('Escape');
+  }
   await visit(page, '#/sync', () => expect(page.getByRole('heading', { name: 'Sync', level: 1 })).toBeVisible(), 'Sync');
   await visit(page, '#/settings', () => expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible(), 'Settings');
 
@@ -246,41 +293,95 @@ test('presenting, no real name, email or amount shows anywhere we can reach', as
   await expect(expectNoLeak(page, 'Hours after presenting')).rejects.toThrow(/name ".+"|money in/);
 });
 
+const SIZES = [
+  { width: 1280, height: 720 },
+  { width: 1366, height: 768 },
+] as const;
+
+/** Every screen, with what shows it has loaded (the pseudonyms, not the mask shown while they are worked out). */
+function screens(page: Page): { name: string; hash: () => string; ready: () => Promise<void> }[] {
+  const h1 = (name: string) => () => expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
+  return [
+    {
+      name: 'hours-day',
+      hash: () => '#/hours?day=2026-11-26',
+      ready: () => expect(page.getByTestId('entry-row').first()).toContainText(/Project \d+/),
+    },
+    {
+      name: 'hours-week',
+      hash: () => '#/hours?day=2026-11-26&view=week',
+      ready: () => expect(page.getByTestId('week-row').first()).toContainText(/Project \d+/),
+    },
+    { name: 'projects', hash: () => PROJECTS, ready: () => expect(page.locator('.recharts-bar-rectangle').first()).toBeVisible() },
+    { name: 'project', hash: () => `#/projects/${projectId}`, ready: () => expect(page.getByTestId('tile-burn')).toBeVisible() },
+    { name: 'billing', hash: () => BILLING, ready: () => expect(page.getByRole('img', { name: /^Revenue by month:/ })).toBeVisible() },
+    {
+      name: 'invoices',
+      hash: () => '#/invoices',
+      ready: () => expect(page.getByRole('table', { name: 'Invoices' }).first()).toBeVisible(),
+    },
+    { name: 'invoice', hash: () => `#/invoices/${invoiceId}`, ready: () => expect(page.getByTestId('invoice-number')).toBeVisible() },
+    {
+      name: 'pipelines',
+      hash: () => '#/pipelines',
+      ready: () => expect(page.getByRole('button', { name: /^Run / }).first()).toBeVisible(),
+    },
+    { name: 'pipelines-dashboard', hash: () => PIPELINES, ready: () => expect(page.getByTestId('tile-runs')).toBeVisible() },
+    {
+      name: 'job',
+      hash: () => `#/pipelines/jobs/${jobId}`,
+      ready: () => expect(page.getByTestId('job-project')).toHaveText(/Project \d+/),
+    },
+    {
+      name: 'overview',
+      hash: () => '#/overview?from=2026-09-01&to=2026-11-27',
+      ready: () => expect(page.getByTestId('scorecard').locator('.kpi')).toHaveCount(8),
+    },
+    {
+      name: 'clients',
+      hash: () => '#/clients',
+      ready: () => expect(page.getByRole('link', { name: /^Client [A-Z]+$/ }).first()).toBeVisible(),
+    },
+    { name: 'client', hash: () => `#/clients/${clientId}`, ready: () => expect(page.locator('.client-name')).toHaveText(/Client [A-Z]+/) },
+    { name: 'sales', hash: () => '#/sales', ready: () => expect(page.getByTestId('board')).toBeVisible() },
+    { name: 'sync', hash: () => '#/sync', ready: h1('Sync') },
+    { name: 'settings', hash: () => '#/settings', ready: h1('Settings') },
+  ];
+}
+
+// Axe at both sizes in light, and in dark at 1366×768 (colours do not change with the size);
+// screenshots and the sideways check at both sizes in both themes. One page per theme; the routes
+// change by hash, so the app is not reloaded between screens.
 for (const theme of ['light', 'dark'] as const) {
-  test(`the main screens presenting, in ${theme}`, async ({ page }) => {
-    test.setTimeout(180_000);
+  test(`every screen presenting in ${theme}, at 1280×720 and 1366×768: looked at, axe, nothing pushed out of view`, async ({ page }) => {
+    test.setTimeout(480_000);
     await page.emulateMedia({ colorScheme: theme });
     await presentingOn(page);
-    const look = (name: string) => lookAt(page, `presenting-${name}-${theme}`);
-    // The pseudonyms, not the mask shown while they are being worked out.
-    await expect(page.getByTestId('entry-row').first()).toContainText(/Project \d+/);
-    await look('hours-day');
-    await page.getByRole('button', { name: 'Week', exact: true }).click();
-    await expect(page.getByTestId('week-row').first()).toBeVisible();
-    await look('hours-week');
-    await page.goto(`${host.url}${PROJECTS}`);
-    await expect(page.locator('.recharts-bar-rectangle').first()).toBeVisible();
-    await page.locator('.recharts-bar-rectangle path').first().hover({ force: true });
-    await look('projects');
-    await page.goto(`${host.url}${BILLING}`);
-    await expect(page.getByRole('img', { name: /^Revenue by month:/ })).toBeVisible();
-    await look('billing');
-    await page.goto(`${host.url}#/invoices`);
-    await expect(page.getByRole('table', { name: 'Invoices' }).first()).toBeVisible();
-    await look('invoices');
     readSecrets();
-    await page.goto(`${host.url}#/invoices/${invoiceId}`);
-    await expect(page.getByTestId('invoice-number')).toBeVisible();
-    await look('invoice');
-    await page.goto(`${host.url}${PIPELINES}`);
-    await expect(page.getByTestId('tile-runs')).toBeVisible();
-    await look('pipelines-dashboard');
-    await page.goto(`${host.url}#/pipelines/jobs/${jobId}`);
-    await expect(page.getByTestId('job-id')).toBeVisible();
-    await look('job');
-    await page.goto(`${host.url}#/settings`);
-    await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
-    await look('settings');
+    for (const size of SIZES) {
+      await page.setViewportSize(size);
+      for (const screen of screens(page)) {
+        const where = `${screen.name} at ${size.width}×${size.height} in ${theme}`;
+        await page.evaluate((hash) => (window.location.hash = hash), screen.hash());
+        await screen.ready();
+        await expect(page.getByText('Presenting: names and amounts are hidden')).toBeVisible();
+        // The pseudonyms are worked out (the sidebar names the user by one) and nothing is still loading.
+        await expect(page.locator('.sidebar-foot')).toContainText(/Consultant \d+/);
+        await expect(page.getByText('Loading…')).toHaveCount(0);
+        // Nothing is pushed sideways out of view: the page does not scroll sideways, and neither
+        // does the top bar or the banner (tables scroll inside their own frames).
+        const sideways = await page.evaluate(() =>
+          ['html', 'body', '.shell', '.main', '.topbar', '.presentation-banner']
+            .map((selector) => [selector, document.querySelector(selector)] as const)
+            .filter(([, el]) => el && el.scrollWidth > el.clientWidth + 1)
+            .map(([selector, el]) => `${selector} ${el!.scrollWidth} > ${el!.clientWidth}`),
+        );
+        expect(sideways, where).toEqual([]);
+        const name = `presenting-${screen.name}-${size.width}-${theme}`;
+        if (theme === 'light' || size.width === 1366) await lookAt(page, name);
+        else await page.screenshot({ path: `e2e/artifacts/${name}.png` });
+      }
+    }
     await page.keyboard.press('Control+Shift+P');
     await expect(page.getByText('Presenting: names and amounts are hidden')).toBeHidden();
   });

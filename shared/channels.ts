@@ -5,6 +5,7 @@ import type { RunningTimer, SyncStatus } from './domain';
 export const CHANNELS = [
   'workspace.info',
   'workspace.switch',
+  'workspace.refreshDemo',
   'settings.get',
   'settings.update',
   'status.get',
@@ -79,7 +80,14 @@ export const CHANNELS = [
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 
-export type AppCommand = 'new-entry' | 'toggle-timer' | 'go-hours';
+export type AppCommand =
+  | 'new-entry'
+  | 'toggle-timer'
+  | 'go-hours'
+  | 'command-palette'
+  | 'toggle-presentation'
+  /** The desktop app turned presentation mode on because a second display was connected. */
+  | 'presenting-second-display';
 
 /** Events the core (or the shell, for app.command) pushes to every front end. */
 export interface Events {

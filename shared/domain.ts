@@ -169,6 +169,15 @@ export interface Settings {
   textScale: number;
   /** Presentation mode: names become pseudonyms, amounts and free text are masked (docs/presentation.md). */
   presentation: boolean;
+  /** The desktop app turns presentation mode on by itself when a second display is connected. */
+  presentOnSecondDisplay: boolean;
+}
+
+/** What `workspace.refreshDemo` made: the demo's new last day (its history ends the day before). */
+export interface DemoRefresh {
+  anchor: string;
+  timeZone: string;
+  timeEntries: number;
 }
 
 export interface Rejection {

@@ -7,15 +7,17 @@ import type { AppCommand } from '../../shared/contract';
 import { Core } from '../core/api';
 import { startAppLog } from '../core/log/app-log';
 import { log } from '../core/log/log';
+import { watchDisplays } from './displays';
 import { forwardEvents, registerIpc } from './ipc';
 import { installMenu } from './menu';
 import { registerSavePdf } from './pdf';
 import { registerAppScheme, serveRenderer } from './protocol';
+import { PresentingSetting } from './presenting';
 import { KeychainSecretStore } from './secrets';
 import { allowedOrigin, devServerUrl as devServerFor } from './security';
 import { createTray } from './tray';
 import { startUpdates } from './updater';
-import { createMainWindow, hardenSession } from './window';
+import { createMainWindow, hardenSession, maskTitle } from './window';
 
 const devServerUrl = devServerFor(app.isPackaged, process.env.ELECTRON_RENDERER_URL);
 const origin = allowedOrigin(devServerUrl);
@@ -27,18 +29,25 @@ registerAppScheme();
 
 let core: Core | undefined;
 let window: BrowserWindow | null = null;
+let presenting: PresentingSetting | undefined;
 
+/** A command for the window; one sent while the page is still loading waits for it. */
 function sendCommand(command: AppCommand): void {
   if (!window) return;
-  window.show();
-  window.webContents.send(EVENT_CHANNEL, 'app.command', { command });
+  const contents = window.webContents;
+  const send = () => !contents.isDestroyed() && contents.send(EVENT_CHANNEL, 'app.command', { command });
+  if (command !== 'presenting-second-display') window.show();
+  if (contents.isLoading()) contents.once('did-finish-load', send);
+  else send();
 }
 
 function openWindow(): void {
   window = createMainWindow({ devServerUrl, origin });
   const stopForwarding = forwardEvents(core!, window.webContents);
+  const stopMasking = maskTitle(window, presenting!);
   window.on('closed', () => {
     stopForwarding();
+    stopMasking();
     window = null;
   });
 }
@@ -59,9 +68,12 @@ void app.whenReady().then(async () => {
   serveRenderer(path.join(__dirname, '../renderer'));
   registerIpc(core, origin);
   registerSavePdf(origin);
+  presenting = new PresentingSetting(core);
+  void presenting.start();
   installMenu(sendCommand);
-  createTray(core, () => window, sendCommand);
+  createTray(core, () => window, sendCommand, presenting);
   openWindow();
+  watchDisplays(core, presenting, sendCommand);
   startUpdates({ log }); // installed app only; see updater.ts
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) openWindow();

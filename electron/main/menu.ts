@@ -1,4 +1,5 @@
-// The application menu: standard roles plus the hours shortcuts.
+// The application menu: standard roles plus the hours shortcuts, the command palette and
+// presentation mode (the window does the work: each item sends it a command).
 import { Menu, type MenuItemConstructorOptions } from 'electron';
 import type { AppCommand } from '../../shared/contract';
 
@@ -15,7 +16,34 @@ export function menuTemplate(command: (c: AppCommand) => void, isMac: boolean): 
         { label: 'Go to Hours', accelerator: 'CmdOrCtrl+1', click: () => command('go-hours') },
       ],
     },
-    { role: 'viewMenu' },
+    {
+      label: 'View',
+      submenu: [
+        // The window handles these keys itself (also in the browser host), so the menu only shows
+        // them: registerAccelerator false keeps the key from firing twice.
+        {
+          label: 'Command Palette…',
+          accelerator: 'CmdOrCtrl+K',
+          registerAccelerator: false,
+          click: () => command('command-palette'),
+        },
+        {
+          label: 'Start / Stop Presenting',
+          accelerator: 'CmdOrCtrl+Shift+P',
+          registerAccelerator: false,
+          click: () => command('toggle-presentation'),
+        },
+        { type: 'separator' },
+        { role: 'reload' },
+        { role: 'toggleDevTools' },
+        { type: 'separator' },
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+      ],
+    },
     { role: 'windowMenu' },
   ];
 }

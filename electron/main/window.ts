@@ -3,6 +3,7 @@
 import { BrowserWindow, session, shell } from 'electron';
 import path from 'node:path';
 import { contentSecurityPolicy } from '../core/security';
+import { windowTitle, type PresentingSetting } from './presenting';
 import { APP_ORIGIN, isAllowedNavigation, isAllowedPermission, isExternalWebLink } from './security';
 
 export function createMainWindow(options: { devServerUrl?: string; origin: string }): BrowserWindow {
@@ -49,6 +50,24 @@ export function createMainWindow(options: { devServerUrl?: string; origin: strin
 
   void window.loadURL(options.devServerUrl ?? `${APP_ORIGIN}/index.html`);
   return window;
+}
+
+/**
+ * The window's title follows the page's (`document.title`), except while presenting: then it is a
+ * fixed title, so nothing a page puts there reaches the title bar, the taskbar or a window switcher.
+ */
+export function maskTitle(window: BrowserWindow, setting: Pick<PresentingSetting, 'presenting' | 'onChange'>): () => void {
+  let pageTitle = 'Ops Console';
+  const show = () => {
+    if (!window.isDestroyed()) window.setTitle(windowTitle(pageTitle, setting.presenting));
+  };
+  window.on('page-title-updated', (event, title) => {
+    event.preventDefault();
+    pageTitle = title;
+    show();
+  });
+  show();
+  return setting.onChange(show);
 }
 
 /** Session-wide rules: CSP on every response, and every permission refused but writing text to the clipboard. */

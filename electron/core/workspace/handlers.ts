@@ -9,7 +9,8 @@ import { readSetting, writeSetting } from '../sync/replica';
 import { readCompany, writeCompany } from './company';
 import { findConsultantByEmail, listConsultants, replicaStatus } from './queries';
 import type { UserSettings, UserSettingsStore } from './user-settings';
-import { openManaged, WORKSPACE_NAMES, type ManagedKind } from './workspaces';
+import { demoTimeZone, openManaged, replaceDemo, seedFreshDemo, WORKSPACE_NAMES, type ManagedKind } from './workspaces';
+import { localDay } from '../../../shared/time';
 
 /** A background service that works on the open workspace: it pauses while the workspace is switched. */
 export interface WorkspaceService {
@@ -35,8 +36,51 @@ export function workspaceHandlers(
     for (const service of services) service.afterSwitch();
   };
 
+  let refreshing = false;
+  /**
+   * A fresh demo, its history ending yesterday in the demo's zone: seeded beside the old one (the
+   * app keeps answering meanwhile), then swapped in. Work is never opened.
+   */
+  const refreshDemo = async () => {
+    if (ctx.workspace.kind === 'file') {
+      throw new OpsError(
+        'unsupported',
+        'This session opened a replica file directly (--db), so it has no demo workspace to refresh. Start without --db.',
+      );
+    }
+    if (refreshing) throw new OpsError('conflict', 'The demo is already being refreshed. Wait for it to finish.');
+    refreshing = true;
+    try {
+      const dataDir = ctx.options.dataDir!;
+      const demoOpen = ctx.workspace.kind === 'demo';
+      const timeZone = demoOpen ? ctx.timeZone() : demoTimeZone(dataDir);
+      const anchor = localDay(new Date().toISOString(), timeZone);
+      const fresh = await seedFreshDemo(dataDir, anchor, timeZone);
+      if (!demoOpen) {
+        replaceDemo(dataDir, fresh.file);
+      } else {
+        for (const service of services) await service.beforeSwitch();
+        try {
+          ctx.db.close();
+          try {
+            replaceDemo(dataDir, fresh.file);
+          } finally {
+            // The fresh demo, or (if it could not be put in place) the old one again.
+            ctx.replaceWorkspace(openManaged(dataDir, 'demo').workspace);
+          }
+        } finally {
+          for (const service of services) service.afterSwitch();
+        }
+      }
+      return { anchor, timeZone, timeEntries: fresh.timeEntries };
+    } finally {
+      refreshing = false;
+    }
+  };
+
   return {
     'workspace.info': () => workspaceInfo(ctx),
+    'workspace.refreshDemo': refreshDemo,
     'workspace.switch': async ({ kind }) => {
       if (ctx.workspace.kind === 'file') {
         throw new OpsError(

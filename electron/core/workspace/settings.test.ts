@@ -93,6 +93,7 @@ describe("the user's settings", () => {
       timeFormat: '12h',
       textScale: 1.25,
       presentation: false,
+      presentOnSecondDisplay: true,
     });
     await core.close();
   });
@@ -113,6 +114,31 @@ describe("the user's settings", () => {
     await core.close();
     core = new Core({ dataDir, demoAnchor: ANCHOR });
     expect((await core.call('settings.get')).presentation).toBe(false);
+    await core.close();
+  });
+
+  it('turns presentation on for a second display unless told not to, remembered, and refuses anything but true or false', async () => {
+    const dataDir = demoDataDir(ANCHOR);
+    let core = new Core({ dataDir, demoAnchor: ANCHOR });
+    expect((await core.call('settings.get')).presentOnSecondDisplay).toBe(true);
+    const bad = await core.invoke('settings.update', { presentOnSecondDisplay: 'no' } as never);
+    expect(bad.ok ? null : bad.error).toMatchObject({ code: 'invalid_input', field: 'presentOnSecondDisplay' });
+    expect((await core.call('settings.get')).presentOnSecondDisplay).toBe(true);
+    expect(await core.call('settings.update', { presentOnSecondDisplay: false })).toMatchObject({
+      presentOnSecondDisplay: false,
+      presentation: false,
+    });
+    await core.close();
+    core = new Core({ dataDir, demoAnchor: ANCHOR });
+    expect((await core.call('settings.get')).presentOnSecondDisplay).toBe(false);
+    await core.close();
+    // A session on a replica file keeps it in the replica's settings.
+    const file = core.workspace.path;
+    core = new Core({ dbPath: file });
+    expect((await core.call('settings.update', { presentOnSecondDisplay: false })).presentOnSecondDisplay).toBe(false);
+    await core.close();
+    core = new Core({ dbPath: file });
+    expect((await core.call('settings.get')).presentOnSecondDisplay).toBe(false);
     await core.close();
   });
 

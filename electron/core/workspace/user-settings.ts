@@ -13,9 +13,17 @@ export interface UserSettings {
   timeFormat: TimeFormat;
   textScale: number;
   presentation: boolean;
+  /** The desktop app turns presentation mode on when a second display is connected (default: yes). */
+  presentOnSecondDisplay: boolean;
 }
 
-export const DEFAULT_USER_SETTINGS: UserSettings = { theme: 'system', timeFormat: 'auto', textScale: 1, presentation: false };
+export const DEFAULT_USER_SETTINGS: UserSettings = {
+  theme: 'system',
+  timeFormat: 'auto',
+  textScale: 1,
+  presentation: false,
+  presentOnSecondDisplay: true,
+};
 const FILE = 'user-settings.json';
 
 /** Keeps only values this version knows: a hand-edited or newer file never breaks the app. */
@@ -26,6 +34,8 @@ function clean(raw: Partial<Record<keyof UserSettings, unknown>>): UserSettings 
     textScale: (TEXT_SCALES as readonly number[]).includes(Number(raw.textScale)) ? Number(raw.textScale) : DEFAULT_USER_SETTINGS.textScale,
     // Only an explicit true (or the replica's 'true'): anything unreadable leaves the mode off.
     presentation: raw.presentation === true || raw.presentation === 'true',
+    // Only an explicit false (or the replica's 'false') turns the automatic switch off.
+    presentOnSecondDisplay: !(raw.presentOnSecondDisplay === false || raw.presentOnSecondDisplay === 'false'),
   };
 }
 
@@ -68,6 +78,7 @@ export function replicaUserSettings(db: () => Sqlite): UserSettingsStore {
       timeFormat: readSetting(db(), 'time_format'),
       textScale: readSetting(db(), 'text_scale'),
       presentation: readSetting(db(), 'presentation'),
+      presentOnSecondDisplay: readSetting(db(), 'present_on_second_display'),
     });
   return {
     get: read,
@@ -79,6 +90,7 @@ export function replicaUserSettings(db: () => Sqlite): UserSettingsStore {
           writeSetting(db(), 'time_format', next.timeFormat);
           writeSetting(db(), 'text_scale', String(next.textScale));
           writeSetting(db(), 'presentation', String(next.presentation));
+          writeSetting(db(), 'present_on_second_display', String(next.presentOnSecondDisplay));
         })
         .immediate();
       return next;

@@ -126,6 +126,55 @@ export function workspaceTimeZone(db: Sqlite): string {
   return isTimeZone(zone) ? zone : machineTimeZone();
 }
 
+/** The demo workspace's zone as it is now (its replica's setting), or Brisbane's before it exists. */
+export function demoTimeZone(dataDir: string): string {
+  const file = managedFile(dataDir, 'demo');
+  if (!fs.existsSync(file)) return DEMO_TIME_ZONE;
+  const db = openReplica(file);
+  try {
+    const zone = readSetting(db, 'time_zone');
+    return isTimeZone(zone) ? zone : DEMO_TIME_ZONE;
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Seeds a fresh demo workspace beside the current one (`demo.sqlite.fresh`), its history ending the
+ * day before `anchor`, in `timeZone`; `replaceDemo` then puts it in place. The Work workspace's file
+ * is never opened.
+ */
+export async function seedFreshDemo(dataDir: string, anchor: string, timeZone: string): Promise<{ file: string; timeEntries: number }> {
+  const file = `${managedFile(dataDir, 'demo')}.fresh`;
+  writeInDataDir(dataDir, () => removeReplicaFiles(file));
+  const replica = new Replica(openReplica(file));
+  try {
+    const counts = await seedDemoInSteps(replica, { scale: 1, anchor });
+    writeSetting(replica.db, 'time_zone', timeZone);
+    seedDemoCompany(replica.db);
+    writeSetting(replica.db, SEALED, '1');
+    replica.db.close(); // checkpoints the WAL into the file
+    return { file, timeEntries: counts.time_entries };
+  } catch (error) {
+    replica.db.close();
+    removeReplicaFiles(file);
+    throw error;
+  }
+}
+
+/** Puts a fresh demo (from `seedFreshDemo`) in the demo's place, in one rename. The old demo must be closed. */
+export function replaceDemo(dataDir: string, fresh: string): void {
+  const file = managedFile(dataDir, 'demo');
+  writeInDataDir(dataDir, () => {
+    for (const suffix of ['-wal', '-shm']) fs.rmSync(`${file}${suffix}`, { force: true });
+    fs.renameSync(fresh, file);
+  });
+}
+
+function removeReplicaFiles(file: string): void {
+  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${file}${suffix}`, { force: true });
+}
+
 function isEmpty(db: Sqlite): boolean {
   return (db.prepare('SELECT count(*) AS n FROM consultants').get() as { n: number }).n === 0;
 }

@@ -18,9 +18,12 @@ export function RangeBar({ range, onChange, compare = true }: { range: DayRange;
           </button>
         ))}
       </div>
-      <DateField value={range.from} label="First day" onChange={(from) => onChange({ from, to: from > range.to ? from : range.to })} />
-      <span className="muted">to</span>
-      <DateField value={range.to} label="Last day" onChange={(to) => onChange({ from: to < range.from ? to : range.from, to })} />
+      {/* The two days wrap together: never "to" on a line of its own. */}
+      <span className="range-days">
+        <DateField value={range.from} label="First day" onChange={(from) => onChange({ from, to: from > range.to ? from : range.to })} />
+        <span className="muted">to</span>
+        <DateField value={range.to} label="Last day" onChange={(to) => onChange({ from: to < range.from ? to : range.from, to })} />
+      </span>
       {compare && (
         <span className="muted range-compare" data-testid="range-compare">
           vs {display.dayMedium(previous.from)} – {display.dayMedium(previous.to)}

@@ -1,7 +1,16 @@
 // The workspace, its settings and the consultants every screen lists (projects: features/projects).
 import { z } from 'zod';
 import { returns, defineFeature } from '../../contract-kit';
-import { TEXT_SCALES, THEMES, TIME_FORMATS, type Consultant, type ReplicaStatus, type Settings, type WorkspaceInfo } from '../../domain';
+import {
+  TEXT_SCALES,
+  THEMES,
+  TIME_FORMATS,
+  type Consultant,
+  type DemoRefresh,
+  type ReplicaStatus,
+  type Settings,
+  type WorkspaceInfo,
+} from '../../domain';
 import { id, none, zoneName } from '../../schemas';
 import { companySchema } from './company';
 
@@ -30,6 +39,9 @@ export const workspaceContract = defineFeature(['workspace', 'settings', 'status
           })
           .optional(),
         presentation: z.boolean({ message: 'Presentation mode is on (true) or off (false).' }).optional(),
+        presentOnSecondDisplay: z
+          .boolean({ message: 'Turning presentation mode on when a second display is connected is on (true) or off (false).' })
+          .optional(),
         consultantId: id.optional(),
         /** The workspace's time zone (the others are the user's, kept across workspaces). */
         timeZone: zoneName.optional(),
@@ -40,6 +52,8 @@ export const workspaceContract = defineFeature(['workspace', 'settings', 'status
     output: returns<Settings>(),
     touches: ['settings'],
   },
+  /** Makes the demo workspace afresh, its history ending today (in the demo's zone); Work is never touched. */
+  'workspace.refreshDemo': { input: none, output: returns<DemoRefresh>(), touches: ['*'] },
   'status.get': { input: none, output: returns<ReplicaStatus>() },
   'consultants.list': { input: none, output: returns<Consultant[]>() },
 });

@@ -92,7 +92,7 @@ export function FeedbackDialog({
               </select>
             </FormField>
             <FormField label="Comment" name="comment" failure={failure}>
-              <textarea className="input" rows={3} value={comment} onChange={(e) => setComment(e.target.value)} />
+              <textarea className="input" rows={3} value={comment} onChange={(e) => setComment(e.target.value)} data-private />
             </FormField>
             <FormFailure failure={failure} fields={['score', 'projectId', 'comment']} />
             <div className="dialog-actions">

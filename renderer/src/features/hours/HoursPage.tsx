@@ -164,7 +164,7 @@ export function HoursPage() {
           onChange={(e) => setSearch({ consultant: e.target.value || undefined })}
           aria-label="Consultant shown"
           // As wide as its longest option otherwise: a long name (or stand-in) would push New entry onto a line of its own.
-          style={{ maxWidth: '13.5rem' }}
+          style={{ maxWidth: '15rem' }}
         >
           <option value="">My hours ({workspace.data?.consultant ? names('consultant', workspace.data.consultant.name) : 'me'})</option>
           {(consultants.data ?? [])

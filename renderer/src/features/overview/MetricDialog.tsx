@@ -10,6 +10,7 @@ import { useApiMutation } from '../../api/hooks';
 import { useDisplay } from '../../app/display';
 import { DateField } from '../../ui/DateField';
 import { FormFailure, FormField } from '../../ui/FormField';
+import { isPresenting } from '../../ui/presentation';
 import { useReturnFocus } from '../../ui/return-focus';
 
 /** "12.5" → 12.5; "" or not a number → NaN, which the core refuses with its own words. */
@@ -59,7 +60,7 @@ export function MetricDialog({ metric, onClose }: { metric: CustomMetric | null;
                 <input className="input" value={unit} onChange={(e) => setUnit(e.target.value)} />
               </FormField>
               <FormField label="Target" name="target" failure={failure}>
-                <input className="input" inputMode="decimal" value={target} onChange={(e) => setTarget(e.target.value)} />
+                <input className="input" inputMode="decimal" value={target} onChange={(e) => setTarget(e.target.value)} data-private />
               </FormField>
             </div>
             <FormField label="Which way is better" name="direction" failure={failure}>
@@ -95,7 +96,12 @@ export function RecordValueForm({ metric, onDone }: { metric: CustomMetric; onDo
   const record = useApiMutation('metrics.record', {
     toastErrors: false,
     onSuccess: () => {
-      toast.success(`Recorded ${value}${metric.unit ? ` ${metric.unit}` : ''} for ${display.dayMedium(day)}.`);
+      // The figure itself is left out while presenting (a metric may be money).
+      toast.success(
+        isPresenting()
+          ? `Recorded ${metric.name} for ${display.dayMedium(day)}.`
+          : `Recorded ${value}${metric.unit ? ` ${metric.unit}` : ''} for ${display.dayMedium(day)}.`,
+      );
       onDone();
     },
   });
@@ -112,7 +118,7 @@ export function RecordValueForm({ metric, onDone }: { metric: CustomMetric; onDo
         <DateField value={day} label="Day recorded" latest={today} onChange={setDay} />
       </div>
       <FormField label={`Value${metric.unit ? ` (${metric.unit})` : ''}`} name="value" failure={failure}>
-        <input className="input" inputMode="decimal" value={value} onChange={(e) => setValue(e.target.value)} autoFocus />
+        <input className="input" inputMode="decimal" value={value} onChange={(e) => setValue(e.target.value)} autoFocus data-private />
       </FormField>
       <FormFailure failure={failure} fields={['value']} />
       <div className="dialog-actions">

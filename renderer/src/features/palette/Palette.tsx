@@ -5,6 +5,7 @@ import * as Dialog from '@radix-ui/react-dialog';
 import { useNavigate } from '@tanstack/react-router';
 import { Command } from 'cmdk';
 import { useEffect, useMemo, useState } from 'react';
+import { subscribe } from '../../api/client';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { useDisplay } from '../../app/display';
 import { rememberedSearch } from '../../app/last-search';
@@ -12,6 +13,7 @@ import { NAV } from '../../app/nav';
 import { useNames } from '../../ui/Name';
 import { usePresentation } from '../../ui/presentation';
 import { useHoursCommands } from '../hours/commands';
+import { useRefreshDemo } from '../settings/refresh-demo';
 import { shortId } from '../pipelines/format';
 import { isHelpKey, isPaletteKey, MOD } from './keys';
 import { rank, type PaletteItem } from './rank';
@@ -43,7 +45,17 @@ export function Palette() {
       }
     };
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    // The desktop app's View → Command Palette….
+    const off = subscribe('app.command', ({ command }) => {
+      if (command !== 'command-palette') return;
+      remember();
+      setHelp(false);
+      setOpen(true);
+    });
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      off();
+    };
   }, [remember]);
 
   return (
@@ -127,6 +139,8 @@ function usePaletteItems(showHelp: () => void): PaletteItem[] {
   const updateSettings = useApiMutation('settings.update');
   const syncNow = useApiMutation('sync.now');
   const startTimer = useApiMutation('timer.start');
+  const workspace = useApi('workspace.info', undefined, inline);
+  const refreshDemo = useRefreshDemo();
 
   return useMemo(() => {
     const go = (to: string, params?: Record<string, string>, search?: Record<string, unknown>) =>
@@ -159,6 +173,15 @@ function usePaletteItems(showHelp: () => void): PaletteItem[] {
       { key: 'action:sync', group: 'Actions', label: 'Sync now', run: () => syncNow.mutate(undefined) },
       { key: 'action:shortcuts', group: 'Actions', label: 'Show keyboard shortcuts', hint: '?', run: showHelp },
     ];
+    if (workspace.data && workspace.data.kind !== 'file') {
+      out.push({
+        key: 'action:refresh-demo',
+        group: 'Actions',
+        label: 'Refresh the demo',
+        hint: 'History up to yesterday',
+        run: () => void refreshDemo.refresh(),
+      });
+    }
     for (const n of NAV) out.push({ key: `screen:${n.to}`, group: 'Screens', label: n.label, hint: 'Go to', run: () => go(n.to) });
     out.push({
       key: 'screen:/pipelines/dashboard',
@@ -237,5 +260,7 @@ function usePaletteItems(showHelp: () => void): PaletteItem[] {
     syncNow,
     startTimer,
     showHelp,
+    workspace.data,
+    refreshDemo,
   ]);
 }

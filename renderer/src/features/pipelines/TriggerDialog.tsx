@@ -281,6 +281,7 @@ function ParamInput({
           onChange={(e) => onChange(e.target.value)}
           autoComplete="off"
           spellCheck={false}
+          data-private
         />
       )}
       {messages}

@@ -100,7 +100,7 @@ export function ConvertDialog({ lead, onClose }: { lead: LeadSummary; onClose: (
                     <input className="input" value={industry} onChange={(e) => setIndustry(e.target.value)} />
                   </FormField>
                   <FormField label="Region" name="region" failure={failure}>
-                    <input className="input" value={region} onChange={(e) => setRegion(e.target.value)} />
+                    <input className="input" value={region} onChange={(e) => setRegion(e.target.value)} data-private />
                   </FormField>
                 </>
               )}
@@ -111,10 +111,10 @@ export function ConvertDialog({ lead, onClose }: { lead: LeadSummary; onClose: (
                 wide
                 hint={`Empty: ${names('company', lead.company)} ${TIER_LABELS[lead.tier]}`}
               >
-                <input className="input" value={projectName} onChange={(e) => setProjectName(e.target.value)} />
+                <input className="input" value={projectName} onChange={(e) => setProjectName(e.target.value)} data-private />
               </FormField>
               <FormField label="Budget (AUD, ex GST)" name="budgetCents" failure={failure} hint="the estimate, within the tier’s range">
-                <input className="input" inputMode="decimal" value={budget} onChange={(e) => setBudget(e.target.value)} />
+                <input className="input" inputMode="decimal" value={budget} onChange={(e) => setBudget(e.target.value)} data-private />
               </FormField>
               <div className="field">
                 <span>Starts on</span>

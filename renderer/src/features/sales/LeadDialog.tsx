@@ -118,13 +118,13 @@ export function LeadDialog({ lead, onClose, onSaved }: { lead: LeadSummary | nul
           <form className="dialog-form" onSubmit={submit} noValidate>
             <div className="form-grid">
               <FormField label="Company" name="company" failure={failure} wide>
-                <input className="input" value={company} onChange={(e) => setCompany(e.target.value)} autoFocus />
+                <input className="input" value={company} onChange={(e) => setCompany(e.target.value)} autoFocus data-private />
               </FormField>
               <FormField label="Contact" name="contactName" failure={failure}>
-                <input className="input" value={contactName} onChange={(e) => setContactName(e.target.value)} />
+                <input className="input" value={contactName} onChange={(e) => setContactName(e.target.value)} data-private />
               </FormField>
               <FormField label="Contact email" name="contactEmail" failure={failure}>
-                <input className="input" type="email" value={contactEmail} onChange={(e) => setContactEmail(e.target.value)} />
+                <input className="input" type="email" value={contactEmail} onChange={(e) => setContactEmail(e.target.value)} data-private />
               </FormField>
               <FormField label="Source" name="source" failure={failure}>
                 <select className="select" value={source} onChange={(e) => setSource(e.target.value as LeadSource)}>
@@ -145,7 +145,14 @@ export function LeadDialog({ lead, onClose, onSaved }: { lead: LeadSummary | nul
                 </select>
               </FormField>
               <FormField label="Estimated value (AUD, ex GST)" name="estimatedValueCents" failure={failure}>
-                <input className="input" inputMode="decimal" value={value} onChange={(e) => setValue(e.target.value)} placeholder="12000" />
+                <input
+                  className="input"
+                  inputMode="decimal"
+                  value={value}
+                  onChange={(e) => setValue(e.target.value)}
+                  placeholder="12000"
+                  data-private
+                />
               </FormField>
               <FormField
                 label="Probability (%)"

@@ -6,6 +6,7 @@ import { useNames } from '../../ui/Name';
 import { usePresentation } from '../../ui/presentation/context';
 import { CentralSettings } from './CentralSettings';
 import { CompanySettings } from './CompanySettings';
+import { useRefreshDemo } from './refresh-demo';
 import { SupportSettings } from './SupportSettings';
 import { WorkspaceSwitch } from './WorkspaceSwitch';
 
@@ -34,6 +35,9 @@ export function SettingsPage() {
   const w = workspace.data;
   const names = useNames();
   const presentation = usePresentation();
+  const refreshDemo = useRefreshDemo();
+  // Only the desktop app sees displays come and go (the browser host cannot).
+  const desktop = typeof window !== 'undefined' && !!window.opsDesktop;
 
   return (
     <div className="page settings-page">
@@ -88,6 +92,20 @@ export function SettingsPage() {
             For showing the app on a client’s screen: clients, projects and consultants get stand-in names, amounts and notes are masked,
             and exports and printing are off until you turn it off.
           </p>
+          {desktop && (
+            <>
+              <span />
+              <label className="row">
+                <input
+                  type="checkbox"
+                  checked={settings.data?.presentOnSecondDisplay ?? true}
+                  onChange={(e) => update.mutate({ presentOnSecondDisplay: e.target.checked })}
+                  data-testid="present-on-second-display"
+                />
+                Turn it on when a second display is connected
+              </label>
+            </>
+          )}
         </div>
       </section>
 
@@ -127,6 +145,20 @@ export function SettingsPage() {
           </p>
           <span className="muted">File</span>
           <div className="muted num settings-path">{w?.path}</div>
+          {w && w.kind !== 'file' && (
+            <>
+              <span className="muted">Demo</span>
+              <div className="row">
+                <button type="button" className="btn" onClick={() => void refreshDemo.refresh()} disabled={refreshDemo.pending}>
+                  {refreshDemo.pending ? 'Refreshing the demo…' : 'Refresh demo…'}
+                </button>
+              </div>
+              <span />
+              <p className="muted settings-help">
+                Makes the demo afresh with its history ending yesterday, so it never shows a month-old week. Work is not touched.
+              </p>
+            </>
+          )}
         </div>
       </section>
 

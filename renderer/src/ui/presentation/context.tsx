@@ -8,6 +8,8 @@ import type { NameKind } from '../Name';
 export interface Presentation {
   on: boolean;
   toggle(): void;
+  /** Why it is on when the app turned it on by itself (a second display was connected). */
+  reason?: string;
   /** A real name, or its pseudonym while presenting (the mask until the pseudonyms are ready). */
   name(kind: NameKind, name: string): string;
   /** Free text that may hold names (notes, job parameters and errors, a host): the mask while presenting. */

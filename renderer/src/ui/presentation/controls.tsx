@@ -29,7 +29,9 @@ export function PresentationBanner() {
     <div className="presentation-banner" role="status">
       <PresentIcon size={16} aria-hidden />
       <strong>Presenting: names and amounts are hidden</strong>
-      <span className="presentation-banner-hint">Exports and printing are off. {SHORTCUT} to stop.</span>
+      <span className="presentation-banner-hint">
+        {presentation.reason ? 'On because a second display was connected. ' : ''}Exports and printing are off. {SHORTCUT} to stop.
+      </span>
       <button type="button" className="btn btn-small" onClick={presentation.toggle}>
         <MonitorOff size={14} aria-hidden /> Stop presenting
       </button>

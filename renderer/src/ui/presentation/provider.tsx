@@ -1,13 +1,48 @@
 // Presentation mode's provider: reads the setting, hands out the session's pseudonyms in id order,
 // and listens for Ctrl/⌘⇧P. What it provides is in context.tsx.
-import { useCallback, useEffect, useMemo, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { toast } from 'sonner';
+import { subscribe } from '../../api/client';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { off, PresentationContext, type Presentation } from './context';
 import { MASK } from './pseudonyms';
 import { REFUSE_EXPORT, REFUSE_PRINT, sessionPseudonyms, setPresenting } from './state';
 
+/** What the desktop app said it did: it turned the mode on because a second display was connected. */
+export const SECOND_DISPLAY_NOTICE = 'Presentation mode turned on: a second display was connected';
+
+// Listened for from the moment the bundle runs (before React has mounted anything), so a notice the
+// desktop app sends as the window finishes loading is not lost; the provider shows it once mounted.
+let pendingNotice = false;
+const noticeListeners = new Set<() => void>();
+try {
+  subscribe('app.command', ({ command }) => {
+    if (command !== 'presenting-second-display') return;
+    pendingNotice = true;
+    for (const listener of noticeListeners) listener();
+  });
+} catch {
+  // No transport in this context (a unit test rendering without the app's bridge): no notices.
+}
+
+function useSecondDisplayNotice(): boolean {
+  const [shown, setShown] = useState(false);
+  useEffect(() => {
+    const show = () => {
+      if (!pendingNotice) return;
+      pendingNotice = false;
+      setShown(true);
+      toast.info(SECOND_DISPLAY_NOTICE);
+    };
+    noticeListeners.add(show);
+    show();
+    return () => void noticeListeners.delete(show);
+  }, []);
+  return shown;
+}
+
 export function PresentationProvider({ children }: { children: ReactNode }) {
+  const autoOn = useSecondDisplayNotice();
   const settings = useApi('settings.get');
   const on = settings.data?.presentation ?? false;
   const update = useApiMutation('settings.update');
@@ -37,6 +72,8 @@ export function PresentationProvider({ children }: { children: ReactNode }) {
 
   const { mutate } = update;
   const toggle = useCallback(() => mutate({ presentation: !on }), [mutate, on]);
+  // The desktop app's View → Start / Stop Presenting.
+  useEffect(() => subscribe('app.command', ({ command }) => command === 'toggle-presentation' && toggle()), [toggle]);
 
   const value = useMemo<Presentation>(
     () =>
@@ -44,6 +81,7 @@ export function PresentationProvider({ children }: { children: ReactNode }) {
         ? {
             on,
             toggle,
+            reason: autoOn ? SECOND_DISPLAY_NOTICE : undefined,
             name: (kind, name) => (ready ? sessionPseudonyms.of(kind, name) : MASK),
             text: (text) => (text.trim() ? MASK : text),
             scrub: (text) => sessionPseudonyms.scrub(text),
@@ -53,7 +91,7 @@ export function PresentationProvider({ children }: { children: ReactNode }) {
             },
           }
         : { ...off, toggle },
-    [on, ready, toggle],
+    [on, ready, toggle, autoOn],
   );
 
   // Ctrl/⌘⇧P from anywhere (also inside a field: it is no character anyone types).
