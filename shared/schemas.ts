@@ -13,6 +13,24 @@ export function isStorableText(value: string): boolean {
 }
 
 /**
+ * How deep a JSON-like value nests (a scalar 0, `{}` 1, `{"a": []}` 2), measured without recursion
+ * and no further than `limit` + 1, so a value nested a million deep is measured safely: recursive
+ * walks (JSON.stringify, unstorablePath, schema checks) overflow the stack on it.
+ */
+export function nestingDepth(value: unknown, limit: number): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop()!;
+    if (item === null || typeof item !== 'object') continue;
+    deepest = Math.max(deepest, depth + 1);
+    if (deepest > limit) break;
+    for (const child of Array.isArray(item) ? item : Object.values(item)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
+/**
  * Where in a JSON-like value (an object's keys and values, arrays, nested) the first text
  * PostgreSQL cannot store is — `recipients[0]` —, or null when there is none. A `jsonb` value with
  * a NUL or half an emoji would be refused by the central, and with it the whole push.
