@@ -137,7 +137,16 @@ export function objectWith(entries: [string, unknown][]): Record<string, unknown
 export function deeplyNested(depth: number, kind: 'array' | 'object'): unknown {
   let value: unknown = kind === 'array' ? [] : {};
   for (let i = 0; i < depth; i++) value = kind === 'array' ? [value] : { a: value };
+  // JSON.stringify recurses too: it writes a marker, which `toJson` expands.
+  Object.defineProperty(value, 'toJSON', { value: () => `@@deep-${kind}-${depth}@@` });
   return shownAs(value as object, `<${kind}s nested ${depth} deep>`);
+}
+
+/** JSON.stringify, with deeplyNested values written out in full (JSON.stringify overflows on them). */
+export function toJson(value: unknown): string {
+  return JSON.stringify(value).replace(/"@@deep-(array|object)-(\d+)@@"/g, (_, kind: string, depth: string) =>
+    kind === 'array' ? `${'['.repeat(Number(depth) + 1)}${']'.repeat(Number(depth) + 1)}` : `${'{"a":'.repeat(Number(depth))}{}${'}'.repeat(Number(depth))}`,
+  );
 }
 
 function shownAs<T extends object>(value: T, text: string): T {
