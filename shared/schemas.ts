@@ -31,6 +31,32 @@ export function nestingDepth(value: unknown, limit: number): number {
 }
 
 /**
+ * Where in a value the first thing JSON cannot carry is (`recipients[1]`: a BigInt, NaN, a Date, a
+ * Map, undefined, a hole in an array…), or null when it is all JSON. Electron's IPC carries all of
+ * those; stored as JSON they would turn into something else, or throw. Recursive: bound the depth
+ * with `nestingDepth` first.
+ */
+export function nonJsonPath(value: unknown, path = ''): string | null {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return null;
+  if (typeof value === 'number') return Number.isFinite(value) ? null : path || '(the value)';
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = i in value ? nonJsonPath(value[i], `${path}[${i}]`) : `${path}[${i}]`;
+      if (found !== null) return found;
+    }
+    return null;
+  }
+  if (typeof value === 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(value))) {
+    for (const [key, item] of Object.entries(value)) {
+      const found = nonJsonPath(item, path ? `${path}.${key}` : key);
+      if (found !== null) return found;
+    }
+    return null;
+  }
+  return path || '(the value)';
+}
+
+/**
  * Where in a JSON-like value (an object's keys and values, arrays, nested) the first text
  * PostgreSQL cannot store is — `recipients[0]` —, or null when there is none. A `jsonb` value with
  * a NUL or half an emoji would be refused by the central, and with it the whole push.

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { defineFeature, returns } from '../../contract-kit';
 import { JOB_STATUSES } from '../../domain';
-import { day, dayRange, id, nestingDepth, none, storableText, unstorablePath } from '../../schemas';
+import { day, dayRange, id, nestingDepth, none, nonJsonPath, storableText, unstorablePath } from '../../schemas';
 import type {
   Cancelled,
   DeliveryOutcome,
@@ -37,6 +37,16 @@ const params = z
         code: 'custom',
         message: `The parameters nest too deeply (at most ${MAX_PARAMS_DEPTH} levels); pass a flatter value, or a reference to the data.`,
         path: [],
+      });
+      return;
+    }
+    // From Electron's IPC, which carries more than JSON: a BigInt made JSON.stringify throw below.
+    const notJson = nonJsonPath(raw);
+    if (notJson !== null) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `The parameter ${notJson} is not a JSON value: give text, a number, true or false, null, a list or named values.`,
+        path: [notJson.split(/[.[]/)[0]!],
       });
       return;
     }
