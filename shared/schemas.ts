@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { MAX_ENTRY_MINUTES, MAX_NOTE_LENGTH } from './domain';
 import { isTimeZone, timeZoneMessage } from './time';
+import './zod-messages'; // words for checks without a message of their own
 
 /** An unpaired UTF-16 surrogate (half of an emoji, say): not valid Unicode, so not storable text. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;

@@ -36,7 +36,7 @@ beforeAll(async () => {
   const staticDir = tempDir();
   fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>Ops Console</title>');
   host = await startWebHost({ core, staticDir });
-});
+}, 120_000); // seeding the demo takes seconds, more on a busy machine
 afterAll(async () => {
   agent.destroy();
   await host.close();

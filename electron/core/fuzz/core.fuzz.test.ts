@@ -25,7 +25,7 @@ beforeAll(() => {
   core = new Core({ dataDir: demoDataDir(FUZZ_ANCHOR) });
   examples = validExamples(core);
   watch = new ReplicaWatch(core);
-});
+}, 120_000); // seeding the demo takes seconds, more on a busy machine
 afterAll(async () => {
   process.off('unhandledRejection', noteUnhandled);
   process.off('uncaughtException', noteUnhandled);

@@ -3,8 +3,24 @@
 // crash caught at the last moment, never an answer to bad input.
 import { ERROR_CODES, type Result } from '../../../shared/contract';
 
-/** Internals that must never reach a message: SQL errors, stack frames, JavaScript's own errors. */
-const LEAKS = [/SQLITE_/, /\n\s+at /, /\[object Object\]/, /Cannot read propert/, /is not a function/, /Maximum call stack/, /of undefined|undefined is not|is undefined/];
+/**
+ * Internals that must never reach a message: SQL errors, stack frames, JavaScript's own errors, and
+ * zod's own words ("Invalid input: expected boolean, received array"), which say neither which
+ * field in words nor what to do.
+ */
+const LEAKS = [
+  /^Invalid (input|option)/,
+  /^Too (big|small)/,
+  /^Unrecognized keys?:/,
+  /expected \w+, received/,
+  /SQLITE_/,
+  /\n\s+at /,
+  /\[object Object\]/,
+  /Cannot read propert/,
+  /is not a function/,
+  /Maximum call stack/,
+  /of undefined|undefined is not|is undefined/,
+];
 
 /** Shows an input in a failure message: bounded in depth and length (inputs nest 100 000 deep). */
 export function preview(input: unknown): string {
