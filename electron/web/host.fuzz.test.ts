@@ -87,6 +87,10 @@ function request(
       },
     );
     req.on('error', reject);
+    // No answer at all: the host threw in its handler (an uncaught exception, noted in `unhandled`).
+    req.setTimeout(20_000, () =>
+      req.destroy(new Error(`no answer to ${options.method ?? 'POST'} ${options.path}: ${unhandled.map(String).join('; ')}`)),
+    );
     req.end(options.body);
   });
 }
@@ -197,7 +201,10 @@ describe('fuzz: every channel through the browser host', () => {
         } else {
           expect(answer.status).toBe(413);
           expect(answer.closed, 'the connection is closed after the 413').toBe(true);
-          expect(JSON.parse(answer.text).error).toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/larger than 1 MB/) });
+          expect(JSON.parse(answer.text).error).toMatchObject({
+            code: 'invalid_input',
+            message: expect.stringMatching(/larger than 1 MB/),
+          });
         }
         watch.assertUnchanged(before, `${channel} ${size} bytes`);
         const next = await request({ path: '/api/invoke/timer.get', body: 'null' }, false);
@@ -220,42 +227,69 @@ describe('fuzz: every channel through the browser host', () => {
   it('survives requests cut off half-way through their body, and serves the next one', async () => {
     await check(
       'http cut off',
-      fc.asyncProperty(fc.constantFrom(...FUZZED_CHANNELS), fc.nat({ max: 2000 }), fc.constantFrom(10, 5000, 2 * 1024 * 1024), async (channel, sent, declared) => {
-        const before = watch.before();
-        await new Promise<void>((resolve) => {
-          const socket = net.connect(host.port, '127.0.0.1', () => {
-            socket.write(
-              `POST /api/invoke/${channel} HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nAuthorization: Bearer ${host.token}\r\nContent-Length: ${declared + sent}\r\n\r\n${'{'.repeat(sent)}`,
-              () => socket.destroy(),
-            );
+      fc.asyncProperty(
+        fc.constantFrom(...FUZZED_CHANNELS),
+        fc.nat({ max: 2000 }),
+        fc.constantFrom(10, 5000, 2 * 1024 * 1024),
+        async (channel, sent, declared) => {
+          const before = watch.before();
+          const already = unhandled.length;
+          await new Promise<void>((resolve) => {
+            const socket = net.connect(host.port, '127.0.0.1', () => {
+              socket.write(
+                `POST /api/invoke/${channel} HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nAuthorization: Bearer ${host.token}\r\nContent-Length: ${declared + sent}\r\n\r\n${'{'.repeat(sent)}`,
+                () => socket.destroy(),
+              );
+            });
+            socket.on('close', () => resolve());
+            socket.on('error', () => resolve());
           });
-          socket.on('close', () => resolve());
-          socket.on('error', () => resolve());
-        });
-        // Let the host notice the reset before the next request.
-        await new Promise((resolve) => setTimeout(resolve, 20));
-        watch.assertUnchanged(before, `${channel} cut off`);
-        expect((await request({ path: '/api/invoke/timer.get', body: 'null' }, false)).status).toBe(200);
-      }),
+          // Let the host notice the reset before the next request.
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          watch.assertUnchanged(before, `${channel} cut off`);
+          expect((await request({ path: '/api/invoke/timer.get', body: 'null' }, false)).status).toBe(200);
+          expect(unhandled.slice(already), 'the host raised an unhandled error').toEqual([]);
+        },
+      ),
       10,
     );
   });
 
   it('answers odd paths and methods without a 5xx or a crash', async () => {
     const segment = fc.oneof(
-      fc.constantFrom('%', '%E0%A4%A', '%00', '%2e%2e', '..', '%C0%AF', '%FF', '%uD800', '\u00e9', 'api', 'invoke', 'timer.get', '__proto__'),
+      fc.constantFrom(
+        '%',
+        '%E0%A4%A',
+        '%00',
+        '%2e%2e',
+        '..',
+        '%C0%AF',
+        '%FF',
+        '%uD800',
+        '\u00e9',
+        'api',
+        'invoke',
+        'timer.get',
+        '__proto__',
+      ),
       fc.stringMatching(/^[\w.%~-]{0,12}$/),
     );
     const paths = fc
-      .tuple(fc.constantFrom('/', '/api/', '/api/invoke/', '/assets/'), fc.array(segment, { maxLength: 4 }), fc.constantFrom('', '?token=x', '?%', '#x'))
+      .tuple(
+        fc.constantFrom('/', '/api/', '/api/invoke/', '/assets/'),
+        fc.array(segment, { maxLength: 4 }),
+        fc.constantFrom('', '?token=x', '?%', '#x'),
+      )
       .map(([prefix, segments, query]) => `${prefix}${segments.join('/')}${query}`);
     await check(
       'http paths',
       fc.asyncProperty(paths, fc.constantFrom('GET', 'POST', 'HEAD', 'PUT', 'DELETE', 'OPTIONS', 'PATCH'), async (pathname, method) => {
+        const already = unhandled.length;
         // Node sends only ASCII in a request line: the rest goes percent-encoded, as a browser sends it.
         const raw = pathname.replace(/[^\x21-\x7e]/gu, (c) => encodeURIComponent(c));
         const answer = await request({ method, path: raw, body: method === 'GET' || method === 'HEAD' ? undefined : 'null' }, false);
         expect(answer.status, `${method} ${pathname}`).toBeLessThan(500);
+        expect(unhandled.slice(already), `${method} ${pathname}: the host raised an unhandled error`).toEqual([]);
       }),
       60,
     );

@@ -145,7 +145,9 @@ export function deeplyNested(depth: number, kind: 'array' | 'object'): unknown {
 /** JSON.stringify, with deeplyNested values written out in full (JSON.stringify overflows on them). */
 export function toJson(value: unknown): string {
   return JSON.stringify(value).replace(/"@@deep-(array|object)-(\d+)@@"/g, (_, kind: string, depth: string) =>
-    kind === 'array' ? `${'['.repeat(Number(depth) + 1)}${']'.repeat(Number(depth) + 1)}` : `${'{"a":'.repeat(Number(depth))}{}${'}'.repeat(Number(depth))}`,
+    kind === 'array'
+      ? `${'['.repeat(Number(depth) + 1)}${']'.repeat(Number(depth) + 1)}`
+      : `${'{"a":'.repeat(Number(depth))}{}${'}'.repeat(Number(depth))}`,
   );
 }
 
@@ -173,21 +175,13 @@ export function hostileString(options: HostileOptions): fc.Arbitrary<string> {
 }
 
 export function hostileNumber(options: HostileOptions): fc.Arbitrary<number> {
-  return fc.oneof(
-    fc.constantFrom(...BOUNDARY_NUMBERS),
-    fc.integer(),
-    fc.double({ noNaN: options.json, noDefaultInfinity: options.json }),
-  );
+  return fc.oneof(fc.constantFrom(...BOUNDARY_NUMBERS), fc.integer(), fc.double({ noNaN: options.json, noDefaultInfinity: options.json }));
 }
 
 /** Any hostile value: scalars, odd strings, containers of them, huge and deeply nested ones. */
 export function hostileValue(options: HostileOptions): fc.Arbitrary<unknown> {
   const huge = options.huge ?? 300_000;
-  const scalars: fc.Arbitrary<unknown>[] = [
-    fc.constantFrom(null, true, false),
-    hostileString(options),
-    hostileNumber(options),
-  ];
+  const scalars: fc.Arbitrary<unknown>[] = [fc.constantFrom(null, true, false), hostileString(options), hostileNumber(options)];
   if (!options.json) scalars.push(fc.constantFrom(...NON_JSON_VALUES).map((make) => make()));
   const leaf = fc.oneof(...scalars);
   const { tree } = fc.letrec<{ tree: unknown; array: unknown[]; object: Record<string, unknown> }>((tie) => ({
@@ -266,12 +260,10 @@ export function mutatedExample(example: unknown, options: HostileOptions): fc.Ar
   const fields = paths.filter((p) => p.length > 0);
   const mutations: fc.Arbitrary<unknown>[] = [
     fc.tuple(fc.constantFrom(...paths), hostileValue(options)).map(([path, value]) => setAt(copy(), path, value)),
-    fc
-      .tuple(fc.constantFrom(...paths), fc.nat())
-      .map(([path, pick]) => {
-        const swaps = typeSwaps(valueAt(example, path));
-        return setAt(copy(), path, swaps[pick % swaps.length]);
-      }),
+    fc.tuple(fc.constantFrom(...paths), fc.nat()).map(([path, pick]) => {
+      const swaps = typeSwaps(valueAt(example, path));
+      return setAt(copy(), path, swaps[pick % swaps.length]);
+    }),
     fc.constantFrom(JSON.stringify(example ?? null), [example], { input: example }),
   ];
   if (fields.length > 0) mutations.push(fc.constantFrom(...fields).map((path) => deleteAt(copy(), path)));

@@ -53,7 +53,7 @@ export function outcomeOf(result: unknown, what: string): 'accepted' | 'refused'
   if (code === 'internal') throw new Error(`${what}: an internal error instead of a refusal: ${message}`);
   if (typeof message !== 'string' || message.trim().length < 10) throw new Error(`${what}: no clear message: ${preview(message)}`);
   const leak = LEAKS.find((pattern) => pattern.test(message));
-  if (leak) throw new Error(`${what}: the message shows internals (${leak}): ${message}`);
+  if (leak) throw new Error(`${what}: the message is not one a person can act on (${leak}): ${message}`);
   if (field !== undefined && typeof field !== 'string') throw new Error(`${what}: the field is not a name: ${preview(field)}`);
   return 'refused';
 }

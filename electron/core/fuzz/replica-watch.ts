@@ -63,7 +63,12 @@ export class ReplicaWatch {
   assertUnchanged(before: { state: ReplicaState; bytes: Buffer | null }, what: string): void {
     const after = stateOf(before.state.file);
     if (after.file !== this.core.workspace.path) throw new Error(`${what}: a refused call switched the workspace.`);
-    if (after.walSize !== 0n || after.size !== before.state.size || after.ino !== before.state.ino || after.mtimeNs !== before.state.mtimeNs)
+    if (
+      after.walSize !== 0n ||
+      after.size !== before.state.size ||
+      after.ino !== before.state.ino ||
+      after.mtimeNs !== before.state.mtimeNs
+    )
       throw new Error(`${what}: a refused call changed the replica (before: ${describe(before.state)}; after: ${describe(after)}).`);
     if (before.bytes && !fs.readFileSync(after.file).equals(before.bytes))
       throw new Error(`${what}: a refused call changed the replica's bytes.`);

@@ -99,7 +99,10 @@ describe('pipelines channels (a replica with the demo pipelines, no network)', (
     ];
     for (const [params, field] of values) {
       const result = await core.invoke('pipelines.trigger', { slug: 'backup-verify', params });
-      expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input', field, message: expect.stringMatching(/not a JSON value/) } });
+      expect(result).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_input', field, message: expect.stringMatching(/not a JSON value/) },
+      });
     }
     expect(jobCount()).toBe(0);
   });
