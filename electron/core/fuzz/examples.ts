@@ -89,6 +89,7 @@ export function validExamples(core: Core): Examples {
     'projects.dashboard': range,
     'projects.get': { id: project, limit: 5 },
     'projects.rows': { figure: 'billableHours', ...range, consultantId: me, week: '2026-11-16', limit: 10 },
+    'projects.weekGrid': range,
     'invoices.preview': { clientId: client, projectId: project, ...range },
     'invoices.create': { clientId: client, projectId: project, ...range, dueInDays: 30 },
     'invoices.milestone': { projectId: fixed, amountCents: 100_00, dueInDays: 7 },
