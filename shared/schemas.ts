@@ -97,11 +97,19 @@ export const id = z.uuid({
 });
 // zod's ISO checks are calendar checks: 2026-02-30, month 13 and 29 February of a common year are
 // refused (a test pins this), so no front end can store 30 February as 2 March.
-export const day = z.iso.date({
+const dayFormat = z.iso.date({
   error: (issue) =>
     typeof issue.input === 'string'
       ? `“${issue.input}” is not a day on the calendar: give a date that exists, as YYYY-MM-DD (e.g. 2026-11-20).`
       : 'Expected a date as YYYY-MM-DD.',
+});
+/** The days the app works with: the figures' calendar arithmetic (previous periods, zone offsets) needs real years. */
+export const FIRST_DAY = '1970-01-01';
+export const LAST_DAY = '2999-12-31';
+// Fuzzing found 0000-01-01 and 9999-12-31 made the dashboards fail (an internal error) or run on and on.
+export const day = dayFormat.refine((value) => value >= FIRST_DAY && value <= LAST_DAY, {
+  error: (issue) =>
+    `“${String(issue.input)}” is outside the days Ops Console works with (${FIRST_DAY} to ${LAST_DAY}): give a day in that span.`,
 });
 export const instant = z.iso.datetime({
   offset: true,
