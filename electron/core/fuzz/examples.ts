@@ -136,5 +136,7 @@ export function validExamples(core: Core): Examples {
     'metrics.list': {},
     'metrics.define': { name: 'Fuzz metric', unit: '%', target: 90, direction: 'higher' },
     'metrics.record': { metricId: metric, recordedOn: '2026-11-19', value: 87.5 },
+    'diagnostics.get': {},
+    'export.json': {},
   };
 }
