@@ -64,3 +64,14 @@ describe('dayRange: the one check of a range of local days', () => {
     );
   });
 });
+
+describe('day: the days the app works with (found by fuzzing: year 0 and 9999 broke the dashboards)', () => {
+  it('takes 1970-01-01 to 2999-12-31 and refuses days outside with what to do', () => {
+    for (const value of ['1970-01-01', '2026-11-20', '2999-12-31']) expect(day.safeParse(value).success, value).toBe(true);
+    for (const value of ['0000-01-01', '0001-01-01', '1969-12-31', '3000-01-01', '9999-12-31']) {
+      expect(day.safeParse(value).error?.issues[0]?.message, value).toBe(
+        `“${value}” is outside the days Ops Console works with (1970-01-01 to 2999-12-31): give a day in that span.`,
+      );
+    }
+  });
+});

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { MAX_ENTRY_MINUTES, MAX_NOTE_LENGTH } from './domain';
 import { isTimeZone, timeZoneMessage } from './time';
+import './zod-messages'; // words for checks without a message of their own
 
 /** An unpaired UTF-16 surrogate (half of an emoji, say): not valid Unicode, so not storable text. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -10,6 +11,50 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 /** Text PostgreSQL can store: no NUL character and no unpaired surrogate. */
 export function isStorableText(value: string): boolean {
   return !value.includes('\u0000') && !LONE_SURROGATE.test(value);
+}
+
+/**
+ * How deep a JSON-like value nests (a scalar 0, `{}` 1, `{"a": []}` 2), measured without recursion
+ * and no further than `limit` + 1, so a value nested a million deep is measured safely: recursive
+ * walks (JSON.stringify, unstorablePath, schema checks) overflow the stack on it.
+ */
+export function nestingDepth(value: unknown, limit: number): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop()!;
+    if (item === null || typeof item !== 'object') continue;
+    deepest = Math.max(deepest, depth + 1);
+    if (deepest > limit) break;
+    for (const child of Array.isArray(item) ? item : Object.values(item)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
+/**
+ * Where in a value the first thing JSON cannot carry is (`recipients[1]`: a BigInt, NaN, a Date, a
+ * Map, undefined, a hole in an array…), or null when it is all JSON. Electron's IPC carries all of
+ * those; stored as JSON they would turn into something else, or throw. Recursive: bound the depth
+ * with `nestingDepth` first.
+ */
+export function nonJsonPath(value: unknown, path = ''): string | null {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return null;
+  if (typeof value === 'number') return Number.isFinite(value) ? null : path || '(the value)';
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = i in value ? nonJsonPath(value[i], `${path}[${i}]`) : `${path}[${i}]`;
+      if (found !== null) return found;
+    }
+    return null;
+  }
+  if (typeof value === 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(value))) {
+    for (const [key, item] of Object.entries(value)) {
+      const found = nonJsonPath(item, path ? `${path}.${key}` : key);
+      if (found !== null) return found;
+    }
+    return null;
+  }
+  return path || '(the value)';
 }
 
 /**
@@ -52,11 +97,19 @@ export const id = z.uuid({
 });
 // zod's ISO checks are calendar checks: 2026-02-30, month 13 and 29 February of a common year are
 // refused (a test pins this), so no front end can store 30 February as 2 March.
-export const day = z.iso.date({
+const dayFormat = z.iso.date({
   error: (issue) =>
     typeof issue.input === 'string'
       ? `“${issue.input}” is not a day on the calendar: give a date that exists, as YYYY-MM-DD (e.g. 2026-11-20).`
       : 'Expected a date as YYYY-MM-DD.',
+});
+/** The days the app works with: the figures' calendar arithmetic (previous periods, zone offsets) needs real years. */
+export const FIRST_DAY = '1970-01-01';
+export const LAST_DAY = '2999-12-31';
+// Fuzzing found 0000-01-01 and 9999-12-31 made the dashboards fail (an internal error) or run on and on.
+export const day = dayFormat.refine((value) => value >= FIRST_DAY && value <= LAST_DAY, {
+  error: (issue) =>
+    `“${String(issue.input)}” is outside the days Ops Console works with (${FIRST_DAY} to ${LAST_DAY}): give a day in that span.`,
 });
 export const instant = z.iso.datetime({
   offset: true,

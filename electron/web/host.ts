@@ -48,7 +48,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const server = http.createServer((req, res) => {
     setSecurityHeaders(res);
     if (!isLoopbackHost(req.headers.host, port)) return sendJson(res, 421, { message: 'This host only answers on 127.0.0.1.' });
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const url = URL.parse(req.url ?? '/', 'http://127.0.0.1');
+    // `//%`, `//a:b`: read as a host name, not a path; `new URL` threw, an uncaught exception that stopped the host.
+    if (!url) return sendJson(res, 400, { message: 'The address is not valid.' });
     if (url.pathname.startsWith('/api/')) {
       if (!isSameOrigin(req, port))
         return sendJson(res, 403, {
@@ -60,7 +62,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       if (url.pathname === '/api/ping' && req.method === 'GET') return sendJson(res, 200, { ok: true });
       if (url.pathname === '/api/events' && req.method === 'GET') return openEventStream(options.core, res, streams);
       const channel = /^\/api\/invoke\/([\w.]+)$/.exec(url.pathname)?.[1];
-      if (channel && req.method === 'POST') return void invoke(options.core, channel, req, res);
+      if (channel && req.method === 'POST')
+        return void invoke(options.core, channel, req, res).catch(() => {
+          // The client went away mid-request (its upload cut off): no one is left to answer, and an
+          // unhandled rejection would stop the host for every other page.
+          if (!res.headersSent) res.destroy();
+        });
       return sendJson(res, 404, { message: 'No such API route.' });
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { message: 'Method not allowed.' });
@@ -171,7 +178,14 @@ function openEventStream(core: Core, res: http.ServerResponse, streams: Set<http
 }
 
 function serveStatic(root: string, pathname: string, res: http.ServerResponse): void {
-  const relative = decodeURIComponent(pathname).replace(/^\/+/, '');
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    // `%E0%A4%A`, a lone `%`: thrown here, it was an uncaught exception that stopped the host.
+    return sendJson(res, 400, { message: 'The address is not valid: a % in it is not followed by a character code.' });
+  }
+  const relative = decoded.replace(/^\/+/, '');
   let file = path.resolve(root, relative || 'index.html');
   // Never outside the renderer build; unknown paths get the app (client-side routes).
   if (!file.startsWith(root + path.sep) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(root, 'index.html');

@@ -78,6 +78,35 @@ describe('pipelines channels (a replica with the demo pipelines, no network)', (
     expect(jobCount()).toBe(0);
   });
 
+  it('refuses parameters nested deeper than a recursive check survives, before any check walks them (found by fuzzing)', async () => {
+    for (const depth of [17, 5000, 200_000]) {
+      let value: unknown = 'billing';
+      for (let i = 0; i < depth; i++) value = [value];
+      const result = await core.invoke('pipelines.trigger', { slug: 'backup-verify', params: { database: value } });
+      expect(result, `${depth} deep`).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'params' } });
+      if (!result.ok) expect(result.error.message).toMatch(/nest too deeply \(at most 16 levels\)/);
+    }
+    expect(jobCount()).toBe(0);
+  });
+
+  it('refuses parameters JSON cannot carry, which Electron IPC can (found by fuzzing: a BigInt was an internal error)', async () => {
+    const values: [unknown, string][] = [
+      [{ database: 'billing', extra: { n: 2n ** 70n } }, 'params.extra'],
+      [{ database: Number.NaN }, 'params.database'],
+      [{ database: new Date() }, 'params.database'],
+      [{ database: new Map() }, 'params.database'],
+      [{ database: 'billing', list: [1, undefined] }, 'params.list'],
+    ];
+    for (const [params, field] of values) {
+      const result = await core.invoke('pipelines.trigger', { slug: 'backup-verify', params });
+      expect(result).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_input', field, message: expect.stringMatching(/not a JSON value/) },
+      });
+    }
+    expect(jobCount()).toBe(0);
+  });
+
   it('a parameter the schema refuses is invalid_input on params.<name>, its message names it, and nothing is written', async () => {
     const result = await core.invoke('pipelines.trigger', { slug: 'strategy-sweep', params: { grid_size: 100_000 } });
     expect(result.ok).toBe(false);

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { defineFeature, returns } from '../../contract-kit';
 import { JOB_STATUSES } from '../../domain';
-import { day, dayRange, id, none, storableText, unstorablePath } from '../../schemas';
+import { day, dayRange, id, nestingDepth, none, nonJsonPath, storableText, unstorablePath } from '../../schemas';
 import type {
   Cancelled,
   DeliveryOutcome,
@@ -22,6 +22,8 @@ export const MAX_DASHBOARD_DAYS = 366;
 
 /** The most a trigger's parameters may take as JSON: well inside the receiver's 64 kB body. */
 export const MAX_PARAMS_BYTES = 16_000;
+/** How deep the parameters may nest (the object itself is level 1): far more than any pipeline takes. */
+export const MAX_PARAMS_DEPTH = 16;
 
 /** A pipeline's parameters: named values (JSON), bounded; the core checks them against the pipeline's schema. */
 const params = z
@@ -29,6 +31,25 @@ const params = z
   // Checked on the value as given: parsing into a record would drop a `__proto__` key unseen.
   .superRefine((raw, ctx) => {
     if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return;
+    // First, before any check that walks the value: those recurse, and a deep one overflows the stack.
+    if (nestingDepth(raw, MAX_PARAMS_DEPTH) > MAX_PARAMS_DEPTH) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `The parameters nest too deeply (at most ${MAX_PARAMS_DEPTH} levels); pass a flatter value, or a reference to the data.`,
+        path: [],
+      });
+      return;
+    }
+    // From Electron's IPC, which carries more than JSON: a BigInt made JSON.stringify throw below.
+    const notJson = nonJsonPath(raw);
+    if (notJson !== null) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `The parameter ${notJson} is not a JSON value: give text, a number, true or false, null, a list or named values.`,
+        path: [notJson.split(/[.[]/)[0]!],
+      });
+      return;
+    }
     if (Object.hasOwn(raw, '__proto__')) {
       ctx.addIssue({ code: 'custom', message: '"__proto__" is not a parameter of any pipeline; remove it.', path: ['__proto__'] });
       return;
