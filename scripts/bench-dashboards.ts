@@ -190,7 +190,17 @@ function reused(laptop: string) {
     .pluck()
     .get() as string;
   db.close();
-  return { name: '', url: '', laptop, laptopBefore: undefined as string | undefined, as, counts, seedSeconds: 0, pushSeconds: 0, syncSeconds: 0 };
+  return {
+    name: '',
+    url: '',
+    laptop,
+    laptopBefore: undefined as string | undefined,
+    as,
+    counts,
+    seedSeconds: 0,
+    pushSeconds: 0,
+    syncSeconds: 0,
+  };
 }
 
 // ---- B: the full scan --------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import { FUZZ_ANCHOR, validExamples, type Examples } from './examples';
 import { hostileValue, mutatedExample } from './hostile';
 import { outcomeOf, preview } from './outcome';
 import { ReplicaWatch } from './replica-watch';
-import { BASE_SEED, check, FUZZED_CHANNELS } from './run';
+import { BASE_SEED, check, FUZZED_CHANNELS, SCHEMA_ONLY } from './run';
 
 let core: Core;
 let examples: Examples;
@@ -46,8 +46,8 @@ const RUNS = { hostile: 12, mutated: 16 };
 
 describe('fuzz: every channel through Core.invoke', () => {
   it('has a valid example for every channel of the contract, each passing its schema', () => {
-    expect(Object.keys(examples).sort()).toEqual([...FUZZED_CHANNELS].sort());
-    for (const channel of FUZZED_CHANNELS) {
+    expect(Object.keys(examples).sort()).toEqual(Object.keys(contract).sort());
+    for (const channel of Object.keys(contract) as Channel[]) {
       const parsed = contract[channel].input.safeParse(examples[channel]);
       expect(parsed.success, `${channel}: ${parsed.error?.message}`).toBe(true);
     }
@@ -101,6 +101,27 @@ describe('fuzz: every channel through Core.invoke', () => {
           await call(channel, input);
         }),
         RUNS.mutated,
+      );
+    });
+  }
+
+  for (const channel of Object.keys(SCHEMA_ONLY) as Channel[]) {
+    it(`${channel} (its schema only: ${SCHEMA_ONLY[channel]}): hostile inputs parse or are refused with a message`, async () => {
+      await check(
+        `${channel} schema`,
+        fc.asyncProperty(
+          fc.oneof(hostileValue({ json: false, huge: 1_100_000 }), mutatedExample(examples[channel], { json: false, huge: 1_100_000 })),
+          async (input) => {
+            // As Core.invoke parses it (null is no input).
+            const parsed = contract[channel].input.safeParse(input ?? undefined);
+            if (!parsed.success) {
+              const result = await core.invoke(channel, input);
+              expect(result.ok).toBe(false);
+              if (!result.ok) expect(result.error.code).toBe('invalid_input');
+            }
+          },
+        ),
+        RUNS.hostile + RUNS.mutated,
       );
     });
   }

@@ -43,6 +43,7 @@ export function validExamples(core: Core): Examples {
   const missing = '01900000-0000-7000-8000-000000000000'; // a UUIDv7 no row has
   return {
     'workspace.info': undefined,
+    'workspace.refreshDemo': undefined, // its schema only (run.ts: SCHEMA_ONLY)
     'workspace.switch': { kind: 'demo' },
     'settings.get': undefined,
     'settings.update': { theme: 'dark', textScale: 1.25, timeZone: 'Australia/Brisbane', consultantId: me },

@@ -18,7 +18,6 @@ interface Props {
   onDrill: (drill: ProjectsDrill) => void;
 }
 
-
 function tone(utilization: number | null, target: number): string {
   if (utilization === null) return 'cell-none';
   if (utilization >= target) return 'cell-good';
