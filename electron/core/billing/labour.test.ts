@@ -6,6 +6,7 @@
 // PostgreSQL; and how a range is split between it and the entries.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { freshCentral, type TestCentral } from '../central/testing';
+import { buildDeferredIndexes, deferIndexes } from '../db/deferred-indexes';
 import { syncOnce } from '../sync/engine';
 import { addEntry, newReplica, seedTiny } from '../sync/fixtures';
 import type { Replica } from '../sync/replica';
@@ -79,6 +80,24 @@ describe('labourParams', () => {
     expect(minutes('2026-10-01', '2026-10-31')).toBe(579);
     expect(minutes('2026-11-01', '2026-11-30')).toBe(60);
     replica.db.close();
+  });
+});
+
+describe('labour_project_months through a load', () => {
+  it('lags while a load has the triggers aside, and is rebuilt equal to the entries at its end', () => {
+    const a = newReplica('a');
+    const ids = seedTiny(a);
+    addEntry(a, ids.alice, ids.project, 90);
+    a.db.transaction(() => deferIndexes(a.db, ['time_entries'])).immediate();
+    addEntry(a, ids.bob, ids.project, 30);
+    addEntry(a, ids.alice, ids.project2, 45);
+    a.transaction(() => a.update('consultants', ids.bob, { cost_rate_cents: 7_000 }));
+    a.db.transaction(() => buildDeferredIndexes(a.db)).immediate();
+    expect(aggregate(a)).toEqual(grouped(a));
+    expectProjectMonths(a);
+    addEntry(a, ids.bob, ids.project2, 15);
+    expectProjectMonths(a);
+    a.db.close();
   });
 });
 

@@ -23,6 +23,10 @@ const AGGREGATES: Record<string, { triggers: readonly string[]; rebuild: string 
       DELETE FROM project_costs;
       INSERT INTO project_costs (project_id, cost60, uncosted, months)
       SELECT project_id, coalesce(sum(cost60), 0), sum(cost60 IS NULL), count(*) FROM labour_months GROUP BY project_id;
+      DELETE FROM labour_project_months;
+      INSERT INTO labour_project_months (month, project_id, minutes, cost60, uncosted, consultants)
+      SELECT month, project_id, sum(minutes), coalesce(sum(cost60), 0), sum(cost60 IS NULL), count(*)
+      FROM labour_months GROUP BY month, project_id;
       DELETE FROM billable_days;
       INSERT INTO billable_days (consultant_id, day, minutes, entries)
       SELECT consultant_id, substr(started_at, 1, 10), sum(minutes), count(*) FROM time_entries WHERE billable = 1 GROUP BY 1, 2;
