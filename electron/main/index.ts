@@ -1,6 +1,6 @@
 // The desktop shell: lifecycle, window, IPC, menu and tray around the core. It holds no behaviour
 // of its own; everything it does is tested through the core or the pure security module.
-import { app, BrowserWindow, powerMonitor } from 'electron';
+import { app, BrowserWindow, dialog, powerMonitor } from 'electron';
 import path from 'node:path';
 import { EVENT_CHANNEL } from '../../shared/bridge';
 import type { AppCommand } from '../../shared/contract';
@@ -14,6 +14,7 @@ import { registerSavePdf } from './pdf';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { PresentingSetting } from './presenting';
 import { KeychainSecretStore } from './secrets';
+import { startupFailure } from './startup';
 import { allowedOrigin, devServerUrl as devServerFor } from './security';
 import { createTray } from './tray';
 import { startUpdates } from './updater';
@@ -59,8 +60,18 @@ app.on('child-process-gone', (_event, details) => log.error('A helper process st
 
 void app.whenReady().then(async () => {
   const dataDir = app.getPath('userData');
-  await startAppLog({ dir: path.join(dataDir, 'logs'), frontEnd: 'desktop' });
-  core = new Core({ dataDir, watchIntervalMs: 1000, seedInBackground: true, secrets: new KeychainSecretStore(dataDir) });
+  try {
+    await startAppLog({ dir: path.join(dataDir, 'logs'), frontEnd: 'desktop' });
+    core = new Core({ dataDir, watchIntervalMs: 1000, seedInBackground: true, secrets: new KeychainSecretStore(dataDir) });
+  } catch (error) {
+    // The data cannot be opened (a read-only or full folder, a newer replica): say so, and quit.
+    const { title, message } = startupFailure(error, dataDir);
+    log.error('Could not open the data at start', { error: error instanceof Error ? error.message : String(error) });
+    dialog.showErrorBox(title, message);
+    closed = true;
+    app.exit(1);
+    return;
+  }
   core.startAutoSync();
   core.startDailyBackups();
   powerMonitor.on('resume', () => void core?.invoke('sync.now'));
