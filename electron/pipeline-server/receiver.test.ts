@@ -442,7 +442,8 @@ describe('restarts', () => {
 
     await start({ speed: 500 });
     // Usually the stopped receiver hands the job back and it runs again within seconds; on a busy
-    // machine its stop can time out first, and then the missed heartbeat (30 s) brings it back.
+    // machine its stop can time out first, and then the missed heartbeat (30 s, looked for every
+    // 10 s) brings it back.
     const done = await waitFor(async () => {
       const row = await centralJob(job.job_id);
       return row?.status === 'succeeded' ? row : undefined;

@@ -41,6 +41,10 @@ export class Workers {
       application_name: 'ops-pipeline-server',
       max: 4,
       schedule: false,
+      // How often jobs that missed their heartbeat are failed (and so retried): pg-boss's 60 s
+      // default, on top of the 30 s heartbeat, left a job whose receiver stopped mid-run waiting up
+      // to ~95 s to run again; every 10 s it is back within ~45 s.
+      superviseIntervalSeconds: 10,
     });
     this.boss.on('error', (error: Error) => options.log(`queue: ${error.message}`));
   }
