@@ -158,18 +158,7 @@ async function dataset(scale: number) {
     });
     if (before.status !== 0) throw new Error(`ops sync (before) failed: ${before.stderr}`);
   }
-  const db = new Database(laptop, { readonly: true });
-  const count = (table: string) => db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
-  const counts = { entries: count('time_entries'), invoices: count('invoices'), jobs: count('pipeline_jobs'), projects: count('projects') };
-  // Who the laptop's user is (`--as`): the active consultant with the most entries.
-  const as = db
-    .prepare(
-      `SELECT c.email FROM consultants c JOIN time_entries e ON e.consultant_id = c.id WHERE c.active
-       GROUP BY c.id ORDER BY count(*) DESC, c.email LIMIT 1`,
-    )
-    .pluck()
-    .get() as string;
-  db.close();
+  const { counts, as } = laptopFacts(laptop);
   say(
     `scale ${scale}: seeded in ${seedSeconds.toFixed(1)} s, pushed to the central in ${pushSeconds.toFixed(1)} s, the laptop's first sync (ops sync) ${syncSeconds.toFixed(1)} s; ` +
       `${counts.entries} entries, ${counts.invoices} invoices, ${counts.jobs} jobs, ${counts.projects} projects (load ${load()})`,
@@ -177,19 +166,33 @@ async function dataset(scale: number) {
   return { name, url, laptop, laptopBefore, as, counts, seedSeconds, pushSeconds, syncSeconds };
 }
 
+/** A laptop replica's row counts, and who its user is (`--as`): the active consultant with the most entries. */
+function laptopFacts(laptop: string) {
+  const db = new Database(laptop, { readonly: true });
+  try {
+    const count = (table: string) => db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+    const counts = {
+      entries: count('time_entries'),
+      invoices: count('invoices'),
+      jobs: count('pipeline_jobs'),
+      projects: count('projects'),
+    };
+    const as = db
+      .prepare(
+        `SELECT c.email FROM consultants c JOIN time_entries e ON e.consultant_id = c.id WHERE c.active
+         GROUP BY c.id ORDER BY count(*) DESC, c.email LIMIT 1`,
+      )
+      .pluck()
+      .get() as string;
+    return { counts, as };
+  } finally {
+    db.close();
+  }
+}
+
 /** A kept laptop replica, as `dataset` describes one (no central). */
 function reused(laptop: string) {
-  const db = new Database(laptop, { readonly: true });
-  const count = (table: string) => db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
-  const counts = { entries: count('time_entries'), invoices: count('invoices'), jobs: count('pipeline_jobs'), projects: count('projects') };
-  const as = db
-    .prepare(
-      `SELECT c.email FROM consultants c JOIN time_entries e ON e.consultant_id = c.id WHERE c.active
-       GROUP BY c.id ORDER BY count(*) DESC, c.email LIMIT 1`,
-    )
-    .pluck()
-    .get() as string;
-  db.close();
+  const { counts, as } = laptopFacts(laptop);
   return {
     name: '',
     url: '',
