@@ -444,12 +444,14 @@ describe('restarts', () => {
     // Usually the stopped receiver hands the job back and it runs again within seconds; on a busy
     // machine its stop can time out first, and then the missed heartbeat (30 s, looked for every
     // 10 s) brings it back.
+    // The worker logs its success after its last write (the delivery's progress), so both are waited for.
+    const succeeded = () => logs.filter((l) => l.startsWith(`job ${job.job_id} succeeded`));
     const done = await waitFor(async () => {
       const row = await centralJob(job.job_id);
-      return row?.status === 'succeeded' ? row : undefined;
+      return row?.status === 'succeeded' && succeeded().length > 0 ? row : undefined;
     }, 90_000);
     expect(done.started_at).toEqual(startedAt);
-    expect(logs.filter((l) => l.startsWith(`job ${job.job_id} succeeded`))).toHaveLength(1);
+    expect(succeeded()).toHaveLength(1);
   }, 150_000);
 });
 
