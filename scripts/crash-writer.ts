@@ -13,6 +13,9 @@ async function main(): Promise<void> {
   const core = new Core({ dbPath: file, consultantEmail: email });
   const say = (line: string) => process.stdout.write(`${line}\n`);
   const live: { id: string; minutes: number }[] = [];
+  // A predecessor killed between starting and discarding its timer left it running: discarded here,
+  // as the consultant would on seeing it, or this child's first timer.start would be refused.
+  if (await core.call('timer.get')) await core.call('timer.discard');
   say('ready');
   for (let i = Number(startText ?? 0); ; i++) {
     const minutes = 15 + (i % 90);

@@ -164,6 +164,10 @@ describe('kill -9 during a burst of writes through Core.invoke', () => {
     const db = path.join(tempDir(), 'burst.sqlite');
     const seeded = new Replica(openReplica(db));
     const ids = seedTiny(seeded);
+    // As a writer killed between its timer's start and discard leaves it: the next writer goes on.
+    seeded.db
+      .prepare('INSERT INTO running_timer (id, project_id, consultant_id, note, started_at) VALUES (1, ?, ?, ?, ?)')
+      .run(ids.project, ids.alice, 'left running', '2026-11-02T08:00:00.000Z');
     seeded.db.close();
     /** What the children reported: each surviving entry's minutes as last reported, and the deleted. */
     const reported = new Map<string, number>();
