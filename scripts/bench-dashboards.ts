@@ -7,7 +7,9 @@
 //     the laptop's replica): a new browser context per run (nothing cached in the renderer), the
 //     span of every API call of the page, the shell's included — from the first request's start
 //     to the last response's end, by the page's Resource Timing entries — for a 90-day and a
-//     12-month range; the Hours screen as the trivial screen.
+//     12-month range; the Hours screen as the trivial screen. Beside it, the host's own time for
+//     those calls (their Server-Timing), and the same calls replayed at once from a bare page (no
+//     app script): what the span would be without the app's start-up work competing for the CPU.
 //  B. In the same run, on the same replica: one full scan of `time_entries` (`sum(minutes)` as
 //     SQLite plans it, and a forced table scan `NOT INDEXED`); each span as a ratio to it.
 //  C. Each dashboard's channel through `Core.invoke` (validation and handler), median and p95, in
@@ -266,6 +268,10 @@ interface Opened {
   /** The longest single call. */
   longest: number;
   calls: string[];
+  /** The calls as the page made them, for the bare replay. */
+  requests: { path: string; body: string | null }[];
+  /** The host's own time for the calls (their Server-Timing: the core and the JSON), summed. */
+  host: number;
   ready: number;
 }
 
@@ -275,8 +281,10 @@ async function openCold(browser: Browser, url: string, screen: Screen, range: { 
   let pending = 0;
   let lastActivity = performance.now();
   const isApi = (u: string) => u.includes('/api/') && !u.includes('/api/events');
+  const requests: Opened['requests'] = [];
   page.on('request', (r) => {
     if (!isApi(r.url())) return;
+    requests.push({ path: new URL(r.url()).pathname, body: r.postData() });
     pending += 1;
     lastActivity = performance.now();
   });
@@ -297,7 +305,12 @@ async function openCold(browser: Browser, url: string, screen: Screen, range: { 
     performance
       .getEntriesByType('resource')
       .filter((e) => e.name.includes('/api/') && !e.name.includes('/api/events'))
-      .map((e) => ({ name: e.name, start: e.startTime, end: (e as PerformanceResourceTiming).responseEnd })),
+      .map((e) => ({
+        name: e.name,
+        start: e.startTime,
+        end: (e as PerformanceResourceTiming).responseEnd,
+        host: (e as PerformanceResourceTiming).serverTiming.reduce((sum, t) => sum + t.duration, 0),
+      })),
   );
   await context.close();
   if (entries.length === 0) throw new Error(`${screen.name}: no API call seen`);
@@ -310,7 +323,39 @@ async function openCold(browser: Browser, url: string, screen: Screen, range: { 
   }
   const longest = Math.max(...entries.map((e) => e.end - e.start));
   const calls = entries.map((e) => new URL(e.name).pathname.replace('/api/invoke/', ''));
-  return { span, busy, longest, calls, ready };
+  const host = entries.reduce((sum, e) => sum + e.host, 0);
+  return { span, busy, longest, calls, requests, host, ready };
+}
+
+/**
+ * The same calls replayed at once from a bare page of the host's origin (no app script): what the
+ * host, the loopback and the browser's network stack take without the app's own work beside them.
+ */
+async function replayBare(browser: Browser, url: string, requests: Opened['requests']): Promise<number> {
+  const origin = new URL(url).origin;
+  const token = new URL(url).searchParams.get('token')!;
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.route(`${origin}/bench-bare.html`, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>bare</title>' }));
+  await page.goto(`${origin}/bench-bare.html`);
+  const span = await page.evaluate(
+    async ({ requests, token }) => {
+      const started = performance.now();
+      await Promise.all(
+        requests.map((r) =>
+          fetch(r.path, {
+            method: 'POST',
+            headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+            body: r.body ?? undefined,
+          }).then((response) => response.text()),
+        ),
+      );
+      return performance.now() - started;
+    },
+    { requests, token },
+  );
+  await context.close();
+  return span;
 }
 
 // ---- C: Core.invoke ----------------------------------------------------------------------------
@@ -471,7 +516,7 @@ async function atScale(browser: Browser, scale: number) {
   const loadAtStart = load();
   const host = await startHost(data.laptop, data.as);
   const scans = { plain: [] as number[], forced: [] as number[], plan: '' };
-  const pages: { screen: string; range: string; runs: Opened[]; load: string }[] = [];
+  const pages: { screen: string; range: string; runs: Opened[]; bare: number[]; load: string }[] = [];
   try {
     for (const screen of SCREENS.filter((s) => !ONLY_SCREENS || ONLY_SCREENS.some((o) => s.name.startsWith(o)))) {
       for (const range of screen.name.startsWith('Hours') ? [RANGES[0]!] : RANGES) {
@@ -483,7 +528,9 @@ async function atScale(browser: Browser, scale: number) {
         await openCold(browser, host.url, screen, range); // warm-up: the host's statements and page cache
         const runs: Opened[] = [];
         for (let i = 0; i < PAGE_RUNS; i++) runs.push(await openCold(browser, host.url, screen, range));
-        const row = { screen: screen.name, range: screen.name.startsWith('Hours') ? '—' : range.label, runs, load: load() };
+        const bare: number[] = [];
+        for (let i = 0; i < PAGE_RUNS; i++) bare.push(await replayBare(browser, host.url, runs[0]!.requests));
+        const row = { screen: screen.name, range: screen.name.startsWith('Hours') ? '—' : range.label, runs, bare, load: load() };
         pages.push(row);
         say(
           `  scale ${scale} ${row.screen}, ${row.range}: span median ${ms(median(runs.map((r) => r.span)))} ms, p95 ${ms(
@@ -491,7 +538,7 @@ async function atScale(browser: Browser, scale: number) {
               runs.map((r) => r.span),
               0.95,
             ),
-          )} ms, busy ${ms(median(runs.map((r) => r.busy)))} ms, longest call ${ms(median(runs.map((r) => r.longest)))} ms, ${runs[0]!.calls.length} calls (${runs[0]!.calls.join(' ')}); navigation → figures ${ms(median(runs.map((r) => r.ready)))} ms (load ${row.load})`,
+          )} ms, host work ${ms(median(runs.map((r) => r.host)))} ms, bare replay ${ms(median(bare))} ms, busy ${ms(median(runs.map((r) => r.busy)))} ms, longest call ${ms(median(runs.map((r) => r.longest)))} ms, ${runs[0]!.calls.length} calls (${runs[0]!.calls.join(' ')}); navigation → figures ${ms(median(runs.map((r) => r.ready)))} ms (load ${row.load})`,
         );
       }
     }
@@ -546,12 +593,12 @@ async function main(): Promise<void> {
         `Load ${r.loadAtStart} → ${r.loadAtEnd}.`,
       `Full scan of time_entries on the laptop's replica (median of ${SCAN_RUNS * 7}): sum(minutes) ${ms(r.scanPlain)} ms [${r.scanPlan}], NOT INDEXED ${ms(r.scanForced)} ms.`,
       '',
-      `| screen | range | API span median ms | p95 ms | calls | × sum(minutes) scan | × NOT INDEXED scan | calls under way (busy) ms | longest call ms | navigation → figures ms | load |`,
-      '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+      `| screen | range | API span median ms | p95 ms | calls | × sum(minutes) scan | × NOT INDEXED scan | host work ms | bare replay ms | bare × NOT INDEXED scan | calls under way (busy) ms | longest call ms | navigation → figures ms | load |`,
+      '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
       ...r.pages.map((p) => {
         const spans = p.runs.map((x) => x.span);
         const m = median(spans);
-        return `| ${p.screen} | ${p.range} | ${ms(m)} | ${ms(percentile(spans, 0.95))} | ${p.runs[0]!.calls.length} | ${(m / r.scanPlain).toFixed(2)}× | ${(m / r.scanForced).toFixed(2)}× | ${ms(median(p.runs.map((x) => x.busy)))} | ${ms(median(p.runs.map((x) => x.longest)))} | ${ms(median(p.runs.map((x) => x.ready)))} | ${p.load} |`;
+        return `| ${p.screen} | ${p.range} | ${ms(m)} | ${ms(percentile(spans, 0.95))} | ${p.runs[0]!.calls.length} | ${(m / r.scanPlain).toFixed(2)}× | ${(m / r.scanForced).toFixed(2)}× | ${ms(median(p.runs.map((x) => x.host)))} | ${ms(median(p.bare))} | ${(median(p.bare) / r.scanForced).toFixed(2)}× | ${ms(median(p.runs.map((x) => x.busy)))} | ${ms(median(p.runs.map((x) => x.longest)))} | ${ms(median(p.runs.map((x) => x.ready)))} | ${p.load} |`;
       }),
       '',
       `Core.invoke: median of ${CORE_RUNS} calls, each paired with a NOT INDEXED scan just before it (ratio: median of the pairs' ratios).`,

@@ -44,6 +44,11 @@ describe('browser host', () => {
     expect(await response.json()).toEqual({ ok: true, value: null });
   });
 
+  it("says in Server-Timing how long the core and the JSON took (what devtools and the benchmark read)", async () => {
+    const response = await post('workspace.info', null);
+    expect(response.headers.get('server-timing')).toMatch(/^core;dur=\d+\.\d, json;dur=\d+\.\d$/);
+  });
+
   it('refuses API calls without the right token', async () => {
     expect((await post('timer.get', null, 'wrong')).status).toBe(401);
     expect((await fetch(`${base()}/api/invoke/timer.get`, { method: 'POST' })).status).toBe(401);

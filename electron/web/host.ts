@@ -145,8 +145,14 @@ async function invoke(core: Core, channel: string, req: http.IncomingMessage, re
   } catch {
     return sendJson(res, 400, { ok: false, error: { code: 'invalid_input', message: 'The request body is not valid JSON.' } });
   }
+  const began = performance.now();
   const result = await core.invoke(channel, input);
-  sendJson(res, 200, result);
+  const answered = performance.now();
+  const text = JSON.stringify(result);
+  // Where a call's time goes, for the browser's devtools and the benchmark: the core, then the JSON.
+  res.setHeader('Server-Timing', `core;dur=${(answered - began).toFixed(1)}, json;dur=${(performance.now() - answered).toFixed(1)}`);
+  res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(text);
 }
 
 /**
