@@ -336,7 +336,9 @@ async function replayBare(browser: Browser, url: string, requests: Opened['reque
   const token = new URL(url).searchParams.get('token')!;
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.route(`${origin}/bench-bare.html`, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>bare</title>' }));
+  await page.route(`${origin}/bench-bare.html`, (route) =>
+    route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>bare</title>' }),
+  );
   await page.goto(`${origin}/bench-bare.html`);
   const span = await page.evaluate(
     async ({ requests, token }) => {

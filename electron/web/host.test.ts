@@ -44,7 +44,7 @@ describe('browser host', () => {
     expect(await response.json()).toEqual({ ok: true, value: null });
   });
 
-  it("says in Server-Timing how long the core and the JSON took (what devtools and the benchmark read)", async () => {
+  it('says in Server-Timing how long the core and the JSON took (what devtools and the benchmark read)', async () => {
     const response = await post('workspace.info', null);
     expect(response.headers.get('server-timing')).toMatch(/^core;dur=\d+\.\d, json;dur=\d+\.\d$/);
   });

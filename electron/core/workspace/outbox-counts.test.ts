@@ -12,7 +12,9 @@ describe('outboxCounts', () => {
     expect(total).toBeGreaterThan(3);
     expect(outboxCounts(replica.db)).toEqual({ pending: total, rejected: 0 });
     replica.db
-      .prepare("UPDATE outbox SET rejected_at = '2026-11-29T00:00:00.000Z', rejected_reason = 'refused' WHERE mutation_id IN (SELECT mutation_id FROM outbox ORDER BY mutation_id LIMIT 2)")
+      .prepare(
+        "UPDATE outbox SET rejected_at = '2026-11-29T00:00:00.000Z', rejected_reason = 'refused' WHERE mutation_id IN (SELECT mutation_id FROM outbox ORDER BY mutation_id LIMIT 2)",
+      )
       .run();
     expect(outboxCounts(replica.db)).toEqual({ pending: total - 2, rejected: 2 });
   });

@@ -58,7 +58,13 @@ export function syncBookkeeping(db: Sqlite) {
  */
 export function outboxCounts(db: Sqlite): { pending: number; rejected: number } {
   const total = first(db, qb.selectFrom('outbox').select(sql<number>`count(*)`.as('n')))!.n;
-  const rejected = first(db, qb.selectFrom('outbox').select(sql<number>`count(*)`.as('n')).where('rejected_at', 'is not', null))!.n;
+  const rejected = first(
+    db,
+    qb
+      .selectFrom('outbox')
+      .select(sql<number>`count(*)`.as('n'))
+      .where('rejected_at', 'is not', null),
+  )!.n;
   return { pending: total - rejected, rejected };
 }
 

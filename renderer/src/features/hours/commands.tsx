@@ -58,12 +58,14 @@ export function HoursCommandsProvider({ children }: { children: ReactNode }) {
   const router = useRouter();
   const display = useDisplay();
   const timer = useApi('timer.get');
-  const projects = useApi('projects.list');
   const running = timer.data ?? null;
   const [timerProject, setTimerProject] = useState('');
   const [timerNote, setTimerNote] = useState('');
   const names = useNames();
   const [entryDialog, setEntryDialog] = useState<EntryDialogState>({ open: false });
+  // Only the entry dialog needs them: every screen's shell asked for all projects on opening (4,000
+  // at scale 10, 126 kB), beside the screen's own calls. Hours has them already (the same query).
+  const projects = useApi('projects.list', undefined, { enabled: entryDialog.open });
   const [stopOpen, setStopOpen] = useState(false);
   const [lastSavedId, setLastSavedId] = useState<string | null>(null);
   const [focusPickerSignal, setFocusPickerSignal] = useState(0);
