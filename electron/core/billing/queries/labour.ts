@@ -36,39 +36,56 @@ export function labourParams(at: string | null, until: string): LabourParams {
 }
 
 /**
- * A CTE `work(project_id, minutes, cost, missing)` over the params of `labourParams` (named
- * :fullFrom, :fullTo, :at, :edgeFrom, :edgeTo, :until): each project's minutes; its labour cost,
- * Σ minutes × the consultant's cost rate ÷ 60 to the cent half-up per project (consultants with no
- * cost rate left out of it); and `missing`, the ids of those consultants, comma-separated (NULL: none).
- * `projects`: a CTE of project ids (`id`) to keep, or none for all. The aggregate is read by a
- * range of months (a few thousand rows for a year at scale 10); the ends' entries come from the
- * covering index by time.
+ * Labour rows over the params of `labourParams` (named :fullFrom, :fullTo, :at, :edgeFrom, :edgeTo,
+ * :until), several per project (the aggregate's months and each end's entries), as the columns
+ * `(project_id, client_id, minutes, cost60, uncosted, revenue, expenses)`: client, revenue and
+ * expenses are NULL, 0 and 0, so the margin can add invoice and expense rows to the same union.
+ * `cost60`: Σ minutes × the consultant's cost rate (NULL: none of the rows' consultants has one);
+ * `uncosted`: whether any consultant in the rows has no cost rate. `projects`: a CTE of project ids
+ * (`id`) to keep, or none for all. The aggregate is read by a range of months (a few thousand rows
+ * for a year at scale 10); the ends' entries come from the covering index by time.
  */
-export function workCte(db: Sqlite, projects?: string): string {
+export function labourPartsSql(db: Sqlite, projects?: string): string {
   // Named, or the planner may take (consultant, started_at) and look each entry up in the table; not
   // named while an initial sync has set the index aside.
   const indexed = hasIndex(db, 'time_entries_started_labour') ? 'INDEXED BY time_entries_started_labour' : '';
   const only = (column: string) => (projects ? `AND ${column} IN (SELECT id FROM ${projects})` : '');
   // The aggregate keeps each project-month's cost (Σ minutes × the consultants' rates now) and how
   // many of its consultants have no rate; the ends' entries look their consultant up.
-  const entries = (where: string) => `SELECT s.project_id, sum(s.minutes) AS minutes,
-        sum(s.minutes * k.cost_rate_cents) AS cost60, max(k.cost_rate_cents IS NULL) AS uncosted
+  const entries = (where: string) => `SELECT s.project_id, NULL, sum(s.minutes), sum(s.minutes * k.cost_rate_cents),
+        max(k.cost_rate_cents IS NULL), 0, 0
       FROM time_entries s ${indexed} JOIN consultants k ON k.id = s.consultant_id WHERE ${where} ${only('s.project_id')} GROUP BY s.project_id`;
-  // Which consultants lack a cost rate is asked only of the projects that have one (a flag per row
-  // while summing: group_concat(DISTINCT …) per project cost 100 ms over a year at scale 10).
-  return `parts AS (
-      SELECT s.project_id, sum(s.minutes) AS minutes, sum(s.cost60) AS cost60, max(s.uncosted > 0) AS uncosted
+  return `SELECT s.project_id AS project_id, NULL AS client_id, sum(s.minutes) AS minutes, sum(s.cost60) AS cost60,
+        max(s.uncosted > 0) AS uncosted, 0 AS revenue, 0 AS expenses
       FROM labour_project_months s WHERE s.month >= :fullFrom AND s.month < :fullTo ${only('s.project_id')} GROUP BY s.project_id
       UNION ALL
       ${entries('s.started_at >= :at AND s.started_at < :edgeFrom')}
       UNION ALL
-      ${entries('s.started_at >= :edgeTo AND s.started_at < :until')}),
+      ${entries('s.started_at >= :edgeTo AND s.started_at < :until')}`;
+}
+
+/**
+ * The ids of the consultants with no cost rate who worked on the project `projectColumn` names in
+ * [:at, :until), comma-separated. Asked only of the projects whose labour has such a consultant (a
+ * flag per row while summing: group_concat(DISTINCT …) per project cost 100 ms over a year at scale 10).
+ */
+export function missingRatesSql(projectColumn: string): string {
+  return `(SELECT group_concat(k.id) FROM consultants k
+          WHERE k.cost_rate_cents IS NULL AND EXISTS (
+            SELECT 1 FROM time_entries e WHERE e.project_id = ${projectColumn} AND e.consultant_id = k.id
+              AND e.started_at >= :at AND e.started_at < :until))`;
+}
+
+/**
+ * A CTE `work(project_id, minutes, cost, missing)` over the labour of `labourPartsSql`: each
+ * project's minutes; its labour cost, Σ minutes × the consultant's cost rate ÷ 60 to the cent
+ * half-up per project (consultants with no cost rate left out of it); and `missing`, the ids of
+ * those consultants, comma-separated (NULL: none).
+ */
+export function workCte(db: Sqlite, projects?: string): string {
+  return `parts AS (${labourPartsSql(db, projects)}),
     work AS (
       SELECT project_id, sum(minutes) AS minutes, (sum(cost60) + 30) / 60 AS cost,
-        CASE WHEN max(uncosted) THEN (
-          SELECT group_concat(k.id) FROM consultants k
-          WHERE k.cost_rate_cents IS NULL AND EXISTS (
-            SELECT 1 FROM time_entries e WHERE e.project_id = parts.project_id AND e.consultant_id = k.id
-              AND e.started_at >= :at AND e.started_at < :until)) END AS missing
+        CASE WHEN max(uncosted) THEN ${missingRatesSql('parts.project_id')} END AS missing
       FROM parts GROUP BY project_id)`;
 }
