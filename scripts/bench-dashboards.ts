@@ -9,7 +9,9 @@
 //     to the last response's end, by the page's Resource Timing entries — for a 90-day and a
 //     12-month range; the Hours screen as the trivial screen. Beside it, the host's own time for
 //     those calls (their Server-Timing), and the same calls replayed at once from a bare page (no
-//     app script): what the span would be without the app's start-up work competing for the CPU.
+//     app script): what the span would be without the app's start-up work competing for the CPU;
+//     and the screen reloaded in a context that has shown it once (a new document, no query cache,
+//     the bundle and its compiled code from the browser's cache, as the desktop app starts).
 //  B. In the same run, on the same replica: one full scan of `time_entries` (`sum(minutes)` as
 //     SQLite plans it, and a forced table scan `NOT INDEXED`); each span as a ratio to it.
 //  C. Each dashboard's channel through `Core.invoke` (validation and handler), median and p95, in
@@ -25,7 +27,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { chromium, type Browser } from '@playwright/test';
+import { chromium, type Browser, type Page, type Request } from '@playwright/test';
 import { chromiumLaunchOptions } from '../e2e/chromium';
 import { addDays } from '../shared/time';
 import { connectCentral } from '../electron/core/central/connection';
@@ -278,29 +280,50 @@ interface Opened {
 async function openCold(browser: Browser, url: string, screen: Screen, range: { from: string; to: string }): Promise<Opened> {
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
   const page = await context.newPage();
+  try {
+    return await measureOpen(page, screen, () => page.goto(`${url}${screen.hash(range)}`));
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * The screen reloaded in a context that has shown it once: a new renderer document (no query cache,
+ * nothing in memory), its bundle from the browser's cache with V8's compiled code, as the desktop app
+ * starts from its own code cache.
+ */
+async function openReloaded(page: Page, screen: Screen): Promise<Opened> {
+  return measureOpen(page, screen, () => page.reload());
+}
+
+async function measureOpen(page: Page, screen: Screen, open: () => Promise<unknown>): Promise<Opened> {
   let pending = 0;
   let lastActivity = performance.now();
   const isApi = (u: string) => u.includes('/api/') && !u.includes('/api/events');
   const requests: Opened['requests'] = [];
-  page.on('request', (r) => {
+  const sent = (r: Request) => {
     if (!isApi(r.url())) return;
     requests.push({ path: new URL(r.url()).pathname, body: r.postData() });
     pending += 1;
     lastActivity = performance.now();
-  });
-  const done = (r: { url(): string }) => {
+  };
+  const done = (r: Request) => {
     if (!isApi(r.url())) return;
     pending -= 1;
     lastActivity = performance.now();
   };
+  page.on('request', sent);
   page.on('requestfinished', done);
   page.on('requestfailed', done);
   const started = performance.now();
-  await page.goto(`${url}${screen.hash(range)}`);
+  await open();
   await page.locator(screen.ready).first().waitFor({ state: 'attached', timeout: 120_000 });
   const ready = performance.now() - started;
   // Then until no API call has been under way for half a second (a screen's second wave counts).
   while (pending > 0 || performance.now() - lastActivity < 500) await new Promise((resolve) => setTimeout(resolve, 50));
+  page.off('request', sent);
+  page.off('requestfinished', done);
+  page.off('requestfailed', done);
   const entries = await page.evaluate(() =>
     performance
       .getEntriesByType('resource')
@@ -312,7 +335,6 @@ async function openCold(browser: Browser, url: string, screen: Screen, range: { 
         host: (e as PerformanceResourceTiming).serverTiming.reduce((sum, t) => sum + t.duration, 0),
       })),
   );
-  await context.close();
   if (entries.length === 0) throw new Error(`${screen.name}: no API call seen`);
   const span = Math.max(...entries.map((e) => e.end)) - Math.min(...entries.map((e) => e.start));
   let busy = 0;
@@ -518,7 +540,7 @@ async function atScale(browser: Browser, scale: number) {
   const loadAtStart = load();
   const host = await startHost(data.laptop, data.as);
   const scans = { plain: [] as number[], forced: [] as number[], plan: '' };
-  const pages: { screen: string; range: string; runs: Opened[]; bare: number[]; load: string }[] = [];
+  const pages: { screen: string; range: string; runs: Opened[]; bare: number[]; reloads: Opened[]; load: string }[] = [];
   try {
     for (const screen of SCREENS.filter((s) => !ONLY_SCREENS || ONLY_SCREENS.some((o) => s.name.startsWith(o)))) {
       for (const range of screen.name.startsWith('Hours') ? [RANGES[0]!] : RANGES) {
@@ -532,7 +554,16 @@ async function atScale(browser: Browser, scale: number) {
         for (let i = 0; i < PAGE_RUNS; i++) runs.push(await openCold(browser, host.url, screen, range));
         const bare: number[] = [];
         for (let i = 0; i < PAGE_RUNS; i++) bare.push(await replayBare(browser, host.url, runs[0]!.requests));
-        const row = { screen: screen.name, range: screen.name.startsWith('Hours') ? '—' : range.label, runs, bare, load: load() };
+        const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+        const page = await context.newPage();
+        const reloads: Opened[] = [];
+        try {
+          await measureOpen(page, screen, () => page.goto(`${host.url}${screen.hash(range)}`)); // fills the browser's cache
+          for (let i = 0; i < PAGE_RUNS; i++) reloads.push(await openReloaded(page, screen));
+        } finally {
+          await context.close();
+        }
+        const row = { screen: screen.name, range: screen.name.startsWith('Hours') ? '—' : range.label, runs, bare, reloads, load: load() };
         pages.push(row);
         say(
           `  scale ${scale} ${row.screen}, ${row.range}: span median ${ms(median(runs.map((r) => r.span)))} ms, p95 ${ms(
@@ -540,7 +571,7 @@ async function atScale(browser: Browser, scale: number) {
               runs.map((r) => r.span),
               0.95,
             ),
-          )} ms, host work ${ms(median(runs.map((r) => r.host)))} ms, bare replay ${ms(median(bare))} ms, busy ${ms(median(runs.map((r) => r.busy)))} ms, longest call ${ms(median(runs.map((r) => r.longest)))} ms, ${runs[0]!.calls.length} calls (${runs[0]!.calls.join(' ')}); navigation → figures ${ms(median(runs.map((r) => r.ready)))} ms (load ${row.load})`,
+          )} ms, host work ${ms(median(runs.map((r) => r.host)))} ms, bare replay ${ms(median(bare))} ms, reloaded ${ms(median(reloads.map((r) => r.span)))} ms, busy ${ms(median(runs.map((r) => r.busy)))} ms, longest call ${ms(median(runs.map((r) => r.longest)))} ms, ${runs[0]!.calls.length} calls (${runs[0]!.calls.join(' ')}); navigation → figures ${ms(median(runs.map((r) => r.ready)))} ms (load ${row.load})`,
         );
       }
     }
@@ -595,12 +626,12 @@ async function main(): Promise<void> {
         `Load ${r.loadAtStart} → ${r.loadAtEnd}.`,
       `Full scan of time_entries on the laptop's replica (median of ${SCAN_RUNS * 7}): sum(minutes) ${ms(r.scanPlain)} ms [${r.scanPlan}], NOT INDEXED ${ms(r.scanForced)} ms.`,
       '',
-      `| screen | range | API span median ms | p95 ms | calls | × sum(minutes) scan | × NOT INDEXED scan | host work ms | bare replay ms | bare × NOT INDEXED scan | calls under way (busy) ms | longest call ms | navigation → figures ms | load |`,
-      '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+      `| screen | range | API span median ms | p95 ms | calls | × sum(minutes) scan | × NOT INDEXED scan | host work ms | bare replay ms | bare × NOT INDEXED scan | reloaded: span ms | reloaded × NOT INDEXED scan | calls under way (busy) ms | longest call ms | navigation → figures ms | load |`,
+      '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
       ...r.pages.map((p) => {
         const spans = p.runs.map((x) => x.span);
         const m = median(spans);
-        return `| ${p.screen} | ${p.range} | ${ms(m)} | ${ms(percentile(spans, 0.95))} | ${p.runs[0]!.calls.length} | ${(m / r.scanPlain).toFixed(2)}× | ${(m / r.scanForced).toFixed(2)}× | ${ms(median(p.runs.map((x) => x.host)))} | ${ms(median(p.bare))} | ${(median(p.bare) / r.scanForced).toFixed(2)}× | ${ms(median(p.runs.map((x) => x.busy)))} | ${ms(median(p.runs.map((x) => x.longest)))} | ${ms(median(p.runs.map((x) => x.ready)))} | ${p.load} |`;
+        return `| ${p.screen} | ${p.range} | ${ms(m)} | ${ms(percentile(spans, 0.95))} | ${p.runs[0]!.calls.length} | ${(m / r.scanPlain).toFixed(2)}× | ${(m / r.scanForced).toFixed(2)}× | ${ms(median(p.runs.map((x) => x.host)))} | ${ms(median(p.bare))} | ${(median(p.bare) / r.scanForced).toFixed(2)}× | ${ms(median(p.reloads.map((x) => x.span)))} | ${(median(p.reloads.map((x) => x.span)) / r.scanForced).toFixed(2)}× | ${ms(median(p.runs.map((x) => x.busy)))} | ${ms(median(p.runs.map((x) => x.longest)))} | ${ms(median(p.runs.map((x) => x.ready)))} | ${p.load} |`;
       }),
       '',
       `Core.invoke: median of ${CORE_RUNS} calls, each paired with a NOT INDEXED scan just before it (ratio: median of the pairs' ratios).`,
