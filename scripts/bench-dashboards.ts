@@ -53,6 +53,12 @@ const KEEP = process.env.OPS_BENCH_KEEP === '1';
  */
 const REUSE = process.env.OPS_BENCH_REUSE;
 const ONLY_SCREENS = process.env.OPS_BENCH_SCREENS?.split(',');
+/**
+ * OPS_BENCH_HOST_CPU=1: the browser host runs on that CPU alone (`taskset`), with the benchmark
+ * itself started as `taskset -c 0 node …` so Chromium keeps to the other: a 2-core machine made to
+ * look like a laptop where the host does not share its core with the browser's start-up.
+ */
+const HOST_CPU = process.env.OPS_BENCH_HOST_CPU;
 const SCAN_RUNS = 7;
 const SQL_RUNS = 7;
 const RANGES = [
@@ -238,7 +244,8 @@ function scanTimes(file: string) {
 
 /** `npm run serve --as <consultant>` over the laptop's replica (the built bundle beside this one), in its own process. */
 async function startHost(file: string, as: string) {
-  const child = spawn(process.execPath, [path.join(__dirname, 'serve.js'), '--db', file, '--as', as], {
+  const serve = [path.join(__dirname, 'serve.js'), '--db', file, '--as', as];
+  const child = spawn(HOST_CPU ? 'taskset' : process.execPath, HOST_CPU ? ['-c', HOST_CPU, process.execPath, ...serve] : serve, {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, TZ: ZONE },
   });
@@ -607,7 +614,7 @@ async function atScale(browser: Browser, scale: number) {
 async function main(): Promise<void> {
   const scales = process.argv[2] ? process.argv.slice(2).map(Number) : [1, 10];
   const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
-  say(`Machine: ${machine}; load average (1 min) ${load()}`);
+  say(`Machine: ${machine}; load average (1 min) ${load()}${HOST_CPU ? `; the browser host alone on CPU ${HOST_CPU}` : ''}`);
   const browser = await chromium.launch(chromiumLaunchOptions);
   const results = [];
   try {

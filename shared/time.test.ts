@@ -1,5 +1,6 @@
 // Local days of an IANA zone, independent of the zone the test process runs in (run these under
 // TZ=UTC, Australia/Sydney, America/New_York, Asia/Kolkata: they pass the same).
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   addDays,
@@ -106,5 +107,75 @@ describe('time zone names', () => {
     for (const zone of ['+10:00', '600', 'Mars/Olympus', '', 'Australia/Sydney; drop']) expect(isTimeZone(zone)).toBe(false);
     expect(isTimeZone(600)).toBe(false);
     expect(timeZoneMessage('Mars/Olympus')).toMatch(/Mars\/Olympus.*IANA time zone name such as Australia\/Sydney/);
+  });
+});
+
+/** The first instant of a local day as dayStartUtc computed it before its shortcuts: every offset checked. */
+function referenceDayStart(day: string, zone: string): string {
+  const format = new Intl.DateTimeFormat('en-US', {
+    timeZone: zone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
+  const wallOf = (ms: number) => {
+    const f: Record<string, number> = {};
+    for (const part of format.formatToParts(ms)) f[part.type] = Number(part.value);
+    return Date.UTC(f.year!, f.month! - 1, f.day!, f.hour!, f.minute!, f.second!);
+  };
+  const offset = (ms: number) => wallOf(ms) - (ms - (((ms % 1000) + 1000) % 1000));
+  const wall = Date.parse(`${day}T00:00:00.000Z`);
+  const before = offset(wall - 86_400_000);
+  const after = offset(wall + 86_400_000);
+  const exact = [wall - before, wall - after].filter((ms) => wallOf(ms) === wall);
+  return new Date(exact.length > 0 ? Math.min(...exact) : wall - before).toISOString();
+}
+
+describe('local day boundaries, against every offset checked', () => {
+  // Zones with DST at 02:00 and 03:00, at midnight (São Paulo, Havana, Beirut), half an hour
+  // (Lord Howe), none (Brisbane, Kolkata), and a skipped day (Apia, 30 December 2011).
+  const zones = [
+    SYDNEY,
+    BRISBANE,
+    'Australia/Lord_Howe',
+    'America/Sao_Paulo',
+    'America/Havana',
+    'Asia/Beirut',
+    'Pacific/Apia',
+    'Europe/London',
+    'America/New_York',
+    'Asia/Kolkata',
+    'UTC',
+  ];
+
+  it('a range of days starts each day where dayStartUtc and the reference start it', () => {
+    for (const zone of zones) {
+      for (const first of ['2011-12-01', '2018-10-20', '2019-02-10', '2025-09-20', '2026-03-25', '2026-10-01']) {
+        const { days, starts } = localDayRange(first, 60, zone);
+        const reference = [...days, addDays(first, 60)].map((day) => referenceDayStart(day, zone));
+        expect({ zone, first, starts }).toEqual({ zone, first, starts: reference });
+        expect(days.map((day) => dayStartUtc(day, zone))).toEqual(reference.slice(0, -1));
+      }
+    }
+  });
+
+  it('random ranges in random zones agree with the reference', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...zones),
+        fc.integer({ min: Date.UTC(1971, 0, 1) / 86_400_000, max: Date.UTC(2099, 0, 1) / 86_400_000 }),
+        fc.integer({ min: 1, max: 400 }),
+        (zone, epochDay, count) => {
+          const first = new Date(epochDay * 86_400_000).toISOString().slice(0, 10);
+          const { starts } = localDayRange(first, count, zone);
+          expect(starts).toEqual(Array.from({ length: count + 1 }, (_, i) => referenceDayStart(addDays(first, i), zone)));
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });

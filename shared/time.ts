@@ -82,6 +82,9 @@ export function utcOffsetMinutesAt(iso: string, timeZone: string): number {
 function wallToUtcMs(wall: number, timeZone: string): number {
   const before = offsetMs(wall - DAY_MS, timeZone);
   const after = offsetMs(wall + DAY_MS, timeZone);
+  // No change of offset around it (all but a few days a year): both candidates are the same instant,
+  // and checking it could only return it again.
+  if (before === after) return wall - before;
   const exact = [wall - before, wall - after].filter((ms) => wallMs(ms, timeZone) === wall);
   return exact.length > 0 ? Math.min(...exact) : wall - before;
 }
@@ -115,7 +118,14 @@ export function dayStartUtc(day: string, timeZone: string): string {
  */
 export function localDayRange(first: string, count: number, timeZone: string): { days: string[]; starts: string[] } {
   const days = Array.from({ length: count }, (_, i) => addDays(first, i));
-  const starts = [...days, addDays(first, count)].map((day) => dayStartUtc(day, timeZone));
+  // As dayStartUtc for each day, which reads the zone's offset a day before and a day after the
+  // day's midnight: those are the neighbouring midnights' offsets, read here once per day (a year's
+  // range read 1,500 offsets, 15 ms of a dashboard's call).
+  const wall0 = Date.parse(`${first}T00:00:00.000Z`);
+  const offsets = Array.from({ length: count + 3 }, (_, i) => offsetMs(wall0 + (i - 1) * DAY_MS, timeZone));
+  const starts = Array.from({ length: count + 1 }, (_, i) =>
+    offsets[i] === offsets[i + 2] ? new Date(wall0 + i * DAY_MS - offsets[i]!).toISOString() : dayStartUtc(addDays(first, i), timeZone),
+  );
   return { days, starts };
 }
 
