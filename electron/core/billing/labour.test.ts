@@ -4,14 +4,19 @@
 // pull, then edits that move an entry across months and projects, a delete, and cost rates changed
 // here or pulled), with the REAL
 // PostgreSQL; and how a range is split between it and the entries.
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { addDays } from '../../../shared/time';
+import { openReplica } from '../db/open';
+import { seedDemo } from '../demo/seed';
+import { tempDir } from '../testing';
 import { freshCentral, type TestCentral } from '../central/testing';
 import { buildDeferredIndexes, deferIndexes } from '../db/deferred-indexes';
 import { syncOnce } from '../sync/engine';
 import { addEntry, newReplica, seedTiny } from '../sync/fixtures';
-import type { Replica } from '../sync/replica';
+import { Replica } from '../sync/replica';
 import { seedBillingFixture } from './fixture';
-import { labourParams } from './queries/labour';
+import { labourParams, labourPlan } from './queries/labour';
 import { billingDashboard } from './queries/dashboard';
 
 function aggregate(replica: Replica) {
@@ -46,14 +51,21 @@ function grouped(replica: Replica) {
 
 describe('labourParams', () => {
   it('reads whole UTC months from the aggregate and the ends from the entries', () => {
-    // October in Sydney: 2026-09-30T14:00Z to 2026-10-31T13:00Z: no whole UTC month inside.
+    // October in Sydney: 2026-09-30T14:00Z to 2026-10-31T13:00Z: no whole UTC month inside, two ends.
     expect(labourParams('2026-09-30T14:00:00.000Z', '2026-10-31T13:00:00.000Z')).toEqual({
+      fullFrom: '2026-10',
+      fullTo: '2026-10',
+      at: '2026-09-30T14:00:00.000Z',
+      edgeFrom: '2026-10-01T00:00:00.000Z',
+      edgeTo: '2026-10-01T00:00:00.000Z',
+      until: '2026-10-31T13:00:00.000Z',
+    });
+    // Inside one UTC month: its entries only.
+    expect(labourParams('2026-10-05T00:00:00.000Z', '2026-10-20T00:00:00.000Z')).toMatchObject({
       fullFrom: '',
       fullTo: '',
-      at: '2026-09-30T14:00:00.000Z',
-      edgeFrom: '2026-10-31T13:00:00.000Z',
-      edgeTo: '2026-10-31T13:00:00.000Z',
-      until: '2026-10-31T13:00:00.000Z',
+      edgeFrom: '2026-10-20T00:00:00.000Z',
+      edgeTo: '2026-10-20T00:00:00.000Z',
     });
     // A year in Brisbane: December to October whole, the ends of November 2025 and 2026 one by one.
     expect(labourParams('2025-11-20T14:00:00.000Z', '2026-11-20T14:00:00.000Z')).toMatchObject({
@@ -79,6 +91,117 @@ describe('labourParams', () => {
     expect(minutes('2026-09-01', '2026-09-30')).toBe(60 + 120 + 80);
     expect(minutes('2026-10-01', '2026-10-31')).toBe(579);
     expect(minutes('2026-11-01', '2026-11-30')).toBe(60);
+    replica.db.close();
+  });
+});
+
+describe("the partial months at a range's ends", () => {
+  it('reads the fewest entries: the month less what lies outside the range when that is less', () => {
+    const replica = newReplica();
+    seedBillingFixture(replica);
+    // 10 September – 30 October in Sydney: September's entries before the 10th (1) are fewer than
+    // those after (3), October's after the 30th (2) fewer than those before (9): both months whole,
+    // less those.
+    expect(labourPlan(replica.db, '2026-09-09T14:00:00.000Z', '2026-10-30T13:00:00.000Z')).toEqual({
+      fullFrom: '2026-09',
+      fullTo: '2026-11',
+      r1From: '2026-09-01T00:00:00.000Z',
+      r1To: '2026-09-09T14:00:00.000Z',
+      r1Sign: -1,
+      r2From: '2026-10-30T13:00:00.000Z',
+      r2To: '2026-11-01T00:00:00.000Z',
+      r2Sign: -1,
+      at: '2026-09-09T14:00:00.000Z',
+      until: '2026-10-30T13:00:00.000Z',
+    });
+    // From 21 September: 2 entries inside, 2 before: as many, so the entries inside.
+    expect(labourPlan(replica.db, '2026-09-20T14:00:00.000Z', '2026-10-30T13:00:00.000Z')).toMatchObject({
+      fullFrom: '2026-10',
+      r1From: '2026-09-20T14:00:00.000Z',
+      r1To: '2026-10-01T00:00:00.000Z',
+      r1Sign: 1,
+      r2Sign: -1,
+    });
+    replica.db.close();
+  });
+
+  it('gives the same margin and fixed-price figures read either way, for ranges cut anywhere, in three zones', () => {
+    const replica = newReplica();
+    seedBillingFixture(replica);
+    const days = [
+      '2026-06-20',
+      '2026-09-10',
+      '2026-10-30',
+      '2026-08-31',
+      '2026-09-01',
+      '2026-09-21',
+      '2026-09-30',
+      '2026-10-01',
+      '2026-10-07',
+      '2026-10-15',
+      '2026-10-31',
+      '2026-11-01',
+      '2026-11-30',
+      '2026-12-15',
+    ];
+    let compared = 0;
+    for (const timeZone of ['Australia/Sydney', 'Australia/Brisbane', 'UTC'])
+      for (const from of days)
+        for (const to of days) {
+          if (to < from) continue;
+          const q = { from, to, timeZone, today: '2026-12-31' };
+          const entries = billingDashboard(replica.db, { ...q, labourEnds: 'entries' });
+          for (const labourEnds of ['complement', 'fewest'] as const) {
+            const other = billingDashboard(replica.db, { ...q, labourEnds });
+            expect({ q, labourEnds, margin: other.margin, fixedPrice: other.fixedPrice }).toEqual({
+              q,
+              labourEnds,
+              margin: entries.margin,
+              fixedPrice: entries.fixedPrice,
+            });
+            compared++;
+          }
+        }
+    expect(compared).toBe(3 * 105 * 2);
+    // Cat (no cost rate) worked on P3 on 14 October only: outside 15 Oct – 30 Nov, read as October
+    // less its first fortnight, so no figure there is missing a rate.
+    const cut = billingDashboard(replica.db, {
+      from: '2026-10-15',
+      to: '2026-11-30',
+      timeZone: 'Australia/Sydney',
+      today: '2026-12-31',
+      labourEnds: 'complement',
+    });
+    expect(cut.margin.total.missing).toBeNull();
+    replica.db.close();
+  });
+});
+
+describe('the partial months on the demo', () => {
+  it('give the same margin and fixed-price figures read either way at scale 1, in two zones', () => {
+    const replica = new Replica(openReplica(path.join(tempDir(), 'demo.sqlite')));
+    const anchor = '2026-11-20';
+    seedDemo(replica, { scale: 1, anchor });
+    for (const timeZone of ['Australia/Brisbane', 'Australia/Sydney'])
+      for (const [from, to] of [
+        [addDays(anchor, -364), anchor], // a year to the last day: the last month whole less nothing
+        [addDays(anchor, -89), anchor],
+        ['2026-07-01', '2026-09-30'], // a quarter: whole months in the zone, cut in UTC
+        [addDays(anchor, -400), addDays(anchor, -40)],
+      ] as const) {
+        const q = { from, to, timeZone, today: anchor };
+        const entries = billingDashboard(replica.db, { ...q, labourEnds: 'entries' });
+        expect(entries.margin.total.minutes).toBeGreaterThan(0);
+        for (const labourEnds of ['complement', 'fewest'] as const) {
+          const other = billingDashboard(replica.db, { ...q, labourEnds });
+          expect({ q, labourEnds, margin: other.margin, fixedPrice: other.fixedPrice }).toEqual({
+            q,
+            labourEnds,
+            margin: entries.margin,
+            fixedPrice: entries.fixedPrice,
+          });
+        }
+      }
     replica.db.close();
   });
 });

@@ -38,7 +38,7 @@ import { previousRange } from '../../../../shared/ranges';
 import { addDays } from '../../../../shared/time';
 import type { Sqlite } from '../../db/open';
 import { AMOUNT_CENTS_SQL, ROUNDED_MINUTES_SQL, ROUNDED_OF_RULE_SQL, VALUE_OF_RULE_SQL } from '../../hours/rounding';
-import { labourParams, labourPartsSql, missingRatesSql, workCte } from './labour';
+import { labourPartsSql, labourPlan, missingRatesSql, workCte, type LabourEnds } from './labour';
 import {
   AGING_BUCKET_SQL,
   BILLED_STATUSES_SQL,
@@ -56,6 +56,8 @@ export interface BillingQuery {
   timeZone: string;
   /** Today in the zone. */
   today: string;
+  /** How labour's partial months are read (tests force each way; the default reads the fewest entries). */
+  labourEnds?: LabourEnds;
 }
 
 export function billingDashboard(db: Sqlite, q: BillingQuery): BillingDashboard {
@@ -66,7 +68,7 @@ export function billingDashboard(db: Sqlite, q: BillingQuery): BillingDashboard 
   // The comparison period the range bar shows (shared/ranges.ts): whole months against as many whole
   // months just before, any other range against as many days just before.
   const { from: prevFrom, to: prevTo } = previousRange({ from: q.from, to: q.to });
-  const params = { from: q.from, to: q.to, prevFrom, prevTo, asOf, at, until };
+  const params = { from: q.from, to: q.to, prevFrom, prevTo, asOf, at, until, labourEnds: q.labourEnds };
 
   const revenue = revenueByMonth(db, params);
   const aging = agingFigures(db, asOf);
@@ -89,7 +91,16 @@ export function billingDashboard(db: Sqlite, q: BillingQuery): BillingDashboard 
   };
 }
 
-type Params = { from: string; to: string; prevFrom: string; prevTo: string; asOf: string; at: string; until: string };
+type Params = {
+  from: string;
+  to: string;
+  prevFrom: string;
+  prevTo: string;
+  asOf: string;
+  at: string;
+  until: string;
+  labourEnds?: LabourEnds | undefined;
+};
 
 /** Calendar months that meet [from, to], each cut to the range. */
 function monthsOf(from: string, to: string): Array<{ month: string; from: string; to: string }> {
@@ -368,15 +379,15 @@ function marginFigures(db: Sqlite, p: Params): BillingDashboard['margin'] {
       `WITH parts AS (
          ${labourPartsSql(db)}
          UNION ALL
-         SELECT project_id, CASE WHEN project_id IS NULL THEN client_id END, 0, NULL, 0, sum(subtotal_cents), 0 FROM invoices
+         SELECT project_id, CASE WHEN project_id IS NULL THEN client_id END, 0, NULL, 0, sum(subtotal_cents), 0, 1 FROM invoices
          WHERE issued_on BETWEEN :from AND :to AND status IN ${BILLED_STATUSES_SQL}
          GROUP BY project_id, CASE WHEN project_id IS NULL THEN client_id END
          UNION ALL
-         SELECT project_id, NULL, 0, NULL, 0, 0, sum(amount_cents) FROM expenses WHERE spent_on BETWEEN :from AND :to GROUP BY project_id),
+         SELECT project_id, NULL, 0, NULL, 0, 0, sum(amount_cents), 1 FROM expenses WHERE spent_on BETWEEN :from AND :to GROUP BY project_id),
        by_project AS (
          SELECT project_id, client_id, sum(revenue) AS revenue, sum(minutes) AS minutes,
            CASE WHEN count(cost60) > 0 THEN (sum(cost60) + 30) / 60 END AS cost, max(uncosted) AS uncosted, sum(expenses) AS expenses
-         FROM parts GROUP BY project_id, client_id),
+         FROM parts GROUP BY project_id, client_id HAVING sum(minutes) > 0 OR max(other) = 1),
        m AS MATERIALIZED (
          SELECT b.project_id, p.name AS project_name, coalesce(p.client_id, b.client_id) AS client_id, p.tier, p.pricing,
            b.revenue, b.minutes, b.cost, CASE WHEN b.uncosted THEN ${missingRatesSql('b.project_id')} END AS missing, b.expenses
@@ -393,7 +404,7 @@ function marginFigures(db: Sqlite, p: Params): BillingDashboard['margin'] {
          group_concat(missing), coalesce(sum(expenses), 0)
        FROM m`,
     )
-    .all({ ...p, ...labourParams(p.at, p.until) }) as Array<{
+    .all({ ...p, ...labourPlan(db, p.at, p.until, p.labourEnds) }) as Array<{
     level: 'project' | 'tier' | 'total';
     project_id: string | null;
     project_name: string | null;
@@ -451,7 +462,7 @@ function fixedPriceFigures(db: Sqlite, p: Params): FixedPriceFigures[] {
        FROM fp JOIN projects p ON p.id = fp.id JOIN clients c ON c.id = p.client_id LEFT JOIN work w ON w.project_id = p.id
        ORDER BY p.start_on DESC, p.name`,
     )
-    .all({ ...p, ...labourParams(null, p.until) }) as Array<{
+    .all({ ...p, ...labourPlan(db, null, p.until, p.labourEnds) }) as Array<{
     id: string;
     name: string;
     client_id: string;
