@@ -49,12 +49,12 @@ export function HoursPage() {
   const projects = useApi('projects.list');
   const timer = useApi('timer.get');
   // Only picks the day to open on: if it fails, open on today (the day's own query shows the error).
-  // Asked for my week while the workspace (who I am) is still loading, beside it rather than after:
-  // a workspace without a chosen consultant answers with an error, which this query keeps to itself.
+  // (Not asked before the workspace says who I am: without a chosen consultant it fails, and the
+  // week view's query of the same key would throw that failure to the screen.)
   const thisWeek = useApi(
     'entries.week',
     { weekStart: weekStart(today), timeZone, consultantId: viewed },
-    { enabled: !search.day && (known || (workspace.isPending && !search.consultant)), errors: 'inline' },
+    { enabled: !search.day && known, errors: 'inline' },
   );
   const landing = search.day ? null : landingDay(today, thisWeek.data?.dayTotals);
   const day = search.day ?? landing?.day ?? today;
