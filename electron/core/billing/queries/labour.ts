@@ -62,6 +62,8 @@ export function labourPlan(db: Sqlite, at: string | null, until: string, ends: L
     until: p.until,
   };
   if (!p.fullFrom || ends === 'entries') return plan; // within one month: its entries
+  // While an initial sync has the time index set aside, counting would read the table: the entries.
+  if (ends === 'fewest' && !hasIndex(db, 'time_entries_started_labour')) return plan;
   const count = countEntries(db);
   const firstMonth = p.at.slice(0, 7);
   if (p.at !== p.edgeFrom && (ends === 'complement' || count(monthStart(firstMonth), p.at) < count(p.at, p.edgeFrom)))
