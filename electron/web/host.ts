@@ -151,8 +151,7 @@ async function invoke(core: Core, channel: string, req: http.IncomingMessage, re
   const text = JSON.stringify(result);
   // Where a call's time goes, for the browser's devtools and the benchmark: the core, then the JSON.
   res.setHeader('Server-Timing', `core;dur=${(answered - began).toFixed(1)}, json;dur=${(performance.now() - answered).toFixed(1)}`);
-  res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
-  res.end(text);
+  sendJsonText(res, 200, text);
 }
 
 /**
@@ -208,6 +207,10 @@ function serveStatic(root: string, pathname: string, res: http.ServerResponse): 
 }
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  sendJsonText(res, status, JSON.stringify(body));
+}
+
+function sendJsonText(res: http.ServerResponse, status: number, text: string): void {
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
-  res.end(JSON.stringify(body));
+  res.end(text);
 }

@@ -4,6 +4,7 @@ import { OpsError } from '../../../shared/contract';
 import { connectCentral, plainReason, type Central } from '../central/connection';
 import { assertSyncableSchema } from '../central/migrate';
 import { storageError } from '../db/storage';
+import { outboxCounts } from '../workspace/queries';
 import { pull, type PullOptions } from './pull';
 import { push, type PushOptions, type RenewReason } from './push';
 import { TIMER_PROJECT_DELETED } from './merge';
@@ -51,7 +52,7 @@ function noticeOf(renewed: RenewReason | null, recovered: boolean, requeued: num
 function assertSameCentral(replica: Replica, instance: string): void {
   const known = readSetting(replica.db, 'central_instance');
   if (!known || known === instance) return;
-  const pending = replica.db.prepare('SELECT count(*) FROM outbox WHERE rejected_at IS NULL').pluck().get() as number;
+  const { pending } = outboxCounts(replica.db);
   if (pending > 0) {
     throw new OpsError(
       'conflict',
