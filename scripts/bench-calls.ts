@@ -3,11 +3,12 @@
 // Prints each channel's median and p95 of 15 calls after a warm-up, and the size of its answer, and
 // the median of a forced full scan of time_entries before and after (the issues' yardstick).
 // OPS_PROFILE=1 also prints, per channel, the statements that took most of a call's time (mean of the 15).
+import { writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { Core } from '../electron/core/api';
 
 /** Time spent per SQL text (statement methods wrapped once, for the whole process). */
-const spent = new Map<string, { ms: number; calls: number }>();
+const spent = new Map<string, { ms: number; calls: number; source: string; args: unknown[] }>();
 function profileStatements(): void {
   const probe = new Database(':memory:');
   const proto = Object.getPrototypeOf(probe.prepare('SELECT 1')) as Record<string, unknown>;
@@ -20,7 +21,7 @@ function profileStatements(): void {
         return original.apply(this, args);
       } finally {
         const key = this.source.replace(/\s+/g, ' ').slice(0, 160);
-        const s = spent.get(key) ?? { ms: 0, calls: 0 };
+        const s = spent.get(key) ?? { ms: 0, calls: 0, source: this.source, args };
         s.ms += performance.now() - t;
         s.calls += 1;
         spent.set(key, s);
@@ -82,6 +83,28 @@ async function main(): Promise<void> {
         process.stdout.write(`${channel} profiled: mean call ${mean.toFixed(1)} ms, in statements ${inStatements.toFixed(1)} ms:\n`);
         for (const [sqlText, s] of top)
           process.stdout.write(`   ${(s.ms / n).toFixed(1).padStart(7)} ms ×${(s.calls / n).toFixed(0)} ${sqlText}\n`);
+        // OPS_PROFILE_PLANS=3: the query plans of the three costliest statements, as last called.
+        const plans = Number(process.env.OPS_PROFILE_PLANS ?? 0);
+        if (plans > 0) {
+          const db = new Database(file, { readonly: true });
+          for (const [i, [, s]] of top.slice(0, plans).entries()) {
+            // OPS_PROFILE_DUMP=<dir>: each such statement's text and arguments, to try variants on.
+            if (process.env.OPS_PROFILE_DUMP)
+              writeFileSync(`${process.env.OPS_PROFILE_DUMP}/${channel}-${i}.json`, JSON.stringify({ sql: s.source, args: s.args }));
+            const rows = db.prepare(`EXPLAIN QUERY PLAN ${s.source}`).all(...(s.args as never[])) as {
+              id: number;
+              parent: number;
+              detail: string;
+            }[];
+            const depth = new Map<number, number>([[0, 0]]);
+            process.stdout.write(`   plan of ${s.source.replace(/\s+/g, ' ').slice(0, 80)}…\n`);
+            for (const r of rows) {
+              depth.set(r.id, (depth.get(r.parent) ?? 0) + 1);
+              process.stdout.write(`     ${'  '.repeat(depth.get(r.id)!)}${r.detail}\n`);
+            }
+          }
+          db.close();
+        }
       }
       times.sort((a, b) => a - b);
       cpu.sort((a, b) => a - b);

@@ -8,7 +8,7 @@ import type { Sqlite } from './open';
 /**
  * Aggregates kept by triggers (migrations/sqlite/0008_billing.sql, 0009_projects_aggregates.sql,
  * 0011_local_days.sql, 0013_labour_project_months.sql, 0014_project_values_rounded.sql,
- * 0015_overview_aggregates.sql):
+ * 0015_overview_aggregates.sql, 0018_pipeline_request_days.sql):
  * during a load their triggers (named by these prefixes) are set aside like the indexes, and every
  * aggregate of the table is built again from it when they come back.
  */

@@ -1,4 +1,4 @@
-// Which zone the local-day aggregates (migrations/sqlite/0011_local_days.sql, 0015) are keyed by, and
+// Which zone the local-day aggregates (migrations/sqlite/0011_local_days.sql, 0015, 0018) are keyed by, and
 // keying them by another. The zone's UTC offsets are written into zone_offsets from the IANA rules
 // (the same offsetSegments the dashboards' SQL uses), so a trigger can name an entry's local day
 // with one lookup and no time-zone support in SQLite.
@@ -23,13 +23,20 @@ export const LOCAL_DAYS_REBUILD = `DELETE FROM billable_local_days;
   INSERT INTO billable_local_weeks (week, consultant_id, minutes, entries)
   SELECT date(day, '-6 days', 'weekday 1'), consultant_id, sum(minutes), sum(entries) FROM billable_local_days GROUP BY 1, 2;`;
 
-/** The SQL that rebuilds the finished pipeline jobs per local day (migrations/sqlite/0015) from pipeline_jobs. */
+/**
+ * The SQL that rebuilds the pipeline jobs' local-day aggregates from pipeline_jobs: finished jobs per
+ * local day (migrations/sqlite/0015) and jobs per local day of request, pipeline and status (0018).
+ */
 export const PIPELINE_LOCAL_DAYS_REBUILD = `DELETE FROM pipeline_local_days;
   INSERT INTO pipeline_local_days (day, succeeded, failed)
   SELECT date(j.finished_at, (SELECT o.minutes FROM zone_offsets o WHERE o.since <= j.finished_at ORDER BY o.since DESC LIMIT 1) || ' minutes'),
     sum(j.status = 'succeeded'), sum(j.status = 'failed')
   FROM pipeline_jobs j
-  WHERE j.status IN ('succeeded', 'failed') AND j.finished_at IS NOT NULL AND EXISTS (SELECT 1 FROM local_zone) GROUP BY 1;`;
+  WHERE j.status IN ('succeeded', 'failed') AND j.finished_at IS NOT NULL AND EXISTS (SELECT 1 FROM local_zone) GROUP BY 1;
+  DELETE FROM pipeline_request_days;
+  INSERT INTO pipeline_request_days (day, pipeline_id, status, jobs)
+  SELECT date(j.requested_at, (SELECT o.minutes FROM zone_offsets o WHERE o.since <= j.requested_at ORDER BY o.since DESC LIMIT 1) || ' minutes'), j.pipeline_id, j.status, count(*)
+  FROM pipeline_jobs j WHERE EXISTS (SELECT 1 FROM local_zone) GROUP BY 1, 2, 3;`;
 
 /** Offsets per zone, computed once per process (130 years of rules cost a few thousand Intl calls). */
 const offsetsByZone = new Map<string, Array<[since: string, minutes: number]>>();

@@ -2,8 +2,9 @@
 // a direct computation, after random local writes of every column they depend on (entries, jobs,
 // cost rates), after a load that sets their triggers aside, and after the zone they are keyed by
 // changes: project_spans (each project's first and last entry), project_costs (labour cost to date
-// per project) and pipeline_local_days (finished jobs per local day, computed here by the IANA rules
-// of shared/time.ts). And clients' retention reads a project whose entries span the year right.
+// per project), pipeline_local_days (finished jobs per local day) and pipeline_request_days (jobs per
+// local day of request, pipeline and status), the local days computed here by the IANA rules of
+// shared/time.ts. And clients' retention reads a project whose entries span the year right.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { localDay } from '../../../shared/time';
 import { clientsOverview } from '../clients/queries';
@@ -61,24 +62,47 @@ function jobDaysFromJobs(r: Replica, zone: string) {
   }
   return [...by.values()].sort((a, b) => (a.day < b.day ? -1 : 1));
 }
+function requestDays(r: Replica) {
+  return r.db.prepare('SELECT day, pipeline_id, status, jobs FROM pipeline_request_days ORDER BY 1, 2, 3').all();
+}
+function requestDaysFromJobs(r: Replica, zone: string) {
+  const jobs = r.db.prepare('SELECT pipeline_id, status, requested_at FROM pipeline_jobs').all() as Array<{
+    pipeline_id: string;
+    status: string;
+    requested_at: string;
+  }>;
+  const by = new Map<string, { day: string; pipeline_id: string; status: string; jobs: number }>();
+  for (const j of jobs) {
+    const day = localDay(j.requested_at, zone);
+    const key = `${day} ${j.pipeline_id} ${j.status}`;
+    const row = by.get(key) ?? { day, pipeline_id: j.pipeline_id, status: j.status, jobs: 0 };
+    row.jobs += 1;
+    by.set(key, row);
+  }
+  return [...by.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([, row]) => row);
+}
 function expectExact(r: Replica, when: string) {
   expect(spans(r), when).toEqual(spansFromEntries(r));
   expect(costs(r), when).toEqual(costsFromEntries(r));
   const zone = localDaysZone(r.db);
   expect(zone).not.toBeNull();
   expect(jobDays(r), when).toEqual(jobDaysFromJobs(r, zone!));
+  expect(requestDays(r), when).toEqual(requestDaysFromJobs(r, zone!));
 }
 
 describe('the overview aggregates', () => {
   let replica: Replica;
   let ids: TinyIds;
   let pipeline: string;
+  let pipeline2: string;
   beforeEach(() => {
     ({ replica, ids } = salesReplica('Australia/Sydney'));
     pipeline = replica.newId();
-    replica.transaction(() =>
-      replica.insert('pipelines', { id: pipeline, slug: 'etl', name: 'ETL', description: '', params_schema: '{}', active: 1 }),
-    );
+    pipeline2 = replica.newId();
+    replica.transaction(() => {
+      replica.insert('pipelines', { id: pipeline, slug: 'etl', name: 'ETL', description: '', params_schema: '{}', active: 1 });
+      replica.insert('pipelines', { id: pipeline2, slug: 'load', name: 'Load', description: '', params_schema: '{}', active: 1 });
+    });
     replica.db.transaction(() => keyLocalDays(replica.db, 'Australia/Sydney')).immediate();
   });
   afterEach(() => replica.db.close());
@@ -127,12 +151,12 @@ describe('the overview aggregates', () => {
         const status = pick(STATUSES);
         replica.insert('pipeline_jobs', {
           id,
-          pipeline_id: pipeline,
+          pipeline_id: pick([pipeline, pipeline2]),
           project_id: null,
           status,
           params: '{}',
           requested_by: ids.alice,
-          requested_at: '2025-09-01T00:00:00.000Z',
+          requested_at: instant(),
           started_at: null,
           finished_at: random() < 0.8 ? instant() : null,
           error: null,
@@ -142,7 +166,12 @@ describe('the overview aggregates', () => {
         replica.update(
           'pipeline_jobs',
           pick(jobs),
-          pick<RowValues>([{ status: pick(STATUSES) }, { finished_at: random() < 0.8 ? instant() : null }]),
+          pick<RowValues>([
+            { status: pick(STATUSES) },
+            { finished_at: random() < 0.8 ? instant() : null },
+            { requested_at: instant() },
+            { pipeline_id: pick([pipeline, pipeline2]) },
+          ]),
         );
       } else if (op < 0.93) {
         const id = jobs.splice(Math.floor(random() * jobs.length), 1)[0]!;
@@ -159,11 +188,13 @@ describe('the overview aggregates', () => {
     }
     expect(spans(replica).length).toBe(2);
     expect(jobDays(replica).length).toBeGreaterThan(5);
+    expect(requestDays(replica).length).toBeGreaterThan(20);
 
     // A load sets the entries' and jobs' triggers aside: the aggregates lag until it ends and rebuilds them.
     replica.db.transaction(() => deferIndexes(replica.db, ['time_entries', 'pipeline_jobs'])).immediate();
     for (let i = 0; i < 60; i++) replica.transaction(step);
     expect(jobDays(replica)).not.toEqual(jobDaysFromJobs(replica, 'Australia/Sydney'));
+    expect(requestDays(replica)).not.toEqual(requestDaysFromJobs(replica, 'Australia/Sydney'));
     replica.db.transaction(() => buildDeferredIndexes(replica.db)).immediate();
     expectExact(replica, 'after the load');
 

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { localDay } from '../../../shared/time';
+import Database from 'better-sqlite3';
+import { localDaysZone } from '../db/local-zone';
 import { openReplica } from '../db/open';
 import { demoDataDir } from '../testing';
 import { freshCentral } from '../central/testing';
@@ -68,6 +70,27 @@ describe('the pipelines dashboard', () => {
       replica.db.close();
     });
   }
+
+  it('counts the same from the local-day aggregate as from the jobs, in any zone, and from the jobs when it cannot be keyed', () => {
+    const file = path.join(demoDataDir(ANCHOR), 'demo.sqlite');
+    const replica = new Replica(openReplica(file));
+    const year = { from: '2025-11-21', to: ANCHOR };
+    // Half-hour and quarter-hour offsets, both hemispheres' daylight saving, and none.
+    for (const timeZone of ['Australia/Adelaide', 'Asia/Kathmandu', 'Europe/London', 'UTC']) {
+      const range = { ...year, timeZone };
+      const fromDays = pipelineDashboard(replica.db, range, 10, 'auto');
+      expect(localDaysZone(replica.db)).toBe(timeZone);
+      expect(fromDays).toEqual(pipelineDashboard(replica.db, range, 10, 'jobs'));
+      expect(fromDays.totals.runs).toBeGreaterThan(5_000);
+    }
+    replica.db.close();
+    // Read-only and keyed by another zone: counted from the jobs, the same figures.
+    const readOnly = new Database(file, { readonly: true });
+    const sydney = { ...year, timeZone: 'Australia/Sydney' };
+    expect(localDaysZone(readOnly)).toBe('UTC');
+    expect(pipelineDashboard(readOnly, sydney, 10, 'auto')).toEqual(pipelineDashboard(readOnly, sydney, 10, 'jobs'));
+    readOnly.close();
+  });
 
   it('refuses a range it cannot show, rather than a wrong picture', () => {
     const replica = new Replica(openReplica(path.join(demoDataDir(ANCHOR), 'demo.sqlite')));

@@ -45,7 +45,7 @@ import {
   daysIn,
   hasIndex,
   instantBounds,
-  OUTSTANDING_SQL,
+  outstandingInvoicesSql,
   wipEntriesSql,
   DAYS_PAST_DUE_SQL,
 } from './sql';
@@ -200,9 +200,7 @@ function agingFigures(db: Sqlite, asOf: string): BillingDashboard['aging'] {
   const sums = AGING_BUCKETS.map((b) => `sum(CASE WHEN bucket = '${b}' THEN total_cents ELSE 0 END) AS ${b}`).join(', ');
   const rows = db
     .prepare(
-      `WITH o AS (
-         SELECT i.client_id, i.total_cents, ${AGING_BUCKET_SQL} AS bucket, ${DAYS_PAST_DUE_SQL} AS late
-         FROM invoices i WHERE ${OUTSTANDING_SQL})
+      `WITH o AS (${outstandingInvoicesSql(`i.client_id, i.total_cents, ${AGING_BUCKET_SQL} AS bucket, ${DAYS_PAST_DUE_SQL} AS late`)})
        SELECT o.client_id AS clientId, c.name AS clientName, ${sums}, sum(total_cents) AS totalCents, count(*) AS invoices,
          max(late) AS maxDaysPastDue
        FROM o JOIN clients c ON c.id = o.client_id

@@ -14,6 +14,15 @@ export const BILLED_STATUSES_SQL = `('sent', 'paid')`;
  */
 export const OUTSTANDING_SQL = `(i.issued_on <= :asOf AND (i.status = 'sent' OR (i.status = 'paid' AND i.paid_on > :asOf)))`;
 
+/**
+ * The invoices of OUTSTANDING_SQL as `SELECT <columns>` over `invoices i`, one branch per case: each
+ * reads its own partial index (migrations/sqlite/0017), where the OR of the two read every invoice.
+ */
+export const outstandingInvoicesSql = (columns: string) =>
+  `SELECT ${columns} FROM invoices i WHERE i.status = 'sent' AND i.issued_on <= :asOf
+   UNION ALL
+   SELECT ${columns} FROM invoices i WHERE i.status = 'paid' AND i.paid_on > :asOf AND i.issued_on <= :asOf`;
+
 /** Whole days from the invoice's due day to the aging day (negative: not due yet). */
 export const DAYS_PAST_DUE_SQL = `CAST(julianday(:asOf) - julianday(i.due_on) AS INTEGER)`;
 
