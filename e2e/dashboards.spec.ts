@@ -175,3 +175,38 @@ test('a consultant’s utilization bar opens the entries behind their billable h
   await expect(dialog.getByRole('heading').first()).toHaveText(title);
   expect(number(await total.locator('td').nth(1).textContent())).toBe(hours);
 });
+
+// Opened by its address (a bookmark, the desktop app's start), a dashboard's figures are asked for
+// first, by its route's loader before the first render, and the screen takes that answer rather than
+// asking again (the loader's key is the screen's); the shell's reads leave with it.
+test('a dashboard opened by its address asks for its figures first, and once', async ({ browser }) => {
+  const screens = [
+    { hash: PROJECTS, channel: 'projects.dashboard', ready: 'tile-utilization' },
+    { hash: BILLING, channel: 'billing.dashboard', ready: 'tile-invoiced' },
+    { hash: PIPELINES, channel: 'pipelines.dashboard', ready: 'tile-runs' },
+    { hash: '#/overview?from=2026-09-01&to=2026-11-27', channel: 'kpis.scorecard', ready: 'kpi-utilization' },
+    { hash: '#/clients?from=2026-09-01&to=2026-11-27&status=active', channel: 'clients.list', ready: 'clients-table' },
+  ];
+  for (const screen of screens) {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const page = await context.newPage();
+    const calls: string[] = [];
+    page.on('request', (request) => {
+      const match = /\/api\/invoke\/([\w.]+)/.exec(request.url());
+      if (match) calls.push(match[1]!);
+    });
+    await page.goto(`${host.url}${screen.hash}`);
+    await expect(page.getByTestId(screen.ready).first()).toBeVisible();
+    expect(calls[0], screen.hash).toBe(screen.channel);
+    expect(
+      calls.filter((c) => c === screen.channel),
+      screen.hash,
+    ).toHaveLength(1);
+    for (const shell of ['sync.status', 'timer.get', 'workspace.info', 'settings.get'])
+      expect(
+        calls.filter((c) => c === shell),
+        `${screen.hash}: ${shell}`,
+      ).toHaveLength(1);
+    await context.close();
+  }
+});

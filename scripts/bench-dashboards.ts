@@ -207,7 +207,8 @@ function reused(laptop: string) {
     name: '',
     url: '',
     laptop,
-    laptopBefore: undefined as string | undefined,
+    // OPS_BENCH_REUSE_BEFORE=<the same replica as the before build left it> with OPS_BENCH_BEFORE.
+    laptopBefore: process.env.OPS_BENCH_REUSE_BEFORE,
     as,
     counts,
     seedSeconds: 0,

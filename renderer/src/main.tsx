@@ -1,38 +1,41 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ConnectionBanner } from './api/ConnectionBanner';
 import { refreshOnReconnect } from './api/connection';
 import { QueryBoundary } from './api/QueryBoundary';
+import { queryClient } from './api/query-client';
 import { router } from './app/router';
 import './app/app.css';
 
-const queryClient = new QueryClient({
-  defaultOptions: {
-    // The data is local: no retries against a network, no refetch storms on focus. 'always': the
-    // core answers whether or not the browser thinks it is online (a stopped browser host shows as
-    // a failure with its own message, see api/connection.ts), so nothing waits silently.
-    queries: { retry: false, refetchOnWindowFocus: false, staleTime: 30_000, networkMode: 'always' },
-    mutations: { networkMode: 'always' },
-  },
-});
 // When the browser host comes back after a failure, every screen refreshes.
 refreshOnReconnect(queryClient);
+// The route is matched before the first render, so a dashboard's loader has asked for its figures
+// and the shell's reads together before React spends tens of milliseconds (on a cold start) on it.
+// Never waited for long: a route that waits on the core (the start page asks which workspace this
+// is) must not keep the shell and its connection banner off the screen.
+const FIRST_RENDER_WAIT_MS = 100;
+void Promise.race([
+  router.load().catch((error: unknown) => console.error(error)),
+  new Promise((resolve) => setTimeout(resolve, FIRST_RENDER_WAIT_MS)),
+]).then(render);
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <QueryClientProvider client={queryClient}>
-      {/* The banner is a strip across the top of the window, above the app: it never covers a screen. */}
-      <div className="app-frame">
-        <ConnectionBanner />
-        <div className="app-frame-body">
-          {/* The last resort, outside the router's own boundaries: a message, never a blank page. */}
-          <QueryBoundary what="the app">
-            <RouterProvider router={router} />
-          </QueryBoundary>
+function render(): void {
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <QueryClientProvider client={queryClient}>
+        {/* The banner is a strip across the top of the window, above the app: it never covers a screen. */}
+        <div className="app-frame">
+          <ConnectionBanner />
+          <div className="app-frame-body">
+            {/* The last resort, outside the router's own boundaries: a message, never a blank page. */}
+            <QueryBoundary what="the app">
+              <RouterProvider router={router} />
+            </QueryBoundary>
+          </div>
         </div>
-      </div>
-    </QueryClientProvider>
-  </StrictMode>,
-);
+      </QueryClientProvider>
+    </StrictMode>,
+  );
+}

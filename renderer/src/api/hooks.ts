@@ -23,6 +23,7 @@ import { useEffect } from 'react';
 import { toast } from 'sonner';
 import type { Channel, Input, Output } from '../../../shared/contract';
 import { invoke, subscribe } from './client';
+import { apiKey } from './query-client';
 import { type ApiCallError, throwsToBoundary, toApiCallError, writeFailure } from './errors';
 import { presentable } from '../ui/presentation/state';
 
@@ -39,7 +40,7 @@ export interface UseApiOptions {
 export function useApi<C extends Channel>(channel: C, input?: Input<C>, options: UseApiOptions = {}) {
   const inline = options.errors === 'inline';
   return useQuery<Output<C>, ApiCallError>({
-    queryKey: [channel, input ?? null],
+    queryKey: apiKey(channel, input),
     queryFn: () => invoke(channel, input),
     enabled: options.enabled ?? true,
     throwOnError: inline ? false : (error, query) => throwsToBoundary(error, query.state.data !== undefined),
@@ -71,9 +72,9 @@ export function useApiMutation<C extends Channel>(
 export function useCoreEvents(client: QueryClient): void {
   useEffect(() => {
     const offData = subscribe('data.changed', () => void client.invalidateQueries());
-    const offTimer = subscribe('timer.changed', (timer) => client.setQueryData(['timer.get', null], timer));
+    const offTimer = subscribe('timer.changed', (timer) => client.setQueryData(apiKey('timer.get', undefined), timer));
     const offSync = subscribe('sync.changed', (status) => {
-      client.setQueryData(['sync.status', null], status);
+      client.setQueryData(apiKey('sync.status', undefined), status);
       void client.invalidateQueries({ queryKey: ['sync.rejections'] });
     });
     return () => {

@@ -2,6 +2,7 @@
 import { createRoute } from '@tanstack/react-router';
 import { z } from 'zod';
 import { CLIENT_STATUSES } from '../../../../shared/features/clients/types';
+import { prefetchRange } from '../../api/prefetch';
 import { rootRoute } from '../../app/root';
 import { rangeSearch, validateRangeSearch } from '../../ui/range-search';
 import { ScreenError } from '../../ui/ScreenError';
@@ -9,11 +10,14 @@ import { ClientPage } from './ClientPage';
 import { ClientsPage } from './ClientsPage';
 
 const clientsSearch = rangeSearch.extend({ status: z.enum(CLIENT_STATUSES).optional().catch(undefined) });
+type ClientsSearch = z.infer<typeof clientsSearch>;
 
 export const clientsRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/clients',
   validateSearch: (search: Record<string, unknown>) => clientsSearch.parse(search),
+  loaderDeps: ({ search }) => search,
+  loader: prefetchRange('clients.list', (search: ClientsSearch) => ({ status: search.status })),
   component: ClientsPage,
   errorComponent: ScreenError,
   staticData: { title: 'Clients' },

@@ -1,6 +1,7 @@
 // The Overview's address: the scorecard with its range in the URL, and the tile whose figures are open.
 import { createRoute } from '@tanstack/react-router';
 import { z } from 'zod';
+import { prefetchRange } from '../../api/prefetch';
 import { rootRoute } from '../../app/root';
 import { rangeSearch } from '../../ui/range-search';
 import { ScreenError } from '../../ui/ScreenError';
@@ -15,6 +16,8 @@ export const overviewRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/overview',
   validateSearch: (search: Record<string, unknown>) => overviewSearch.parse(search),
+  loaderDeps: ({ search }) => search,
+  loader: prefetchRange('kpis.scorecard'),
   component: OverviewPage,
   errorComponent: ScreenError,
   staticData: { title: 'Overview' },

@@ -1,0 +1,31 @@
+// Render-as-you-fetch: the reads a screen will make leave before React has rendered it, and the
+// screen finds them under way under the same keys (apiKey, as useApi asks). On a cold start the
+// app's first render takes tens of milliseconds; asked from the components, the shell's reads left
+// only after it and the dashboard's later still. Nothing waits for these: the screens show their
+// loading state meanwhile, and a failure reaches the screen's boundary as before (useApi asks again
+// on mount for a read that failed).
+import type { Channel, Input } from '../../../shared/contract';
+import { resolveRange, type RangeSearch } from '../ui/range-search';
+import { invoke } from './client';
+import { apiKey, queryClient } from './query-client';
+
+/** The reads the shell makes on every screen (the sync status, the timer, the workspace, its settings); none that is fresh is asked again. */
+function prefetchShell(): void {
+  for (const channel of ['sync.status', 'timer.get', 'workspace.info', 'settings.get'] as const)
+    void queryClient.prefetchQuery({ queryKey: apiKey(channel, undefined), queryFn: () => invoke(channel) });
+}
+
+/**
+ * A route loader that prefetches `channel` for the range in the address (with `extra` of the search
+ * added to the input), and the shell's reads with it, all leaving together. Only when the address names both days: the default range needs today in the
+ * workspace's zone, which the screen learns from the core.
+ */
+export function prefetchRange<C extends Channel, S extends RangeSearch>(channel: C, extra: (search: S) => object = () => ({})) {
+  return ({ deps }: { deps: S }): void => {
+    if (!deps.from || !deps.to) return;
+    const input = { ...resolveRange(deps, { from: deps.from, to: deps.to }), ...extra(deps) } as Input<C>;
+    // The figures first: the core answers in turn, and the shell's reads are quick.
+    void queryClient.prefetchQuery({ queryKey: apiKey(channel, input), queryFn: () => invoke(channel, input) });
+    prefetchShell();
+  };
+}
