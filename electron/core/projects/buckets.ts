@@ -89,19 +89,30 @@ export function dayStarts(first: string, last: string, timeZone: string): (day: 
   };
 }
 
+/** A UTC year's offsets of a zone: the offset at its first instant, and each change in the year. */
+interface ZoneYear {
+  first: number;
+  changes: Array<[ms: number, offset: number]>;
+}
+
+/** Zone years by `zone year`, found once per process (the rules of a zone do not change while it runs). */
+const zoneYears = new Map<string, ZoneYear>();
+
 /**
- * The zone's UTC offsets over [start, until) as segments: offset i applies from changes[i - 1]
- * (or the start) to changes[i]. Sampled every 14 days and bisected to the millisecond where two
- * samples differ (no zone changes its offset twice within 14 days), so five years cost a few
- * hundred Intl calls instead of one per day.
+ * The offsets of one UTC year: sampled every 14 days and bisected to the millisecond where two
+ * samples differ (no zone changes its offset twice within 14 days): a year is about 26 Intl calls,
+ * and about 20 more per change.
  */
-export function offsetSegments(start: string, until: string, timeZone: string): { offsets: number[]; changes: string[] } {
+function zoneYear(timeZone: string, year: number): ZoneYear {
+  const key = `${timeZone} ${year}`;
+  const known = zoneYears.get(key);
+  if (known) return known;
   const at = (ms: number) => utcOffsetMinutesAt(new Date(ms).toISOString(), timeZone);
-  const end = Date.parse(until);
-  let ms = Date.parse(start);
+  // Changes at [start of the year, start of the next): sampled over (start − 1 ms, next − 1 ms].
+  let ms = Date.UTC(year, 0, 1) - 1;
+  const end = Date.UTC(year + 1, 0, 1) - 1;
   let offset = at(ms);
-  const offsets = [offset];
-  const changes: string[] = [];
+  const found: ZoneYear = { first: at(ms + 1), changes: [] };
   while (ms < end) {
     const next = Math.min(ms + SAMPLE_MS, end);
     const nextOffset = at(next);
@@ -113,11 +124,47 @@ export function offsetSegments(start: string, until: string, timeZone: string): 
         if (at(mid) === offset) lo = mid;
         else hi = mid;
       }
-      changes.push(new Date(hi).toISOString());
-      offsets.push(nextOffset);
+      // A change at the year's very first instant is its `first`, not one of its changes.
+      if (hi !== Date.UTC(year, 0, 1)) found.changes.push([hi, nextOffset]);
       offset = nextOffset;
     }
     ms = next;
+  }
+  zoneYears.set(key, found);
+  return found;
+}
+
+/**
+ * The zone's UTC offsets over [start, until] as segments: offset i applies from changes[i - 1]
+ * (or the start) to changes[i], each change an instant in (start, until]. Stitched from the UTC
+ * years the span meets, each found once per process (zoneYear), so a dashboard's two years cost
+ * nothing after the first time.
+ */
+export function offsetSegments(start: string, until: string, timeZone: string): { offsets: number[]; changes: string[] } {
+  const from = Date.parse(start);
+  const end = Date.parse(until);
+  const firstYear = new Date(from).getUTCFullYear();
+  const lastYear = new Date(end).getUTCFullYear();
+  // The offset at `start`: the last change of its year at or before it, else the year's first.
+  const startYear = zoneYear(timeZone, firstYear);
+  let offset = startYear.first;
+  for (const [ms, next] of startYear.changes) if (ms <= from) offset = next;
+  const offsets = [offset];
+  const changes: string[] = [];
+  for (let year = firstYear; year <= lastYear; year += 1) {
+    const { first, changes: inYear } = zoneYear(timeZone, year);
+    // A change at the year's first instant shows as a new `first`.
+    if (year > firstYear && first !== offset) {
+      changes.push(new Date(Date.UTC(year, 0, 1)).toISOString());
+      offsets.push(first);
+      offset = first;
+    }
+    for (const [ms, next] of inYear) {
+      if (ms <= from || ms > end) continue;
+      changes.push(new Date(ms).toISOString());
+      offsets.push(next);
+      offset = next;
+    }
   }
   return { offsets, changes };
 }
@@ -135,12 +182,17 @@ export function localDaySqlOf(column: string, start: string, until: string, time
   return `date(${column}, CASE ${whens} ELSE ${modifier(offsets.at(-1)!)} END)`;
 }
 
-/** Mon–Fri days from `from` to `to` inclusive. */
+/** Mon–Fri days from `from` to `to` inclusive (0 when `to` is before `from`). */
 export function workdaysIn(from: string, to: string): number {
-  let workdays = 0;
-  for (let d = from; d <= to; d = addDays(d, 1)) {
-    const weekday = new Date(`${d}T00:00:00Z`).getUTCDay();
-    if (weekday >= 1 && weekday <= 5) workdays += 1;
+  const first = Date.parse(`${from}T00:00:00Z`) / DAY_MS;
+  const days = to.length === 10 ? Date.parse(`${to}T00:00:00Z`) / DAY_MS - first + 1 : 0;
+  if (!(days > 0)) return 0;
+  // Whole weeks have five each; the rest are counted from the first day's weekday (0 = Sunday).
+  const weekday = new Date(first * DAY_MS).getUTCDay();
+  let workdays = Math.floor(days / 7) * 5;
+  for (let i = 0; i < days % 7; i += 1) {
+    const d = (weekday + i) % 7;
+    if (d >= 1 && d <= 5) workdays += 1;
   }
   return workdays;
 }

@@ -21,6 +21,7 @@ import { GRID_MAX_WEEKS } from '../../../shared/features/projects/contract';
 import { dayStartUtc, addDays, weekStart } from '../../../shared/time';
 import { previousRange } from '../../../shared/ranges';
 import type { Sqlite } from '../db/open';
+import { cachedStatement } from '../db/query';
 import { localDaysFor } from '../db/local-zone';
 import { localDaySqlOf, splitSpans, weekSegments, workdaysIn, type WeekSegment } from './buckets';
 import { VALUE_OF_RULE_SQL } from '../hours/rounding';
@@ -66,38 +67,36 @@ export function noBudget(id: string, name: string): MissingInput {
 export function tierStatusCounts(db: Sqlite): TierStatusCount[] {
   const tiers = PROJECT_TIERS.map((t) => `('${t}', ${PROJECT_TIERS.indexOf(t)})`).join(', ');
   const statuses = PROJECT_STATUSES.map((s) => `('${s}', ${PROJECT_STATUSES.indexOf(s)})`).join(', ');
-  return db
-    .prepare(
-      `WITH t(tier, k) AS (VALUES ${tiers}), s(status, k) AS (VALUES ${statuses}),
+  return cachedStatement(
+    db,
+    `WITH t(tier, k) AS (VALUES ${tiers}), s(status, k) AS (VALUES ${statuses}),
             n AS (SELECT tier, status, count(*) AS count FROM projects GROUP BY tier, status)
        SELECT t.tier, s.status, coalesce(n.count, 0) AS count
        FROM t CROSS JOIN s LEFT JOIN n ON n.tier = t.tier AND n.status = s.status
        ORDER BY t.k, s.k`,
-    )
-    .all() as TierStatusCount[];
+  ).all() as TierStatusCount[];
 }
 
 export function projectTimeline(db: Sqlite, today: string): TimelineProject[] {
-  const rows = db
-    .prepare(
-      `SELECT p.id AS projectId, p.name, c.name AS clientName, p.tier, p.status, p.start_on AS startOn, p.due_on AS dueOn,
+  const rows = cachedStatement(
+    db,
+    `SELECT p.id AS projectId, p.name, c.name AS clientName, p.tier, p.status, p.start_on AS startOn, p.due_on AS dueOn,
          (p.due_on IS NOT NULL AND p.due_on < :today AND p.status <> 'completed') AS overdue,
          CASE WHEN p.due_on IS NOT NULL AND p.due_on < :today AND p.status <> 'completed'
               THEN CAST(julianday(:today) - julianday(p.due_on) AS INTEGER) ELSE 0 END AS daysOverdue
        FROM projects p JOIN clients c ON c.id = p.client_id
        WHERE p.status IN ${OPEN_SQL}
        ORDER BY p.start_on, p.name, p.id`,
-    )
-    .all({ today }) as (Omit<TimelineProject, 'overdue'> & { overdue: number })[];
+  ).all({ today }) as (Omit<TimelineProject, 'overdue'> & { overdue: number })[];
   return rows.map((r) => ({ ...r, overdue: r.overdue === 1 }));
 }
 
 /** Burn of the open projects (`open`), or of one project (`projectId`). */
 export function projectBurn(db: Sqlite, which: { open: true } | { projectId: string }): ProjectBurn[] {
   const where = 'open' in which ? `p.status IN ${OPEN_SQL}` : 'p.id = :projectId';
-  const rows = db
-    .prepare(
-      `WITH g AS MATERIALIZED (
+  const rows = cachedStatement(
+    db,
+    `WITH g AS MATERIALIZED (
          -- per project and invoice, from the maintained aggregate (migrations/sqlite/0009): the value
          -- under the project's rounding rule now, each entry rounded and valued as invoiced
          SELECT v.project_id, v.invoice_id, v.minutes, v.billable_minutes, ${VALUE_OF_RULE_SQL} AS value
@@ -130,8 +129,7 @@ export function projectBurn(db: Sqlite, which: { open: true } | { projectId: str
          LEFT JOIN m ON m.project_id = p.id
        WHERE ${where}
        ORDER BY burn IS NULL, burn DESC, p.name, p.id`,
-    )
-    .all('open' in which ? {} : { projectId: which.projectId }) as Omit<ProjectBurn, 'flagged' | 'overBudget'>[];
+  ).all('open' in which ? {} : { projectId: which.projectId }) as Omit<ProjectBurn, 'flagged' | 'overBudget'>[];
   return rows.map((r) => ({ ...r, flagged: r.burn !== null && r.burn >= BURN_WARNING, overBudget: r.burn !== null && r.burn > 1 }));
 }
 
@@ -180,9 +178,9 @@ export function consultantUtilization(
   const cur = weekSegments(range.from, range.to, range.timeZone);
   const local = source === 'auto' && localDaysFor(db, range.timeZone, previous.from < range.from ? previous.from : range.from, range.to);
   const { sql: partsSql, params } = local ? localParts(cur, previous) : utcParts(cur, previous);
-  const rows = db
-    .prepare(
-      `WITH ${partsSql},
+  const rows = cachedStatement(
+    db,
+    `WITH ${partsSql},
        sums AS MATERIALIZED (
          SELECT consultant_id, label AS week, sum(minutes) AS minutes FROM parts WHERE label <> 'prev' GROUP BY 1, 2
        ),
@@ -215,12 +213,11 @@ export function consultantUtilization(
          NULL, NULL, NULL, NULL
        FROM sums s WHERE s.minutes <> 0
        ORDER BY 1, 3, 2`,
-    )
-    .all({
-      ...params,
-      curWorkdays: workdaysIn(range.from, range.to),
-      prevWorkdays: workdaysIn(previous.from, previous.to),
-    }) as GridRow[];
+  ).all({
+    ...params,
+    curWorkdays: workdaysIn(range.from, range.to),
+    prevWorkdays: workdaysIn(previous.from, previous.to),
+  }) as GridRow[];
 
   const consultants: ConsultantPeriod[] = [];
   const billable = new Map<string, number>();

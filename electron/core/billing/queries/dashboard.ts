@@ -37,6 +37,7 @@ import {
 import { previousRange } from '../../../../shared/ranges';
 import { addDays } from '../../../../shared/time';
 import type { Sqlite } from '../../db/open';
+import { cachedStatement } from '../../db/query';
 import { AMOUNT_CENTS_SQL, ROUNDED_MINUTES_SQL, ROUNDED_OF_RULE_SQL, VALUE_OF_RULE_SQL } from '../../hours/rounding';
 import { labourPartsSql, labourPlan, missingRatesSql, workCte, type LabourEnds } from './labour';
 import {
@@ -123,9 +124,9 @@ function revenueByMonth(db: Sqlite, p: Params): BillingDashboard['revenue'] {
     ...monthsOf(p.from, p.to).map((m) => [1, m.month, m.from, m.to]),
     ...monthsOf(p.prevFrom, p.prevTo).map((m) => [0, m.month, m.from, m.to]),
   ];
-  const sums = db
-    .prepare(
-      `WITH m AS MATERIALIZED (
+  const sums = cachedStatement(
+    db,
+    `WITH m AS MATERIALIZED (
          SELECT json_extract(value, '$[0]') AS current, json_extract(value, '$[1]') AS month,
            json_extract(value, '$[2]') AS first, json_extract(value, '$[3]') AS last
          FROM json_each(:months)
@@ -136,8 +137,7 @@ function revenueByMonth(db: Sqlite, p: Params): BillingDashboard['revenue'] {
          (SELECT json_array(coalesce(sum(subtotal_cents), 0), coalesce(sum(tax_cents), 0), count(*)) FROM invoices
           WHERE paid_on BETWEEN m.first AND m.last AND status = 'paid') AS paid
        FROM m`,
-    )
-    .all({ months: JSON.stringify(months) }) as Array<{ current: 0 | 1; month: string; invoiced: string; paid: string }>;
+  ).all({ months: JSON.stringify(months) }) as Array<{ current: 0 | 1; month: string; invoiced: string; paid: string }>;
   const rows = sums.flatMap((r) =>
     (['invoiced', 'paid'] as const).map((basis) => {
       const [cents, tax, n] = JSON.parse(r[basis]) as [number, number, number];
@@ -178,35 +178,32 @@ function revenueByMonth(db: Sqlite, p: Params): BillingDashboard['revenue'] {
 function revenueSplits(db: Sqlite, p: Params): Pick<BillingDashboard, 'byClient' | 'byTier'> {
   const billed = `FROM invoices i LEFT JOIN projects p ON p.id = i.project_id
     WHERE i.issued_on BETWEEN :from AND :to AND i.status IN ${BILLED_STATUSES_SQL}`;
-  const byClient = db
-    .prepare(
-      `SELECT i.client_id AS clientId, c.name AS clientName, sum(i.subtotal_cents) AS invoicedCents, sum(i.tax_cents) AS taxCents,
+  const byClient = cachedStatement(
+    db,
+    `SELECT i.client_id AS clientId, c.name AS clientName, sum(i.subtotal_cents) AS invoicedCents, sum(i.tax_cents) AS taxCents,
          count(*) AS invoices
        FROM invoices i JOIN clients c ON c.id = i.client_id
        WHERE i.issued_on BETWEEN :from AND :to AND i.status IN ${BILLED_STATUSES_SQL}
        GROUP BY i.client_id ORDER BY invoicedCents DESC, clientName`,
-    )
-    .all(p) as BillingDashboard['byClient'];
-  const byTier = db
-    .prepare(
-      `SELECT p.tier AS tier, sum(i.subtotal_cents) AS invoicedCents, sum(i.tax_cents) AS taxCents, count(*) AS invoices
+  ).all(p) as BillingDashboard['byClient'];
+  const byTier = cachedStatement(
+    db,
+    `SELECT p.tier AS tier, sum(i.subtotal_cents) AS invoicedCents, sum(i.tax_cents) AS taxCents, count(*) AS invoices
        ${billed} GROUP BY p.tier ORDER BY p.tier IS NULL, p.tier`,
-    )
-    .all(p) as BillingDashboard['byTier'];
+  ).all(p) as BillingDashboard['byTier'];
   return { byClient, byTier };
 }
 
 function agingFigures(db: Sqlite, asOf: string): BillingDashboard['aging'] {
   const sums = AGING_BUCKETS.map((b) => `sum(CASE WHEN bucket = '${b}' THEN total_cents ELSE 0 END) AS ${b}`).join(', ');
-  const rows = db
-    .prepare(
-      `WITH o AS (${outstandingInvoicesSql(`i.client_id, i.total_cents, ${AGING_BUCKET_SQL} AS bucket, ${DAYS_PAST_DUE_SQL} AS late`)})
+  const rows = cachedStatement(
+    db,
+    `WITH o AS (${outstandingInvoicesSql(`i.client_id, i.total_cents, ${AGING_BUCKET_SQL} AS bucket, ${DAYS_PAST_DUE_SQL} AS late`)})
        SELECT o.client_id AS clientId, c.name AS clientName, ${sums}, sum(total_cents) AS totalCents, count(*) AS invoices,
          max(late) AS maxDaysPastDue
        FROM o JOIN clients c ON c.id = o.client_id
        GROUP BY o.client_id ORDER BY totalCents DESC, clientName`,
-    )
-    .all({ asOf }) as Array<
+  ).all({ asOf }) as Array<
     Record<AgingBucket, number> & { clientId: string; clientName: string; totalCents: number; invoices: number; maxDaysPastDue: number }
   >;
   const zero = (): AgingAmounts => Object.fromEntries(AGING_BUCKETS.map((b) => [b, 0])) as AgingAmounts;
@@ -284,9 +281,9 @@ export function wipFigures(
           '',
           'p.id',
         );
-  const rows = db
-    .prepare(
-      `WITH w AS (${w}),
+  const rows = cachedStatement(
+    db,
+    `WITH w AS (${w}),
        g AS (
          SELECT project_id, sum(entries) AS entries, sum(minutes) AS rawMinutes, sum(rounded) AS roundedMinutes, sum(cents) AS cents,
            sum(CASE WHEN draft THEN cents ELSE 0 END) AS onDraftCents
@@ -295,8 +292,7 @@ export function wipFigures(
          g.rawMinutes, g.roundedMinutes, g.cents, g.onDraftCents
        FROM g JOIN projects p ON p.id = g.project_id JOIN clients c ON c.id = p.client_id
        ORDER BY clientName, p.client_id, g.cents DESC, projectName`,
-    )
-    .all({ until }) as Array<{
+  ).all({ until }) as Array<{
     clientId: string;
     clientName: string;
     projectId: string;
@@ -370,11 +366,11 @@ function marginFigures(db: Sqlite, p: Params): BillingDashboard['margin'] {
   const names = uncosted(db);
   // Per project first (labour, revenue, expenses in the period), then the tiers and the total from
   // those same rows, so the three levels add up by construction.
-  const rows = db
-    .prepare(
-      // One union of the period's labour, revenue and expense rows, grouped once by project (and by
-      // client for invoices tied to no project): joining three grouped CTEs cost twice as much.
-      `WITH parts AS (
+  const rows = cachedStatement(
+    db,
+    // One union of the period's labour, revenue and expense rows, grouped once by project (and by
+    // client for invoices tied to no project): joining three grouped CTEs cost twice as much.
+    `WITH parts AS (
          ${labourPartsSql(db)}
          UNION ALL
          SELECT project_id, CASE WHEN project_id IS NULL THEN client_id END, 0, NULL, 0, sum(subtotal_cents), 0, 1 FROM invoices
@@ -401,8 +397,7 @@ function marginFigures(db: Sqlite, p: Params): BillingDashboard['margin'] {
        SELECT 'total', NULL, NULL, NULL, NULL, NULL, NULL, coalesce(sum(revenue), 0), coalesce(sum(minutes), 0), sum(cost),
          group_concat(missing), coalesce(sum(expenses), 0)
        FROM m`,
-    )
-    .all({ ...p, ...labourPlan(db, p.at, p.until, p.labourEnds) }) as Array<{
+  ).all({ ...p, ...labourPlan(db, p.at, p.until, p.labourEnds) }) as Array<{
     level: 'project' | 'tier' | 'total';
     project_id: string | null;
     project_name: string | null;
@@ -446,9 +441,9 @@ function fixedPriceFigures(db: Sqlite, p: Params): FixedPriceFigures[] {
   const names = uncosted(db);
   // Packages running in the period (started by its end, and due in it or later, or still open),
   // each with its whole history up to the end of `to`.
-  const rows = db
-    .prepare(
-      `WITH fp AS MATERIALIZED (
+  const rows = cachedStatement(
+    db,
+    `WITH fp AS MATERIALIZED (
          SELECT id FROM projects WHERE pricing = 'fixed' AND start_on <= :to
            AND (due_on IS NULL OR due_on >= :from OR status IN ('active', 'on_hold'))),
        ${workCte(db, 'fp')}
@@ -459,8 +454,7 @@ function fixedPriceFigures(db: Sqlite, p: Params): FixedPriceFigures[] {
          coalesce((SELECT sum(x.amount_cents) FROM expenses x WHERE x.project_id = p.id AND x.spent_on <= :to), 0) AS expenses
        FROM fp JOIN projects p ON p.id = fp.id JOIN clients c ON c.id = p.client_id LEFT JOIN work w ON w.project_id = p.id
        ORDER BY p.start_on DESC, p.name`,
-    )
-    .all({ ...p, ...labourPlan(db, null, p.until, p.labourEnds) }) as Array<{
+  ).all({ ...p, ...labourPlan(db, null, p.until, p.labourEnds) }) as Array<{
     id: string;
     name: string;
     client_id: string;
@@ -512,12 +506,11 @@ const collectionOf = (row: { within: number; decided: number; issued: number }):
 });
 
 export function collection(db: Sqlite, p: Pick<Params, 'from' | 'to' | 'asOf'>): BillingDashboard['collection'] {
-  const row = db
-    .prepare(
-      `SELECT ${COLLECTION_SQL}
+  const row = cachedStatement(
+    db,
+    `SELECT ${COLLECTION_SQL}
        FROM invoices WHERE issued_on BETWEEN :from AND :to AND issued_on <= :asOf AND status IN ${BILLED_STATUSES_SQL}`,
-    )
-    .get(p) as { within: number; decided: number; issued: number };
+  ).get(p) as { within: number; decided: number; issued: number };
   return collectionOf(row);
 }
 
@@ -530,9 +523,9 @@ export function collectionBySpans(
   spans: Array<[label: string, from: string, to: string]>,
   asOf: string,
 ): Map<string, BillingDashboard['collection']> {
-  const rows = db
-    .prepare(
-      `WITH s AS MATERIALIZED (
+  const rows = cachedStatement(
+    db,
+    `WITH s AS MATERIALIZED (
          SELECT json_extract(value, '$[0]') AS label, json_extract(value, '$[1]') AS d_from, json_extract(value, '$[2]') AS d_to
          FROM json_each(:spans)
        )
@@ -540,8 +533,7 @@ export function collectionBySpans(
        FROM s JOIN invoices i
          ON i.issued_on >= s.d_from AND i.issued_on <= s.d_to AND i.issued_on <= :asOf AND i.status IN ${BILLED_STATUSES_SQL}
        GROUP BY s.label`,
-    )
-    .all({ spans: JSON.stringify(spans), asOf }) as Array<{ label: string; within: number; decided: number; issued: number }>;
+  ).all({ spans: JSON.stringify(spans), asOf }) as Array<{ label: string; within: number; decided: number; issued: number }>;
   const by = new Map(rows.map((r) => [r.label, r]));
   return new Map(spans.map(([label]) => [label, collectionOf(by.get(label) ?? { within: 0, decided: 0, issued: 0 })]));
 }
