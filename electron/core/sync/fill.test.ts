@@ -52,11 +52,11 @@ describe('filling an empty replica', () => {
     expect(result.pulled).toBe(125);
     expect(seen.length).toBeGreaterThan(5);
     // Between transactions: indexes aside, recorded, and foreign keys checked for local writes.
-    // The synced tables' 16 secondary indexes, billing's 5, the sales tables' 10 (0010), 0015's 3 and
-    // 0017's 2; the 15 triggers of labour_months, billable_days, project_values, billable_local_days
+    // The synced tables' 16 secondary indexes, billing's 5, the sales tables' 10 (0010), 0015's 3,
+    // 0017's 2 and 0019's invoices_unbilled; the 15 triggers of labour_months, billable_days, project_values, billable_local_days
     // and project_spans with their rebuild, and the 6 of pipeline_local_days and
-    // pipeline_request_days with theirs (migrations/sqlite/0008_billing.sql, 0009, 0011, 0015, 0018).
-    for (const state of seen) expect(state).toEqual({ indexes: all.length - 36, deferred: 36 + 15 + 1 + 6 + 1, foreignKeys: 1 });
+    // pipeline_request_days with theirs (migrations/sqlite/0008_billing.sql, 0009, 0011, 0015, 0017–0019).
+    for (const state of seen) expect(state).toEqual({ indexes: all.length - 37, deferred: 37 + 15 + 1 + 6 + 1, foreignKeys: 1 });
     expect(indexes(laptop.db)).toEqual(all);
     expect(deferred(laptop.db)).toBe(0);
     // The aggregate was built again from the entries that arrived without their triggers.
