@@ -1,6 +1,6 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
-import { StrictMode } from 'react';
+import { startTransition, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ConnectionBanner } from './api/ConnectionBanner';
 import { refreshOnReconnect } from './api/connection';
@@ -22,20 +22,23 @@ void Promise.race([
 ]).then(render);
 
 function render(): void {
-  createRoot(document.getElementById('root')!).render(
-    <StrictMode>
-      <QueryClientProvider client={queryClient}>
-        {/* The banner is a strip across the top of the window, above the app: it never covers a screen. */}
-        <div className="app-frame">
-          <ConnectionBanner />
-          <div className="app-frame-body">
-            {/* The last resort, outside the router's own boundaries: a message, never a blank page. */}
-            <QueryBoundary what="the app">
-              <RouterProvider router={router} />
-            </QueryBoundary>
+  const root = createRoot(document.getElementById('root')!);
+  startTransition(() =>
+    root.render(
+      <StrictMode>
+        <QueryClientProvider client={queryClient}>
+          {/* The banner is a strip across the top of the window, above the app: it never covers a screen. */}
+          <div className="app-frame">
+            <ConnectionBanner />
+            <div className="app-frame-body">
+              {/* The last resort, outside the router's own boundaries: a message, never a blank page. */}
+              <QueryBoundary what="the app">
+                <RouterProvider router={router} />
+              </QueryBoundary>
+            </div>
           </div>
-        </div>
-      </QueryClientProvider>
-    </StrictMode>,
+        </QueryClientProvider>
+      </StrictMode>,
+    ),
   );
 }

@@ -365,6 +365,10 @@ describe('utilization from the aggregates equals the entries summed into local w
         for (const source of ['auto', 'utc'] as const) {
           const u = consultantUtilization(r.db, range, previous, [], { source });
           if (source === 'auto') expect(localDaysZone(r.db)).toBe(timeZone); // read from the local days
+          // Without the cells (a range too long for the grid) the totals are summed another way: the same.
+          const totals = consultantUtilization(r.db, range, previous, [], { source, cells: false });
+          expect(totals.cells).toEqual([]);
+          expect({ consultants: totals.consultants, team: totals.team }).toEqual({ consultants: u.consultants, team: u.team });
           const weeks = weekSegments(from, to, timeZone);
           expect(weeks.map((w) => [w.start, w.until])).toEqual(
             weeks.map((w) => [dayStartUtc(w.first, timeZone), dayStartUtc(addOne(w.last), timeZone)]),

@@ -48,9 +48,9 @@ export function projectsDashboard(db: Sqlite, range: ProjectsRange, today: strin
         message: `${t.name} has no due day: the timeline shows its start only and it can never be overdue. Set its due day.`,
       });
   }
-  const utilization = consultantUtilization(db, range, previous, missing, {
-    cells: weekSegments(range.from, range.to, range.timeZone).length <= GRID_MAX_WEEKS,
-  });
+  // The weeks the range meets, Monday to Monday (the grid's columns).
+  const weeks = (Date.parse(weekStart(range.to)) - Date.parse(weekStart(range.from))) / (7 * 86_400_000) + 1;
+  const utilization = consultantUtilization(db, range, previous, missing, { cells: weeks <= GRID_MAX_WEEKS });
   const velocity = projectVelocity(db, range, previous, missing);
   return { range, previousRange: previous, today, tiers: tierStatusCounts(db), timeline, burn, utilization, velocity, missing };
 }
@@ -178,16 +178,27 @@ export function consultantUtilization(
   const cur = weekSegments(range.from, range.to, range.timeZone);
   const local = source === 'auto' && localDaysFor(db, range.timeZone, previous.from < range.from ? previous.from : range.from, range.to);
   const { sql: partsSql, params } = local ? localParts(cur, previous) : utcParts(cur, previous);
+  // Without the cells (a range longer than the grid draws) the week totals are neither grouped nor
+  // sent: the consultants' totals are summed from the pieces directly.
+  const sums = withCells
+    ? `sums AS MATERIALIZED (
+         SELECT consultant_id, label AS week, sum(minutes) AS minutes FROM parts WHERE label <> 'prev' GROUP BY 1, 2
+       ),
+       tot AS MATERIALIZED (SELECT consultant_id, sum(minutes) AS minutes FROM sums GROUP BY 1),`
+    : `tot AS MATERIALIZED (SELECT consultant_id, sum(minutes) AS minutes FROM parts WHERE label <> 'prev' GROUP BY 1),`;
+  const cellsRow = withCells
+    ? `UNION ALL
+       SELECT 1, NULL, json_group_array(json_array(s.consultant_id, s.week, s.minutes)), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+         NULL, NULL, NULL, NULL
+       FROM sums s WHERE s.minutes <> 0`
+    : '';
   const rows = cachedStatement(
     db,
     `WITH ${partsSql},
-       sums AS MATERIALIZED (
-         SELECT consultant_id, label AS week, sum(minutes) AS minutes FROM parts WHERE label <> 'prev' GROUP BY 1, 2
-       ),
+       ${sums}
        prev AS MATERIALIZED (
          SELECT consultant_id, sum(minutes) AS minutes FROM parts WHERE label = 'prev' GROUP BY 1
        ),
-       tot AS MATERIALIZED (SELECT consultant_id, sum(minutes) AS minutes FROM sums GROUP BY 1),
        -- each consultant's totals once (a week's capacity summed over the weeks is the range's workdays)
        people AS MATERIALIZED (
          SELECT c.id, c.name, c.weekly_capacity_hours, c.active, coalesce(prev.minutes, 0) AS prev_minutes,
@@ -208,10 +219,7 @@ export function consultantUtilization(
        SELECT 0 AS kind, p.id AS consultant_id, p.name, p.weekly_capacity_hours AS cap_hours, p.active, p.prev_minutes,
          NULL AS week, NULL AS billable, p.c_billable, p.c_capacity, p.p_capacity, team.*
        FROM people p CROSS JOIN team
-       UNION ALL
-       SELECT 1, NULL, json_group_array(json_array(s.consultant_id, s.week, s.minutes)), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-         NULL, NULL, NULL, NULL
-       FROM sums s WHERE s.minutes <> 0
+       ${cellsRow}
        ORDER BY 1, 3, 2`,
   ).all({
     ...params,

@@ -180,11 +180,13 @@ function revenueSplits(db: Sqlite, p: Params): Pick<BillingDashboard, 'byClient'
     WHERE i.issued_on BETWEEN :from AND :to AND i.status IN ${BILLED_STATUSES_SQL}`;
   const byClient = cachedStatement(
     db,
-    `SELECT i.client_id AS clientId, c.name AS clientName, sum(i.subtotal_cents) AS invoicedCents, sum(i.tax_cents) AS taxCents,
-         count(*) AS invoices
-       FROM invoices i JOIN clients c ON c.id = i.client_id
-       WHERE i.issued_on BETWEEN :from AND :to AND i.status IN ${BILLED_STATUSES_SQL}
-       GROUP BY i.client_id ORDER BY invoicedCents DESC, clientName`,
+    // Summed per client first, then named: 200 lookups, not one per invoice.
+    `WITH s AS (
+       SELECT i.client_id, sum(i.subtotal_cents) AS invoicedCents, sum(i.tax_cents) AS taxCents, count(*) AS invoices
+       FROM invoices i WHERE i.issued_on BETWEEN :from AND :to AND i.status IN ${BILLED_STATUSES_SQL} GROUP BY i.client_id)
+     SELECT s.client_id AS clientId, c.name AS clientName, s.invoicedCents, s.taxCents, s.invoices
+     FROM s JOIN clients c ON c.id = s.client_id
+     ORDER BY invoicedCents DESC, clientName`,
   ).all(p) as BillingDashboard['byClient'];
   const byTier = cachedStatement(
     db,
