@@ -4,13 +4,16 @@ import { startTransition, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ConnectionBanner } from './api/ConnectionBanner';
 import { refreshOnReconnect } from './api/connection';
+import { subscribeCoreEvents } from './api/hooks';
 import { QueryBoundary } from './api/QueryBoundary';
 import { queryClient } from './api/query-client';
 import { router } from './app/router';
 import './app/app.css';
 
-// When the browser host comes back after a failure, every screen refreshes.
+// When the browser host comes back after a failure, every screen refreshes; and from the start every
+// change the core reports refreshes what it touches (before any read leaves, so none is missed).
 refreshOnReconnect(queryClient);
+subscribeCoreEvents(queryClient);
 // The route is matched before the first render, so a dashboard's loader has asked for its figures
 // and the shell's reads together before React spends tens of milliseconds (on a cold start) on it.
 // Never waited for long: a route that waits on the core (the start page asks which workspace this

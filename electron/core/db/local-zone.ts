@@ -69,11 +69,14 @@ export function keyLocalDays(db: Sqlite, zone: string): void {
 
 /**
  * Whether the local-day aggregates can answer for the local days [from, to] of `zone`: keyed by it
- * (keyed now when they were keyed by another zone or none, if the replica can be written at once)
- * and the days inside the span the offsets were written for. False: the caller reads another way.
+ * (keyed now when they were keyed by another zone or none, if the replica can be written at once),
+ * the days inside the span the offsets were written for, and no load under way (an initial sync sets
+ * the aggregates' triggers aside and rebuilds them at its end: until then they lag the rows that have
+ * arrived). False: the caller reads another way.
  */
 export function localDaysFor(db: Sqlite, zone: string, from: string, to: string): boolean {
   if (from < FIRST_DAY || to > LAST_DAY) return false;
+  if (db.prepare("SELECT 1 FROM deferred_indexes WHERE name LIKE '~rebuild %' LIMIT 1").get() !== undefined) return false;
   if (localDaysZone(db) === zone) return true;
   try {
     db.transaction(() => keyLocalDays(db, zone)).immediate();

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { localDay } from '../../../shared/time';
 import Database from 'better-sqlite3';
+import { buildDeferredIndexes, deferIndexes } from '../db/deferred-indexes';
 import { localDaysZone } from '../db/local-zone';
 import { openReplica } from '../db/open';
 import { demoDataDir } from '../testing';
@@ -270,6 +271,42 @@ describe('the pipelines dashboard on a hand-made week (figures worked out by han
       p50QueueMs: 3_000,
       p95QueueMs: 120_000,
     });
+    replica.db.close();
+  });
+});
+
+describe('the pipelines dashboard while a load has the aggregate aside', () => {
+  it('counts the jobs themselves until the load ends and the aggregate is rebuilt', () => {
+    const { replica, pipelines } = weekReplica();
+    const range = { from: '2026-04-01', to: '2026-04-07', timeZone: 'Australia/Sydney' };
+    const before = pipelineDashboard(replica.db, range);
+    expect(localDaysZone(replica.db)).toBe('Australia/Sydney');
+    // An initial sync's parts: triggers aside, jobs arriving in transactions of their own.
+    replica.db.transaction(() => deferIndexes(replica.db, ['pipeline_jobs'])).immediate();
+    replica.transaction(() =>
+      replica.insert('pipeline_jobs', {
+        id: replica.newId(),
+        pipeline_id: pipelines['backup-verify']!,
+        project_id: null,
+        status: 'failed',
+        params: '{}',
+        requested_by: null,
+        requested_at: '2026-04-03T01:00:00.000Z',
+        started_at: '2026-04-03T01:00:01.000Z',
+        finished_at: '2026-04-03T01:00:02.000Z',
+        error: 'arrived during the load',
+        result_summary: null,
+      }),
+    );
+    const during = pipelineDashboard(replica.db, range);
+    expect(during).toEqual(pipelineDashboard(replica.db, range, 10, 'jobs'));
+    expect(during.totals.runs).toBe(before.totals.runs + 1);
+    expect(during.days.find((d) => d.day === '2026-04-03')!.counts.failed).toBe(
+      before.days.find((d) => d.day === '2026-04-03')!.counts.failed + 1,
+    );
+    // The load's end rebuilds the aggregate: read from it again, the same figures.
+    replica.db.transaction(() => buildDeferredIndexes(replica.db)).immediate();
+    expect(pipelineDashboard(replica.db, range)).toEqual(during);
     replica.db.close();
   });
 });

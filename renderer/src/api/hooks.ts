@@ -19,7 +19,6 @@
 // Writes (useApiMutation) never throw to a boundary: a failure toasts (or the form shows it) with
 // a message that says nothing was saved and what to do (errors.ts: writeFailure).
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
 import { toast } from 'sonner';
 import type { Channel, Input, Output } from '../../../shared/contract';
 import { invoke, subscribe } from './client';
@@ -68,19 +67,21 @@ export function useApiMutation<C extends Channel>(
   });
 }
 
-/** Keeps every screen current when the core reports a change (timer, another window, the CLI). */
-export function useCoreEvents(client: QueryClient): void {
-  useEffect(() => {
-    const offData = subscribe('data.changed', () => void client.invalidateQueries());
-    const offTimer = subscribe('timer.changed', (timer) => client.setQueryData(apiKey('timer.get', undefined), timer));
-    const offSync = subscribe('sync.changed', (status) => {
-      client.setQueryData(apiKey('sync.status', undefined), status);
-      void client.invalidateQueries({ queryKey: ['sync.rejections'] });
-    });
-    return () => {
-      offData();
-      offTimer();
-      offSync();
-    };
-  }, [client]);
+/**
+ * Keeps every screen current when the core reports a change (timer, another window, the CLI, a
+ * sync). Subscribed once at start, before the first reads leave (main.tsx): an event between a
+ * read's answer and a later subscription would be lost, and the read would pass for fresh.
+ */
+export function subscribeCoreEvents(client: QueryClient): () => void {
+  const offData = subscribe('data.changed', () => void client.invalidateQueries());
+  const offTimer = subscribe('timer.changed', (timer) => client.setQueryData(apiKey('timer.get', undefined), timer));
+  const offSync = subscribe('sync.changed', (status) => {
+    client.setQueryData(apiKey('sync.status', undefined), status);
+    void client.invalidateQueries({ queryKey: ['sync.rejections'] });
+  });
+  return () => {
+    offData();
+    offTimer();
+    offSync();
+  };
 }

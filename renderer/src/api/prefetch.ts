@@ -17,15 +17,20 @@ function prefetchShell(): void {
 
 /**
  * A route loader that prefetches `channel` for the range in the address (with `extra` of the search
- * added to the input), and the shell's reads with it, all leaving together. Only when the address names both days: the default range needs today in the
- * workspace's zone, which the screen learns from the core.
+ * added to the input), and the shell's reads with it, all leaving together. Only when the address
+ * names both days, in order: the default range needs today in the workspace's zone, which the
+ * screen learns from the core.
  */
 export function prefetchRange<C extends Channel, S extends RangeSearch>(channel: C, extra: (search: S) => object = () => ({})) {
   return ({ deps }: { deps: S }): void => {
-    if (!deps.from || !deps.to) return;
+    // A first day after the last: each screen has its own fallback (the pipelines dashboard's differs).
+    if (!deps.from || !deps.to || deps.from > deps.to) return;
     const input = { ...resolveRange(deps, { from: deps.from, to: deps.to }), ...extra(deps) } as Input<C>;
     // The figures first: the core answers in turn, and the shell's reads are quick.
     void queryClient.prefetchQuery({ queryKey: apiKey(channel, input), queryFn: () => invoke(channel, input) });
     prefetchShell();
   };
 }
+
+/** A loader's dependencies: the range only (other search params, such as a tile left open, do not ask again). */
+export const rangeDeps = ({ search }: { search: RangeSearch }): RangeSearch => ({ from: search.from, to: search.to });

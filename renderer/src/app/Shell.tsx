@@ -1,9 +1,8 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useMatches, useNavigate } from '@tanstack/react-router';
 import { useEffect } from 'react';
 import { Toaster } from 'sonner';
 import { invoke } from '../api/client';
-import { useApi, useCoreEvents } from '../api/hooks';
+import { useApi } from '../api/hooks';
 import { HoursCommandsProvider } from '../features/hours/commands';
 import { Palette } from '../features/palette/Palette';
 import { AsOf } from '../ui/AsOf';
@@ -20,8 +19,6 @@ import { useTextScale, useTheme } from './theme';
 
 /** The frame around every screen: sidebar, top bar, the screen itself, toasts and app-wide dialogs. */
 export function Shell() {
-  const client = useQueryClient();
-  useCoreEvents(client);
   // The network is back: sync at once rather than at the next interval.
   useEffect(() => {
     const online = () => void invoke('sync.now').catch(() => undefined);

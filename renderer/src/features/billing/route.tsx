@@ -1,6 +1,6 @@
 // The Billing dashboard's address, with its range of local days in the URL.
 import { createRoute } from '@tanstack/react-router';
-import { prefetchRange } from '../../api/prefetch';
+import { prefetchRange, rangeDeps } from '../../api/prefetch';
 import { rootRoute } from '../../app/root';
 import { validateRangeSearch } from '../../ui/range-search';
 import { ScreenError } from '../../ui/ScreenError';
@@ -10,7 +10,7 @@ export const billingRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/billing',
   validateSearch: validateRangeSearch,
-  loaderDeps: ({ search }) => search,
+  loaderDeps: rangeDeps,
   loader: prefetchRange('billing.dashboard'),
   component: BillingPage,
   errorComponent: ScreenError,

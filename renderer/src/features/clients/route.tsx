@@ -16,7 +16,7 @@ export const clientsRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/clients',
   validateSearch: (search: Record<string, unknown>) => clientsSearch.parse(search),
-  loaderDeps: ({ search }) => search,
+  loaderDeps: ({ search }) => ({ from: search.from, to: search.to, status: search.status }),
   loader: prefetchRange('clients.list', (search: ClientsSearch) => ({ status: search.status })),
   component: ClientsPage,
   errorComponent: ScreenError,

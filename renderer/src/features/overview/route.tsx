@@ -1,7 +1,7 @@
 // The Overview's address: the scorecard with its range in the URL, and the tile whose figures are open.
 import { createRoute } from '@tanstack/react-router';
 import { z } from 'zod';
-import { prefetchRange } from '../../api/prefetch';
+import { prefetchRange, rangeDeps } from '../../api/prefetch';
 import { rootRoute } from '../../app/root';
 import { rangeSearch } from '../../ui/range-search';
 import { ScreenError } from '../../ui/ScreenError';
@@ -16,7 +16,7 @@ export const overviewRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/overview',
   validateSearch: (search: Record<string, unknown>) => overviewSearch.parse(search),
-  loaderDeps: ({ search }) => search,
+  loaderDeps: rangeDeps,
   loader: prefetchRange('kpis.scorecard'),
   component: OverviewPage,
   errorComponent: ScreenError,

@@ -2,7 +2,7 @@
 // URL, and a job's own page.
 import { createRoute } from '@tanstack/react-router';
 import { z } from 'zod';
-import { prefetchRange } from '../../api/prefetch';
+import { prefetchRange, rangeDeps } from '../../api/prefetch';
 import { rootRoute } from '../../app/root';
 import { validateRangeSearch } from '../../ui/range-search';
 import { ScreenError } from '../../ui/ScreenError';
@@ -53,7 +53,7 @@ export const dashboardRoute = createRoute({
   path: '/pipelines/dashboard',
   // The dashboard's range: local days of the workspace; left out, the last 30 days.
   validateSearch: validateRangeSearch,
-  loaderDeps: ({ search }) => search,
+  loaderDeps: rangeDeps,
   loader: prefetchRange('pipelines.dashboard'),
   component: DashboardPage,
   errorComponent: ScreenError,

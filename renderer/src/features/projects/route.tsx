@@ -1,6 +1,6 @@
 // The Projects screens' addresses: the dashboard with its range in the URL, and a project's page.
 import { createRoute } from '@tanstack/react-router';
-import { prefetchRange } from '../../api/prefetch';
+import { prefetchRange, rangeDeps } from '../../api/prefetch';
 import { rootRoute } from '../../app/root';
 import { validateRangeSearch } from '../../ui/range-search';
 import { ScreenError } from '../../ui/ScreenError';
@@ -11,7 +11,7 @@ export const projectsRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/projects',
   validateSearch: validateRangeSearch,
-  loaderDeps: ({ search }) => search,
+  loaderDeps: rangeDeps,
   loader: prefetchRange('projects.dashboard'),
   component: ProjectsPage,
   errorComponent: ScreenError,
