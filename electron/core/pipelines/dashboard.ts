@@ -2,7 +2,7 @@
 // status, success rate and p50/p95 duration and queue time per pipeline, and the recent failures.
 // Local days are the workspace zone's, each with its own UTC bounds (a day may be 23 or 25 hours).
 import { JOB_STATUSES, type JobStatus } from '../../../shared/domain';
-import type { DashboardRange, PipelineDashboard } from '../../../shared/features/pipelines/types';
+import type { DashboardRange, PipelineDashboard, PipelineFigures } from '../../../shared/features/pipelines/types';
 import { localDayRange } from '../../../shared/time';
 import type { Sqlite } from '../db/open';
 import { localDaysFor } from '../db/local-zone';
@@ -82,15 +82,8 @@ function percentiles(db: Sqlite, metric: 'run' | 'queue', from: string, until: s
   return out;
 }
 
-interface PipelineCounts {
-  pipeline_id: string;
-  slug: string;
-  name: string;
-  runs: number;
-  succeeded: number;
-  failed: number;
-  cancelled: number;
-}
+/** A pipeline's runs by outcome in the range, as both ways of counting return them. */
+type PipelineCounts = Pick<PipelineFigures, 'slug' | 'name' | 'runs' | 'succeeded' | 'failed' | 'cancelled'> & { pipeline_id: string };
 
 /** Where the runs are counted: the local-day aggregate when it is keyed by the range's zone (`auto`), or the jobs' indexes. */
 export type CountSource = 'auto' | 'jobs';
