@@ -4,6 +4,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 
 export async function lookAt(page: Page, name: string): Promise<void> {
+  await animationsDone(page);
   await page.screenshot({ path: `e2e/artifacts/${name}.png` });
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
@@ -20,4 +21,17 @@ export async function lookThrough(page: Page, name: string, most = 6): Promise<v
     await page.screenshot({ path: `e2e/artifacts/${name}-${i + 1}.png` });
   }
   await page.evaluate(() => document.querySelector('.main')!.scrollTo(0, 0));
+}
+
+/**
+ * Waits until nothing on the page is part-way through a finite animation (a toast sliding in, a
+ * dialog fading): axe reads colours as drawn, and text half faded in fails contrast that it meets
+ * once shown. Endless ones (a spinner) are not waited for.
+ */
+async function animationsDone(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity),
+    undefined,
+    { timeout: 5_000 },
+  );
 }
