@@ -4,6 +4,7 @@
 // same transaction that records its definition, and built again in the one that forgets it.
 import { LOCAL_DAYS_REBUILD, PIPELINE_LOCAL_DAYS_REBUILD } from './local-zone';
 import type { Sqlite } from './open';
+import { rebuildName } from './pending-rebuild';
 
 /**
  * Aggregates kept by triggers (migrations/sqlite/0008_billing.sql, 0009_projects_aggregates.sql,
@@ -78,7 +79,7 @@ export function deferIndexes(db: Sqlite, tables: readonly string[]): void {
     remember.run(name, sql);
     db.exec(`DROP ${type === 'index' ? 'INDEX' : 'TRIGGER'} "${name}"`);
     // Rebuilt when the triggers come back (the name sorts it after them, though any order is right).
-    if (type === 'trigger') remember.run(`~rebuild ${tbl}`, aggregate!.rebuild);
+    if (type === 'trigger') remember.run(rebuildName(tbl), aggregate!.rebuild);
   }
 }
 

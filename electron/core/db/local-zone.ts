@@ -4,6 +4,7 @@
 // with one lookup and no time-zone support in SQLite.
 import { offsetSegments } from '../projects/buckets';
 import type { Sqlite } from './open';
+import { rebuildPending } from './pending-rebuild';
 
 /**
  * The instants the offsets are written for. An entry outside them would get the offset at the
@@ -76,7 +77,7 @@ export function keyLocalDays(db: Sqlite, zone: string): void {
  */
 export function localDaysFor(db: Sqlite, zone: string, from: string, to: string): boolean {
   if (from < FIRST_DAY || to > LAST_DAY) return false;
-  if (db.prepare("SELECT 1 FROM deferred_indexes WHERE name LIKE '~rebuild %' LIMIT 1").get() !== undefined) return false;
+  if (rebuildPending(db)) return false;
   if (localDaysZone(db) === zone) return true;
   try {
     db.transaction(() => keyLocalDays(db, zone)).immediate();

@@ -5,14 +5,20 @@
 // loading state meanwhile, and a failure reaches the screen's boundary as before (useApi asks again
 // on mount for a read that failed).
 import type { Channel, Input } from '../../../shared/contract';
-import { resolveRange, type RangeSearch } from '../ui/range-search';
+import type { RangeSearch } from '../ui/range-search';
 import { invoke } from './client';
 import { apiKey, queryClient } from './query-client';
 
-/** The reads the shell makes on every screen (the sync status, the timer, the workspace, its settings); none that is fresh is asked again. */
+/**
+ * The reads the shell makes on every screen (the sync status, the timer, the workspace, its
+ * settings), asked only while the cache has no answer for them: once the shell is up it keeps them
+ * current itself (core events), so a later change of range does not ask again.
+ */
 function prefetchShell(): void {
-  for (const channel of ['sync.status', 'timer.get', 'workspace.info', 'settings.get'] as const)
-    void queryClient.prefetchQuery({ queryKey: apiKey(channel, undefined), queryFn: () => invoke(channel) });
+  for (const channel of ['sync.status', 'timer.get', 'workspace.info', 'settings.get'] as const) {
+    const queryKey = apiKey(channel, undefined);
+    if (queryClient.getQueryData(queryKey) === undefined) void queryClient.prefetchQuery({ queryKey, queryFn: () => invoke(channel) });
+  }
 }
 
 /**
@@ -25,7 +31,8 @@ export function prefetchRange<C extends Channel, S extends RangeSearch>(channel:
   return ({ deps }: { deps: S }): void => {
     // A first day after the last: each screen has its own fallback (the pipelines dashboard's differs).
     if (!deps.from || !deps.to || deps.from > deps.to) return;
-    const input = { ...resolveRange(deps, { from: deps.from, to: deps.to }), ...extra(deps) } as Input<C>;
+    // Both days, in order: the range every screen resolves such an address to (ui/range-search.ts).
+    const input = { from: deps.from, to: deps.to, ...extra(deps) } as Input<C>;
     // The figures first: the core answers in turn, and the shell's reads are quick.
     void queryClient.prefetchQuery({ queryKey: apiKey(channel, input), queryFn: () => invoke(channel, input) });
     prefetchShell();

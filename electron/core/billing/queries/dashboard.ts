@@ -254,7 +254,8 @@ const WIP_FROM_AGGREGATE_SQL = `
   FROM project_values v JOIN projects p ON p.id = v.project_id
   WHERE v.invoice_id = '' AND v.billable_entries > 0 AND p.pricing = 'hourly'
   UNION ALL
-  -- (CROSS: the few draft and void invoices first, then each one's rows; migrations/sqlite/0019)
+  -- (CROSS: the few draft and void invoices first, then each one's rows; migrations/sqlite/0019. An
+  -- invoice id is never '': saying so lets the planner use the partial index of rows by invoice.)
   SELECT p.id, v.billable_entries, v.billable_minutes, ${ROUNDED_OF_RULE_SQL}, ${VALUE_OF_RULE_SQL}, i.status = 'draft'
   FROM invoices i CROSS JOIN project_values v CROSS JOIN projects p
   WHERE i.status IN ('draft', 'void') AND v.invoice_id = i.id AND v.invoice_id <> '' AND p.id = v.project_id
